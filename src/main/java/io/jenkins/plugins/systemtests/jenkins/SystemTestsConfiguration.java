@@ -1,0 +1,67 @@
+package io.jenkins.plugins.systemtests.jenkins;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.systemtests.core.config.Settings;
+import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * The "System Tests" section of Manage Jenkins → System, also settable from configuration-as-code:
+ * <pre>
+ * unclassified:
+ *   systemTests:
+ *     reportingEnabled: true
+ *     silenceTimeoutMinutes: 60
+ * </pre>
+ */
+@Extension
+@Symbol("systemTests")
+public class SystemTestsConfiguration extends GlobalConfiguration {
+    private boolean reportingEnabled = Settings.DEFAULTS.reportingEnabled();
+    private int silenceTimeoutMinutes = Settings.DEFAULTS.silenceTimeoutMinutes();
+
+    @DataBoundConstructor
+    public SystemTestsConfiguration() {
+        load();
+    }
+
+    public static SystemTestsConfiguration get() {
+        return ExtensionList.lookupSingleton(SystemTestsConfiguration.class);
+    }
+
+    public boolean isReportingEnabled() {
+        return reportingEnabled;
+    }
+
+    @DataBoundSetter
+    public void setReportingEnabled(boolean reportingEnabled) {
+        this.reportingEnabled = reportingEnabled;
+        save();
+    }
+
+    public int getSilenceTimeoutMinutes() {
+        return silenceTimeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setSilenceTimeoutMinutes(int silenceTimeoutMinutes) {
+        this.silenceTimeoutMinutes = Settings.validSilenceTimeout(silenceTimeoutMinutes);
+        save();
+    }
+
+    /** The settings as the Jenkins-free core sees them. */
+    public Settings toSettings() {
+        return new Settings(reportingEnabled, silenceTimeoutMinutes);
+    }
+
+    public FormValidation doCheckSilenceTimeoutMinutes(@QueryParameter String value) {
+        return Settings.parseSilenceTimeout(value).isPresent()
+                ? FormValidation.ok()
+                : FormValidation.error(Messages.silenceTimeoutMustBePositive());
+    }
+}

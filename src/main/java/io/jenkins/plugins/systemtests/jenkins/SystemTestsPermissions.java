@@ -1,0 +1,19 @@
+package io.jenkins.plugins.systemtests.jenkins;
+
+import hudson.security.Permission;
+import hudson.security.PermissionGroup;
+import hudson.security.PermissionScope;
+import jenkins.model.Jenkins;
+
+/** The plugin's own permissions, in their own group so that they show as {@code SystemTests/...}. */
+public final class SystemTestsPermissions {
+    public static final PermissionGroup GROUP =
+            new PermissionGroup("SystemTests", SystemTestsPermissions.class, Messages._permissionGroupTitle());
+
+    /** Lets a testing machine post DRY RUN, TEST START and TEST STOP messages. */
+    public static final Permission REPORT = new Permission(
+            GROUP, "Report", Messages._reportPermissionDescription(), Jenkins.ADMINISTER, PermissionScope.JENKINS);
+
+    private SystemTestsPermissions() {
+    }
+}

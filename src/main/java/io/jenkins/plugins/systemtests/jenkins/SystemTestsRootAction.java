@@ -1,0 +1,25 @@
+package io.jenkins.plugins.systemtests.jenkins;
+
+import hudson.Extension;
+import hudson.model.RootAction;
+
+/** The plugin's home at {@code /system-tests/}: the dashboards and the machines' REST API hang below it. */
+@Extension
+public class SystemTestsRootAction implements RootAction {
+    public static final String URL_NAME = "system-tests";
+
+    @Override
+    public String getIconFileName() {
+        return "/plugin/system-tests/images/system-tests.svg";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.pluginDisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+}

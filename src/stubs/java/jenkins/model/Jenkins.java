@@ -1,0 +1,30 @@
+// Compile-only stub of jenkinsci/jenkins core/src/main/java/jenkins/model/Jenkins.java (2.516.3).
+// The real class extends AbstractCIBase; only the members this plugin calls are declared.
+package jenkins.model;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+import java.io.File;
+
+public class Jenkins implements AccessControlled {
+    public static final Permission ADMINISTER = null;
+    public static final Permission READ = null;
+
+    protected Jenkins() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static @NonNull Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public @NonNull File getRootDir() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public @CheckForNull String getRootUrl() {
+        throw new UnsupportedOperationException("stub");
+    }
+}

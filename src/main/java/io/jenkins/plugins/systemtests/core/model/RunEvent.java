@@ -1,0 +1,24 @@
+package io.jenkins.plugins.systemtests.core.model;
+
+import io.jenkins.plugins.systemtests.core.protocol.DryRun;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+/** What happens to a run. The log of a run is its events; replaying them rebuilds its state exactly. */
+public sealed interface RunEvent {
+    /** When the controller received or decided it. */
+    Instant at();
+
+    record Created(long runId, DryRun plan, Instant at) implements RunEvent {
+    }
+
+    record Started(int testIndex, LocalDateTime start, Instant at) implements RunEvent {
+    }
+
+    record Stopped(int testIndex, TestStatus status, LocalDateTime stop, Instant at) implements RunEvent {
+    }
+
+    /** The run is ended from outside: its waiting and running tests become {@code unfinishedBecome}. */
+    record Ended(EndReason reason, TestStatus unfinishedBecome, Instant at) implements RunEvent {
+    }
+}

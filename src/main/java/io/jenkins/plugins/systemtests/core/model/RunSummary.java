@@ -1,0 +1,18 @@
+package io.jenkins.plugins.systemtests.core.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What lists and trends need of a run, small enough to keep for every run in memory.
+ *
+ * @param counts    tests per status, every status present
+ * @param endReason why the run was ended early, or null
+ */
+public record RunSummary(long id, String machineName, String buildUrl, TestStatus status, boolean ongoing,
+        int testCount, Map<TestStatus, Integer> counts, Instant createdAt, Instant lastActivity,
+        EndReason endReason) {
+    public RunSummary {
+        counts = Map.copyOf(counts);
+    }
+}

@@ -1,0 +1,289 @@
+package io.jenkins.plugins.systemtests.core.model;
+
+import io.jenkins.plugins.systemtests.core.protocol.DryRun;
+import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.core.protocol.ScenarioPlan;
+import io.jenkins.plugins.systemtests.core.protocol.ScriptRef;
+import io.jenkins.plugins.systemtests.core.protocol.TestStart;
+import io.jenkins.plugins.systemtests.core.protocol.TestStop;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The live state of one run of a plan. Every change goes through {@link #apply(RunEvent)}, so the live state and
+ * the state replayed from the log are the same. Matching START and STOP to tests is by position in the plan: the
+ * next waiting occurrence of the file, so a plan that runs one file twice is followed correctly. Not thread-safe:
+ * callers serialize access per run.
+ */
+public final class TestRun {
+    private final long id;
+    private final DryRun plan;
+    private final Instant createdAt;
+    private final List<ScriptRef> tests;
+    private final int[] scenarioOfTest;
+    private final TestStatus[] status;
+    private final LocalDateTime[] start;
+    private final LocalDateTime[] stop;
+    private final long[] changedInVersion;
+    private long version;
+    private Instant lastActivity;
+    private EndReason endReason;
+    private int unfinished;
+
+    public TestRun(RunEvent.Created created) {
+        this.id = created.runId();
+        this.plan = created.plan();
+        this.createdAt = created.at();
+        this.lastActivity = created.at();
+        this.tests = plan.testsInOrder();
+        int n = tests.size();
+        this.scenarioOfTest = new int[n];
+        int index = 0;
+        for (int s = 0; s < plan.scenarios().size(); s++) {
+            for (int t = 0; t < plan.scenarios().get(s).tests().size(); t++) {
+                scenarioOfTest[index++] = s;
+            }
+        }
+        this.status = new TestStatus[n];
+        Arrays.fill(status, TestStatus.WAITING);
+        this.start = new LocalDateTime[n];
+        this.stop = new LocalDateTime[n];
+        this.changedInVersion = new long[n];
+        this.unfinished = n;
+        this.version = 1;
+    }
+
+    /** What a START or STOP message means for this run. */
+    public sealed interface Decision {
+    }
+
+    /** The message changes test {@code testIndex}: log this event, then apply it. */
+    public record Change(RunEvent event) implements Decision {
+    }
+
+    /** The message repeats one already applied to test {@code testIndex} (a retry): answer it, change nothing. */
+    public record Duplicate(int testIndex) implements Decision {
+    }
+
+    public Decision decide(TestStart message, Instant now) throws RejectedException {
+        List<Integer> occurrences = occurrencesOf(message.filePath(), message.fileName());
+        for (int i : occurrences) {
+            if (status[i] != TestStatus.WAITING && message.start().equals(start[i])) {
+                return new Duplicate(i);
+            }
+        }
+        for (int i : occurrences) {
+            if (status[i] == TestStatus.WAITING) {
+                return new Change(new RunEvent.Started(i, message.start(), now));
+            }
+        }
+        throw new RejectedException(ErrorCode.NO_MATCHING_TEST, "Run " + id + " of machine '" + plan.machineName()
+                + "' has no waiting test " + describe(message.filePath(), message.fileName(), occurrences));
+    }
+
+    public Decision decide(TestStop message, Instant now) throws RejectedException {
+        List<Integer> occurrences = occurrencesOf(message.filePath(), message.fileName());
+        for (int i : occurrences) {
+            if (status[i] == message.status() && message.stop().equals(stop[i])) {
+                return new Duplicate(i);
+            }
+        }
+        for (int i : occurrences) {
+            if (status[i] == TestStatus.RUNNING) {
+                return new Change(new RunEvent.Stopped(i, message.status(), message.stop(), now));
+            }
+        }
+        throw new RejectedException(ErrorCode.NO_MATCHING_TEST, "Run " + id + " of machine '" + plan.machineName()
+                + "' has no running test " + describe(message.filePath(), message.fileName(), occurrences));
+    }
+
+    private String describe(String path, String name, List<Integer> occurrences) {
+        String file = "'" + name + "' in '" + path + "'";
+        return occurrences.isEmpty() ? file + ": the plan has no such file" : file + " to match";
+    }
+
+    /**
+     * The plan positions of a file, in plan order. When no test has both the path and the name, tests with the same
+     * name are taken: machines have been seen to report a different path in the dry run than in START/STOP.
+     */
+    private List<Integer> occurrencesOf(String path, String name) {
+        List<Integer> exact = new ArrayList<>(2);
+        List<Integer> byName = new ArrayList<>(2);
+        for (int i = 0; i < tests.size(); i++) {
+            ScriptRef test = tests.get(i);
+            if (test.fileName().equals(name)) {
+                byName.add(i);
+                if (test.filePath().equals(path)) {
+                    exact.add(i);
+                }
+            }
+        }
+        return exact.isEmpty() ? byName : exact;
+    }
+
+    /** The single way state changes, live and on replay. */
+    public void apply(RunEvent event) {
+        if (event instanceof RunEvent.Started started) {
+            int i = started.testIndex();
+            requireStatus(i, TestStatus.WAITING);
+            status[i] = TestStatus.RUNNING;
+            start[i] = started.start();
+            touch(i, started.at());
+        } else if (event instanceof RunEvent.Stopped stopped) {
+            int i = stopped.testIndex();
+            requireStatus(i, TestStatus.RUNNING);
+            status[i] = stopped.status();
+            stop[i] = stopped.stop();
+            unfinished--;
+            touch(i, stopped.at());
+        } else if (event instanceof RunEvent.Ended ended) {
+            for (int i = 0; i < status.length; i++) {
+                if (status[i].isOngoing()) {
+                    status[i] = ended.unfinishedBecome();
+                    unfinished--;
+                    touch(i, ended.at());
+                }
+            }
+            endReason = ended.reason();
+            lastActivity = ended.at();
+            version++;
+        } else {
+            throw new IllegalArgumentException("A run is created only once, not by " + event);
+        }
+    }
+
+    private void requireStatus(int index, TestStatus expected) {
+        if (index < 0 || index >= status.length || status[index] != expected) {
+            throw new IllegalStateException("Test " + index + " of run " + id + " is not " + expected.wireName());
+        }
+    }
+
+    private void touch(int index, Instant at) {
+        version++;
+        changedInVersion[index] = version;
+        if (at.isAfter(lastActivity)) {
+            lastActivity = at;
+        }
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public DryRun plan() {
+        return plan;
+    }
+
+    public String machineName() {
+        return plan.machineName();
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant lastActivity() {
+        return lastActivity;
+    }
+
+    /** Grows by at least one with every change; pages ask for what changed since a version. */
+    public long version() {
+        return version;
+    }
+
+    public boolean isOngoing() {
+        return unfinished > 0;
+    }
+
+    public Optional<EndReason> endReason() {
+        return Optional.ofNullable(endReason);
+    }
+
+    public int testCount() {
+        return tests.size();
+    }
+
+    public ScriptRef test(int index) {
+        return tests.get(index);
+    }
+
+    public int scenarioOf(int testIndex) {
+        return scenarioOfTest[testIndex];
+    }
+
+    public TestStatus status(int index) {
+        return status[index];
+    }
+
+    public LocalDateTime start(int index) {
+        return start[index];
+    }
+
+    public LocalDateTime stop(int index) {
+        return stop[index];
+    }
+
+    public long changedInVersion(int index) {
+        return changedInVersion[index];
+    }
+
+    public TestStatus scenarioStatus(int scenario) {
+        List<TestStatus> children = new ArrayList<>();
+        for (int i = 0; i < status.length; i++) {
+            if (scenarioOfTest[i] == scenario) {
+                children.add(status[i]);
+            }
+        }
+        return TestStatus.rollUp(children);
+    }
+
+    /** The master scenario's status: the roll-up of all tests. */
+    public TestStatus status() {
+        return TestStatus.rollUp(Arrays.asList(status));
+    }
+
+    public Map<TestStatus, Integer> counts() {
+        Map<TestStatus, Integer> counts = new EnumMap<>(TestStatus.class);
+        for (TestStatus s : TestStatus.values()) {
+            counts.put(s, 0);
+        }
+        for (TestStatus s : status) {
+            counts.merge(s, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    public RunSummary summary() {
+        return new RunSummary(id, machineName(), plan.buildUrl(), status(), isOngoing(), testCount(), counts(),
+                createdAt, lastActivity, endReason);
+    }
+
+    public List<ScenarioPlan> scenarios() {
+        return plan.scenarios();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TestRun other && id == other.id && plan.equals(other.plan)
+                && Arrays.equals(status, other.status) && Arrays.equals(start, other.start)
+                && Arrays.equals(stop, other.stop) && Objects.equals(endReason, other.endReason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, Arrays.hashCode(status));
+    }
+
+    @Override
+    public String toString() {
+        return "TestRun[" + id + ", " + machineName() + ", " + status().wireName() + ", " + counts() + "]";
+    }
+}

@@ -1,0 +1,252 @@
+package io.jenkins.plugins.systemtests.core.protocol;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.jenkins.plugins.systemtests.core.json.Json;
+import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a message body into a {@link Message}, or refuses it saying which field is wrong and where, for example
+ * {@code master_scenario.scenarios[1].tests[0].file_name: missing}. Unknown fields are ignored so that newer machines
+ * can send more; the fields of {@code ../shared/protocol/} are accepted verbatim.
+ */
+public final class MessageParser {
+    public static final int MAX_MACHINE_NAME = 200;
+    public static final int MAX_FILE_NAME = 1024;
+    public static final int MAX_FILE_PATH = 4096;
+    public static final int MAX_BUILD_URL = 2048;
+    public static final int MAX_SCENARIOS = 10_000;
+    public static final int MAX_TESTS = 100_000;
+    /** Scripts longer than this many characters are kept cut, and marked so. */
+    public static final int SCRIPT_CAP = 256 * 1024;
+
+    /** In the order of the protocol's README. */
+    private static final String FINAL_STATUSES = "passed, warning, error, failed, cancelled, unknown";
+
+    public Message parse(MessageKind kind, byte[] body) throws RejectedException {
+        JsonNode root = readTree(body);
+        return switch (kind) {
+            case DRY_RUN -> dryRun(root);
+            case TEST_START -> testStart(root);
+            case TEST_STOP -> testStop(root);
+        };
+    }
+
+    private static JsonNode readTree(byte[] body) throws RejectedException {
+        if (body.length == 0) {
+            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is empty; a JSON object was expected");
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is not valid JSON: " + describe(e));
+        } catch (java.io.IOException e) {
+            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body could not be read as JSON");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is empty; a JSON object was expected");
+        }
+        if (!root.isObject()) {
+            throw new RejectedException(ErrorCode.INVALID_FIELD,
+                    "The body must be a JSON object, not " + typeName(root));
+        }
+        return root;
+    }
+
+    private static String describe(JacksonException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return "unreadable";
+        }
+        message = message.replaceAll("[\\p{Cntrl}]", "?");
+        message = message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        var location = e.getLocation();
+        return location == null ? message
+                : message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private DryRun dryRun(JsonNode root) throws RejectedException {
+        String machine = machineName(root);
+        LocalDateTime timestamp = timestamp(root, "timestamp", "");
+        JsonNode master = object(root, "master_scenario", "");
+        ScriptRef masterScript = script(master, "master_scenario.");
+        JsonNode scenarios = array(master, "scenarios", "master_scenario.");
+        if (scenarios.size() > MAX_SCENARIOS) {
+            throw invalid("master_scenario.scenarios", "more than " + MAX_SCENARIOS + " scenarios");
+        }
+        List<ScenarioPlan> plans = new ArrayList<>(scenarios.size());
+        int testCount = 0;
+        for (int s = 0; s < scenarios.size(); s++) {
+            String where = "master_scenario.scenarios[" + s + "]";
+            JsonNode scenario = scenarios.get(s);
+            requireObject(scenario, where);
+            ScriptRef scenarioScript = script(scenario, where + ".");
+            JsonNode tests = array(scenario, "tests", where + ".");
+            testCount += tests.size();
+            if (testCount > MAX_TESTS) {
+                throw invalid(where + ".tests", "the plan has more than " + MAX_TESTS + " tests");
+            }
+            List<ScriptRef> testScripts = new ArrayList<>(tests.size());
+            for (int t = 0; t < tests.size(); t++) {
+                String testWhere = where + ".tests[" + t + "]";
+                requireObject(tests.get(t), testWhere);
+                testScripts.add(script(tests.get(t), testWhere + "."));
+            }
+            plans.add(new ScenarioPlan(scenarioScript, testScripts));
+        }
+        String buildUrl = optionalText(root, "build_url", "", MAX_BUILD_URL);
+        return new DryRun(machine, timestamp, masterScript, plans, buildUrl);
+    }
+
+    private TestStart testStart(JsonNode root) throws RejectedException {
+        return new TestStart(machineName(root), filePath(root, ""), fileName(root, ""),
+                timestamp(root, "timestamp_start", ""));
+    }
+
+    private TestStop testStop(JsonNode root) throws RejectedException {
+        String machine = machineName(root);
+        String path = filePath(root, "");
+        String name = fileName(root, "");
+        String statusText = text(root, "status", "", 50).toLowerCase(Locale.ROOT);
+        TestStatus status = TestStatus.fromWireName(statusText).filter(TestStatus::isFinal)
+                .orElseThrow(() -> invalid("status", "must be one of " + FINAL_STATUSES + ", not '" + statusText + "'"));
+        return new TestStop(machine, path, name, status, timestamp(root, "timestamp_stop", ""));
+    }
+
+    private static ScriptRef script(JsonNode node, String where) throws RejectedException {
+        String path = filePath(node, where);
+        String name = fileName(node, where);
+        String script = "";
+        JsonNode scriptNode = node.get("script");
+        if (scriptNode != null && !scriptNode.isNull()) {
+            if (!scriptNode.isTextual()) {
+                throw invalid(where + "script", "must be a string, not " + typeName(scriptNode));
+            }
+            script = scriptNode.textValue();
+        }
+        boolean truncated = script.length() > SCRIPT_CAP;
+        return new ScriptRef(path, name, truncated ? script.substring(0, SCRIPT_CAP) : script, truncated);
+    }
+
+    private static String machineName(JsonNode root) throws RejectedException {
+        String name = text(root, "machine_name", "", MAX_MACHINE_NAME);
+        if (name.isBlank()) {
+            throw invalid("machine_name", "must not be blank");
+        }
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            throw invalid("machine_name", "must not contain '/' or '\\'");
+        }
+        return name;
+    }
+
+    private static String fileName(JsonNode node, String where) throws RejectedException {
+        String name = text(node, "file_name", where, MAX_FILE_NAME);
+        if (name.isBlank()) {
+            throw invalid(where + "file_name", "must not be blank");
+        }
+        return name;
+    }
+
+    private static String filePath(JsonNode node, String where) throws RejectedException {
+        return text(node, "file_path", where, MAX_FILE_PATH);
+    }
+
+    private static LocalDateTime timestamp(JsonNode node, String field, String where) throws RejectedException {
+        String text = text(node, field, where, 40);
+        return ProtocolTimestamp.parse(text).orElseThrow(() -> new RejectedException(ErrorCode.INVALID_TIMESTAMP,
+                where + field + ": '" + text + "' is not a timestamp like 2018-12-30 13:01:57.461401"));
+    }
+
+    private static String text(JsonNode node, String field, String where, int maxLength) throws RejectedException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw invalid(where + field, "missing");
+        }
+        if (!value.isTextual()) {
+            throw invalid(where + field, "must be a string, not " + typeName(value));
+        }
+        return checkedText(value.textValue(), where + field, maxLength);
+    }
+
+    private static String optionalText(JsonNode node, String field, String where, int maxLength)
+            throws RejectedException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw invalid(where + field, "must be a string, not " + typeName(value));
+        }
+        return checkedText(value.textValue(), where + field, maxLength);
+    }
+
+    private static String checkedText(String text, String where, int maxLength) throws RejectedException {
+        if (text.length() > maxLength) {
+            throw invalid(where, "longer than " + maxLength + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && !validSurrogateAt(text, i)) {
+                throw invalid(where, "contains a control character or broken unicode at position " + i);
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++;
+            }
+        }
+        return text;
+    }
+
+    private static boolean validSurrogateAt(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+
+    private static JsonNode object(JsonNode node, String field, String where) throws RejectedException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw invalid(where + field, "missing");
+        }
+        requireObject(value, where + field);
+        return value;
+    }
+
+    private static void requireObject(JsonNode value, String where) throws RejectedException {
+        if (!value.isObject()) {
+            throw invalid(where, "must be an object, not " + typeName(value));
+        }
+    }
+
+    private static JsonNode array(JsonNode node, String field, String where) throws RejectedException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw invalid(where + field, "missing");
+        }
+        if (!value.isArray()) {
+            throw invalid(where + field, "must be an array, not " + typeName(value));
+        }
+        return value;
+    }
+
+    private static String typeName(JsonNode node) {
+        JsonNodeType type = node.getNodeType();
+        return switch (type) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            case NULL -> "null";
+            default -> type.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static RejectedException invalid(String where, String problem) {
+        return new RejectedException(ErrorCode.INVALID_FIELD, where + ": " + problem);
+    }
+}

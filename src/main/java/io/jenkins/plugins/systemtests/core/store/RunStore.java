@@ -1,0 +1,327 @@
+package io.jenkins.plugins.systemtests.core.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.systemtests.core.json.Json;
+import io.jenkins.plugins.systemtests.core.model.EndReason;
+import io.jenkins.plugins.systemtests.core.model.RunEvent;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestRun;
+import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.DryRun;
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.ref.SoftReference;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Durable home of all runs. Each run has a directory with an append-only {@code events.log}; an append is
+ * acknowledged only after it is forced to disk (group commit). A run that has finished also gets a
+ * {@code summary.json}, so start-up reads one small file for it and its events are loaded only when asked for.
+ * {@code runs.index} under the root lists every run's directory, which may be a Jenkins build's directory.
+ *
+ * <p>Callers serialize changes to any one run (the ingestion service holds a lock per machine).
+ */
+public final class RunStore implements Closeable {
+    private static final Logger LOGGER = Logger.getLogger(RunStore.class.getName());
+    static final String EVENTS = "events.log";
+    static final String SUMMARY = "summary.json";
+    static final String INDEX = "runs.index";
+
+    private final Path root;
+    private final RunLocator locator;
+    private final GroupCommitWriter writer;
+    private final FileChannel index;
+    private final Map<Long, Entry> runs = new ConcurrentHashMap<>();
+    private long lastId;
+
+    /** What the store holds of one run: its summary always, its state while ongoing or while memory allows. */
+    private static final class Entry {
+        final Path dir;
+        volatile RunSummary summary;
+        volatile TestRun live;
+        volatile FileChannel log;
+        volatile SoftReference<TestRun> finished = new SoftReference<>(null);
+
+        Entry(Path dir) {
+            this.dir = dir;
+        }
+    }
+
+    private RunStore(Path root, RunLocator locator) throws IOException {
+        this.root = root;
+        this.locator = locator;
+        Files.createDirectories(root.resolve("runs"));
+        List<byte[]> indexRecords = RecordFile.readAndRepair(root.resolve(INDEX));
+        this.index = FileChannel.open(root.resolve(INDEX), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        this.writer = new GroupCommitWriter("system-tests-store-writer");
+        for (byte[] record : indexRecords) {
+            JsonNode node = Json.MAPPER.readTree(record);
+            long id = node.get("id").longValue();
+            lastId = Math.max(lastId, id);
+            recover(id, root.resolve(node.get("dir").textValue()));
+        }
+    }
+
+    /** Opens the store under {@code root}, recovering every run listed in its index. */
+    public static RunStore open(Path root, RunLocator locator) throws IOException {
+        return new RunStore(root, locator);
+    }
+
+    private void recover(long id, Path dir) {
+        try {
+            Path summaryFile = dir.resolve(SUMMARY);
+            Entry entry = new Entry(dir);
+            if (Files.exists(summaryFile)) {
+                entry.summary = SummaryCodec.decode(Files.readAllBytes(summaryFile));
+                runs.put(id, entry);
+                return;
+            }
+            Optional<TestRun> replayed = replay(dir);
+            if (replayed.isEmpty()) {
+                return; // created but never acknowledged, or its build was deleted
+            }
+            TestRun run = replayed.get();
+            entry.summary = run.summary();
+            runs.put(id, entry);
+            if (run.isOngoing()) {
+                entry.live = run;
+                entry.log = openLog(dir);
+            } else {
+                writeSummary(entry, run);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Run " + id + " in " + dir + " could not be recovered; it is left out", e);
+        }
+    }
+
+    private static Optional<TestRun> replay(Path dir) throws IOException {
+        List<byte[]> records = RecordFile.readAndRepair(dir.resolve(EVENTS));
+        if (records.isEmpty()) {
+            return Optional.empty();
+        }
+        TestRun run = new TestRun((RunEvent.Created) EventCodec.decode(records.get(0)));
+        for (byte[] record : records.subList(1, records.size())) {
+            run.apply(EventCodec.decode(record));
+        }
+        return Optional.of(run);
+    }
+
+    private static FileChannel openLog(Path dir) throws IOException {
+        return FileChannel.open(dir.resolve(EVENTS), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Creates a run from a plan. The future completes once the run and its index entry are durable; the returned run
+     * is live at once, so the caller must not acknowledge it before the future completes.
+     */
+    public Created create(DryRun plan, Instant now) throws IOException {
+        long id;
+        synchronized (this) {
+            id = ++lastId;
+        }
+        Path dir = locator.directoryFor(id, plan).orElse(root.resolve("runs").resolve(Long.toString(id)));
+        Files.createDirectories(dir);
+        RunEvent.Created created = new RunEvent.Created(id, plan, now);
+        Entry entry = new Entry(dir);
+        entry.log = openLog(dir);
+        forceDirectory(dir);
+        TestRun run = new TestRun(created);
+        entry.live = run;
+        entry.summary = run.summary();
+        CompletableFuture<Void> logged = writer.append(entry.log, RecordFile.frame(EventCodec.encode(created)));
+        ObjectNode indexRecord = Json.MAPPER.createObjectNode().put("id", id).put("dir", relativeToRoot(dir));
+        CompletableFuture<Void> indexed = writer.append(index, RecordFile.frame(Json.MAPPER.writeValueAsBytes(indexRecord)));
+        runs.put(id, entry);
+        return new Created(run, CompletableFuture.allOf(logged, indexed));
+    }
+
+    /** A new run and the moment it is durable. */
+    public record Created(TestRun run, CompletableFuture<Void> durable) {
+    }
+
+    /**
+     * Applies an event to an ongoing run and logs it. The future completes when the event is durable. When the event
+     * finishes the run, its summary is written and its log closed once the event is on disk.
+     */
+    public CompletableFuture<Void> append(TestRun run, RunEvent event) {
+        Entry entry = runs.get(run.id());
+        if (entry == null || entry.live != run) {
+            throw new IllegalStateException("Run " + run.id() + " is not an ongoing run of this store");
+        }
+        CompletableFuture<Void> durable = writer.append(entry.log, RecordFile.frame(EventCodec.encode(event)));
+        run.apply(event);
+        entry.summary = run.summary();
+        if (!run.isOngoing()) {
+            entry.live = null;
+            entry.finished = new SoftReference<>(run);
+            FileChannel log = entry.log;
+            durable = durable.thenRun(() -> {
+                try {
+                    log.close();
+                    writeSummary(entry, run);
+                } catch (IOException e) {
+                    // The events are durable; without a summary the next start-up replays the log instead.
+                    LOGGER.log(Level.WARNING, "The summary of run " + run.id() + " could not be written", e);
+                }
+            });
+        }
+        return durable;
+    }
+
+    /** Ends an ongoing run from outside: its waiting and running tests become {@code unfinishedBecome}. */
+    public CompletableFuture<Void> end(TestRun run, EndReason reason, TestStatus unfinishedBecome, Instant now) {
+        return append(run, new RunEvent.Ended(reason, unfinishedBecome, now));
+    }
+
+    private void writeSummary(Entry entry, TestRun run) throws IOException {
+        Path target = entry.dir.resolve(SUMMARY);
+        Path temp = entry.dir.resolve(SUMMARY + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            RecordFile.writeFully(channel, SummaryCodec.encode(run.summary()));
+            channel.force(true);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory(entry.dir);
+        entry.summary = run.summary();
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms (Windows) cannot open a directory; the files themselves are forced.
+        }
+    }
+
+    private String relativeToRoot(Path dir) {
+        Path absoluteRoot = root.toAbsolutePath().normalize();
+        Path absoluteDir = dir.toAbsolutePath().normalize();
+        return absoluteDir.startsWith(absoluteRoot) ? absoluteRoot.relativize(absoluteDir).toString().replace('\\', '/')
+                : absoluteDir.toString();
+    }
+
+    /** The ongoing runs, with their live state. */
+    public List<TestRun> ongoingRuns() {
+        List<TestRun> result = new ArrayList<>();
+        for (Entry entry : runs.values()) {
+            TestRun live = entry.live;
+            if (live != null) {
+                result.add(live);
+            }
+        }
+        result.sort(Comparator.comparingLong(TestRun::id));
+        return result;
+    }
+
+    /** A run's full state: live while ongoing, else loaded from its log (and kept while memory allows). */
+    public Optional<TestRun> run(long id) {
+        Entry entry = runs.get(id);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        TestRun live = entry.live;
+        if (live != null) {
+            return Optional.of(live);
+        }
+        TestRun cached = entry.finished.get();
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try {
+            Optional<TestRun> loaded = replay(entry.dir);
+            loaded.ifPresent(run -> entry.finished = new SoftReference<>(run));
+            return loaded;
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Run " + id + " could not be read from " + entry.dir, e);
+            return Optional.empty();
+        }
+    }
+
+    public Optional<RunSummary> summary(long id) {
+        Entry entry = runs.get(id);
+        return entry == null ? Optional.empty() : Optional.of(entry.summary);
+    }
+
+    /** Every run's summary, oldest first. */
+    public List<RunSummary> summaries() {
+        List<RunSummary> result = new ArrayList<>(runs.size());
+        runs.values().forEach(e -> result.add(e.summary));
+        result.sort(Comparator.comparingLong(RunSummary::id));
+        return result;
+    }
+
+    public Collection<Long> ids() {
+        return List.copyOf(runs.keySet());
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+        for (Entry entry : runs.values()) {
+            FileChannel log = entry.log;
+            if (log != null) {
+                log.close();
+            }
+        }
+        index.close();
+    }
+
+    /** Summaries as small JSON files. */
+    static final class SummaryCodec {
+        private SummaryCodec() {
+        }
+
+        static byte[] encode(RunSummary summary) throws IOException {
+            ObjectNode node = Json.MAPPER.createObjectNode();
+            node.put("id", summary.id()).put("machine", summary.machineName()).put("buildUrl", summary.buildUrl())
+                    .put("status", summary.status().wireName()).put("ongoing", summary.ongoing())
+                    .put("testCount", summary.testCount()).put("createdAt", summary.createdAt().toString())
+                    .put("lastActivity", summary.lastActivity().toString())
+                    .put("endReason", summary.endReason() == null ? null : summary.endReason().name());
+            ObjectNode counts = node.putObject("counts");
+            summary.counts().forEach((status, count) -> counts.put(status.wireName(), count));
+            return Json.MAPPER.writeValueAsBytes(node);
+        }
+
+        static RunSummary decode(byte[] bytes) throws IOException {
+            JsonNode node = Json.MAPPER.readTree(bytes);
+            Map<TestStatus, Integer> counts = new EnumMap<>(TestStatus.class);
+            for (TestStatus status : TestStatus.values()) {
+                counts.put(status, node.path("counts").path(status.wireName()).asInt(0));
+            }
+            JsonNode endReason = node.get("endReason");
+            return new RunSummary(node.get("id").longValue(), node.get("machine").textValue(),
+                    node.get("buildUrl").isNull() ? null : node.get("buildUrl").textValue(),
+                    TestStatus.fromWireName(node.get("status").textValue()).orElse(TestStatus.UNKNOWN),
+                    node.get("ongoing").booleanValue(), node.get("testCount").intValue(), counts,
+                    Instant.parse(node.get("createdAt").textValue()),
+                    Instant.parse(node.get("lastActivity").textValue()),
+                    endReason == null || endReason.isNull() ? null : EndReason.valueOf(endReason.textValue()));
+        }
+    }
+}

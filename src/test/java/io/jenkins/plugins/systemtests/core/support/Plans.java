@@ -1,0 +1,82 @@
+package io.jenkins.plugins.systemtests.core.support;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.systemtests.core.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Message bodies for tests: the shared protocol examples, and generated ones in the same shape. */
+public final class Plans {
+    public static final Path PROTOCOL = Path.of(System.getProperty("project.basedir", "."))
+            .resolve("../shared/protocol").normalize();
+
+    private Plans() {
+    }
+
+    public static byte[] example(String name) {
+        try {
+            return Files.readAllBytes(PROTOCOL.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A test file of a generated plan. */
+    public record File(String path, String name) {
+    }
+
+    /** A dry run with one scenario per list of files. */
+    public static byte[] dryRun(String machine, List<List<File>> scenarios) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("machine_name", machine).put("timestamp", "2018-12-30 13:01:57.461401");
+        ObjectNode master = root.putObject("master_scenario");
+        master.put("file_path", "/scenarios").put("file_name", "scenario_master.py").put("script", "import os");
+        ArrayNode scenarioArray = master.putArray("scenarios");
+        int s = 0;
+        for (List<File> files : scenarios) {
+            ObjectNode scenario = scenarioArray.addObject();
+            scenario.put("file_path", "/scenarios").put("file_name", "scenario_" + s++ + ".py").put("script", "");
+            ArrayNode tests = scenario.putArray("tests");
+            for (File f : files) {
+                tests.addObject().put("file_path", f.path()).put("file_name", f.name()).put("script", "print(1)");
+            }
+        }
+        return bytes(root);
+    }
+
+    public static byte[] start(String machine, File file, String timestamp) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("machine_name", machine).put("file_path", file.path()).put("file_name", file.name())
+                .put("timestamp_start", timestamp);
+        return bytes(root);
+    }
+
+    public static byte[] stop(String machine, File file, String status, String timestamp) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("machine_name", machine).put("file_path", file.path()).put("file_name", file.name())
+                .put("status", status).put("timestamp_stop", timestamp);
+        return bytes(root);
+    }
+
+    /** A distinct, valid timestamp for the n-th event of a session. */
+    public static String timestamp(int n) {
+        return String.format("2018-12-30 13:%02d:%02d.%06d", (n / 60) % 60, n % 60, n);
+    }
+
+    public static byte[] bytes(Object node) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

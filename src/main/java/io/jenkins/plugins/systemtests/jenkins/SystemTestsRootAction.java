@@ -2,6 +2,8 @@ package io.jenkins.plugins.systemtests.jenkins;
 
 import hudson.Extension;
 import hudson.model.RootAction;
+import io.jenkins.plugins.systemtests.jenkins.api.ApiVersions;
+import io.jenkins.plugins.systemtests.jenkins.api.LegacyApi;
 
 /** The plugin's home at {@code /system-tests/}: the dashboards and the machines' REST API hang below it. */
 @Extension
@@ -21,5 +23,15 @@ public class SystemTestsRootAction implements RootAction {
     @Override
     public String getUrlName() {
         return URL_NAME;
+    }
+
+    /** {@code /system-tests/api/}: only {@code v1} below it. */
+    public ApiVersions getApi() {
+        return new ApiVersions();
+    }
+
+    /** {@code /system-tests/tm_api/}: the original system's report paths. */
+    public LegacyApi getTm_api() {
+        return new LegacyApi();
     }
 }

@@ -1,0 +1,114 @@
+package io.jenkins.plugins.systemtests.core.api;
+
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The GET side of {@code /system-tests/api/v1/}: machines, their runs, a run's tree and one test with its script.
+ * Paths arrive as decoded segments, e.g. {@code ["machines", "machine #1", "runs"]}.
+ */
+public final class ReadApi {
+    private final IngestionService service;
+
+    public ReadApi(IngestionService service) {
+        this.service = service;
+    }
+
+    public ApiResponse get(List<String> segments, Map<String, String> query) {
+        try {
+            return route(segments, query);
+        } catch (RejectedException e) {
+            return ApiResponse.error(e);
+        }
+    }
+
+    private ApiResponse route(List<String> path, Map<String, String> query) throws RejectedException {
+        int n = path.size();
+        if (n >= 1 && path.get(0).equals("machines")) {
+            if (n == 1) {
+                return ApiResponse.of(200, machines(Page.Request.from(query)));
+            }
+            String machine = path.get(1);
+            if (n == 3 && path.get(2).equals("runs")) {
+                return ApiResponse.of(200, runsOf(machine, Page.Request.from(query)));
+            }
+            if (n == 3 && path.get(2).equals("last")) {
+                long id = service.currentRunId(machine).orElseThrow(() -> unknownMachine(machine));
+                return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> unknownMachine(machine)));
+            }
+        }
+        if (n >= 2 && path.get(0).equals("runs")) {
+            long id = runId(path.get(1));
+            if (n == 2) {
+                return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> noRun(id)));
+            }
+            if (n == 4 && path.get(2).equals("tests")) {
+                int index = number(path.get(3), "test");
+                Optional<Map<String, Object>> test = service.read(id,
+                        run -> index < run.testCount() ? RunViews.testWithScript(run, index) : null);
+                return ApiResponse.of(200, test.orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
+                        "Run " + id + " has no test " + index)));
+            }
+        }
+        throw new RejectedException(ErrorCode.NOT_FOUND, "No such resource: /" + String.join("/", path));
+    }
+
+    private Page<Map<String, Object>> machines(Page.Request request) {
+        Map<String, RunSummary> lastRunOfMachine = new TreeMap<>();
+        for (RunSummary summary : service.summaries()) {
+            lastRunOfMachine.merge(summary.machineName(), summary, (a, b) -> a.id() > b.id() ? a : b);
+        }
+        List<Map<String, Object>> machines = new ArrayList<>();
+        lastRunOfMachine.forEach((name, last) -> {
+            Map<String, Object> machine = new LinkedHashMap<>();
+            machine.put("name", name);
+            machine.put("lastRun", RunViews.summary(last));
+            machines.add(machine);
+        });
+        return request.of(machines);
+    }
+
+    private Page<Map<String, Object>> runsOf(String machine, Page.Request request) throws RejectedException {
+        List<RunSummary> runs = service.summaries().stream()
+                .filter(s -> s.machineName().equals(machine))
+                .sorted(Comparator.comparingLong(RunSummary::id).reversed())
+                .toList();
+        if (runs.isEmpty()) {
+            throw unknownMachine(machine);
+        }
+        return request.of(runs.stream().map(RunViews::summary).toList());
+    }
+
+    private static long runId(String text) throws RejectedException {
+        return number(text, "run");
+    }
+
+    private static int number(String text, String what) throws RejectedException {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new RejectedException(ErrorCode.NOT_FOUND, "'" + text + "' is not a " + what + " number");
+    }
+
+    private static RejectedException unknownMachine(String machine) {
+        return new RejectedException(ErrorCode.UNKNOWN_MACHINE, "No machine '" + machine + "' has reported");
+    }
+
+    private static RejectedException noRun(long id) {
+        return new RejectedException(ErrorCode.NOT_FOUND, "There is no run " + id);
+    }
+}

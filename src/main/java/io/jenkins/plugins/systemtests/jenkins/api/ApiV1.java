@@ -1,0 +1,40 @@
+package io.jenkins.plugins.systemtests.jenkins.api;
+
+import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
+import java.io.IOException;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.WebMethod;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+
+/**
+ * {@code /system-tests/api/v1/}: the machines' three reports (POST) and the read API (GET) under
+ * {@code machines/} and {@code runs/}. Documented in {@code docs/openapi.yaml}.
+ */
+public class ApiV1 {
+    @RequirePOST
+    @WebMethod(name = "dry-run")
+    public void doDryRun(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        ReportEndpoints.receive(MessageKind.DRY_RUN, req, rsp);
+    }
+
+    @RequirePOST
+    @WebMethod(name = "test-start")
+    public void doTestStart(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        ReportEndpoints.receive(MessageKind.TEST_START, req, rsp);
+    }
+
+    @RequirePOST
+    @WebMethod(name = "test-stop")
+    public void doTestStop(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        ReportEndpoints.receive(MessageKind.TEST_STOP, req, rsp);
+    }
+
+    public ReadPath getMachines() {
+        return ReadPath.root("machines");
+    }
+
+    public ReadPath getRuns() {
+        return ReadPath.root("runs");
+    }
+}

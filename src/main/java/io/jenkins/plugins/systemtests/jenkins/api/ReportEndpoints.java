@@ -1,0 +1,35 @@
+package io.jenkins.plugins.systemtests.jenkins.api;
+
+import io.jenkins.plugins.systemtests.core.api.ApiResponse;
+import io.jenkins.plugins.systemtests.core.ingest.BoundedBody;
+import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import java.io.IOException;
+import java.util.Optional;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+
+/** Reads a report's body within the cap and hands it to the core's ingestion service. */
+final class ReportEndpoints {
+    private ReportEndpoints() {
+    }
+
+    static void receive(MessageKind kind, StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        JsonResponses.write(rsp, answer(kind, req));
+    }
+
+    private static ApiResponse answer(MessageKind kind, StaplerRequest2 req) throws IOException {
+        Optional<ApiResponse> refusal = JsonResponses.refuseReporting();
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        try {
+            BoundedBody.requireJson(req.getContentType());
+            byte[] body = BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.MAX_BYTES);
+            return SystemTestsService.get().ingestion().receive(kind, body);
+        } catch (RejectedException e) {
+            return ApiResponse.error(e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.jenkins.plugins.systemtests.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.systemtests.core.config.Settings;
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.json.Json;
+import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
+import io.jenkins.plugins.systemtests.core.store.RunLocator;
+import io.jenkins.plugins.systemtests.core.store.RunStore;
+import io.jenkins.plugins.systemtests.core.support.Plans;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadApiTest {
+    @TempDir
+    Path home;
+
+    private RunStore store;
+    private IngestionService service;
+    private ReadApi api;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = RunStore.open(home, RunLocator.STANDALONE);
+        service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS, id -> "/runs/" + id);
+        api = new ReadApi(service);
+        service.receive(MessageKind.DRY_RUN, Plans.example("dry-run.json"));
+        service.receive(MessageKind.TEST_START, Plans.example("test-start.json"));
+        service.receive(MessageKind.TEST_STOP, Plans.example("test-stop.json"));
+        for (int i = 0; i < 3; i++) {
+            service.receive(MessageKind.DRY_RUN, Plans.dryRun("lab-" + i, List.of(List.of(new Plans.File("/t", "a.py")))));
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+    }
+
+    private JsonNode get(int status, String... path) {
+        return get(status, Map.of(), path);
+    }
+
+    private JsonNode get(int status, Map<String, String> query, String... path) {
+        ApiResponse answer = api.get(List.of(path), query);
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(status);
+        return Json.MAPPER.valueToTree(answer.body());
+    }
+
+    @Test
+    void machines_are_listed_by_name_in_pages_with_their_last_run() {
+        JsonNode page = get(200, Map.of("page", "0", "size", "2"), "machines");
+        assertThat(page.get("total").intValue()).isEqualTo(4);
+        assertThat(page.get("items")).extracting(n -> n.get("name").textValue()).containsExactly("lab-0", "lab-1");
+        JsonNode last = get(200, Map.of("page", "1", "size", "2"), "machines").get("items").get(1);
+        assertThat(last.get("name").textValue()).isEqualTo("machine #1");
+        assertThat(last.at("/lastRun/counts/passed").intValue()).isEqualTo(1);
+        assertThat(last.at("/lastRun/counts/waiting").intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void the_last_run_of_a_machine_is_the_whole_tree() {
+        JsonNode tree = get(200, "machines", "machine #1", "last");
+        assertThat(tree.get("status").textValue()).isEqualTo("waiting");
+        assertThat(tree.at("/masterScenario/fileName").textValue()).isEqualTo("scenario_master.py");
+        assertThat(tree.at("/masterScenario/scenarios/0/status").textValue()).isEqualTo("waiting");
+        JsonNode first = tree.at("/masterScenario/scenarios/0/tests/0");
+        assertThat(first.get("status").textValue()).isEqualTo("passed");
+        assertThat(first.get("start").textValue()).isEqualTo("2018-12-30 13:01:57.573828");
+        assertThat(first.get("durationMs").longValue()).isEqualTo(2048);
+        assertThat(tree.at("/masterScenario/scenarios/1/tests/1/fileName").textValue()).isEqualTo("01_02_test_door.py");
+    }
+
+    @Test
+    void a_test_is_served_with_its_script_text() {
+        JsonNode test = get(200, "runs", "1", "tests", "1");
+        assertThat(test.get("script").textValue()).contains("RUN_DATA.last_status = 'warning'");
+        assertThat(test.get("scriptTruncated").booleanValue()).isFalse();
+        assertThat(get(200, "machines", "lab-2", "runs").at("/items/0/id").longValue()).isEqualTo(4);
+    }
+
+    @Test
+    void unknown_things_and_bad_windows_are_clear_4xx_answers() {
+        assertThat(get(404, "machines", "nobody", "last").get("errorCode").textValue()).isEqualTo("UNKNOWN_MACHINE");
+        assertThat(get(404, "runs", "99").get("message").textValue()).isEqualTo("There is no run 99");
+        assertThat(get(404, "runs", "1", "tests", "4").get("errorCode").textValue()).isEqualTo("NOT_FOUND");
+        assertThat(get(404, "runs", "-1").get("errorCode").textValue()).isEqualTo("NOT_FOUND");
+        assertThat(get(404, "runs", "1", "nonsense").get("errorCode").textValue()).isEqualTo("NOT_FOUND");
+        assertThat(get(400, Map.of("size", "101"), "machines").get("message").textValue())
+                .isEqualTo("size: must be from 1 to 100");
+        assertThat(get(400, Map.of("page", "x"), "machines").get("errorCode").textValue()).isEqualTo("INVALID_REQUEST");
+    }
+}

@@ -1,0 +1,4 @@
+import os
+
+print('about to crash hard')
+os._exit(3)

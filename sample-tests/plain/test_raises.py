@@ -1,0 +1,1 @@
+raise RuntimeError('the rig did not answer')

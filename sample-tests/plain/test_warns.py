@@ -1,0 +1,2 @@
+print('degraded but working')
+RUN_DATA.last_status = 'warning'

@@ -1,0 +1,3 @@
+print('Locking the door')
+locked = False
+assert locked, 'the door did not lock'

@@ -1,0 +1,4 @@
+from time import sleep
+
+sleep(1)
+print('Latch engaged')

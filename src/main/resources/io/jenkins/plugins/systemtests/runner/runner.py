@@ -1,0 +1,625 @@
+#!/usr/bin/env python3
+"""System Tests runner: runs Python test scripts the way a testing machine does and reports progress.
+
+Standard library only; Python 3.8 to 3.13 on Linux and Windows. Shipped inside the System Tests Jenkins plugin
+and copied to agents at run time; also usable by hand:
+
+    python3 runner.py sample-tests/scenarios/scenario_master.py --junit results.xml
+    python3 runner.py tests/ --report-to https://jenkins.example --user lab --token-file ~/.lab-token
+
+What it runs:
+  * a master scenario script, which calls run_scenario('x.py'); scenario scripts call run_test_case('dir/t.py');
+  * test script files, directories (a directory is a scenario of its *.py files) and glob patterns.
+First it works out the whole plan (the DRY RUN), then runs each test in its own process (forked from this warm
+process on POSIX, a fresh interpreter elsewhere), so a crash, sys.exit, os._exit or hang touches only that test.
+
+Outcome of a test: RUN_DATA.last_status if the script set it; else passed when it ends normally, failed on
+AssertionError, error on any other exception, a non-zero exit, a signal or a timeout.
+Exit code: 0 when every test passed or warned, 1 when any did not, 2 on a usage error.
+"""
+
+import argparse
+import base64
+import datetime
+import glob
+import json
+import os
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import types
+import urllib.error
+import urllib.request
+from xml.sax.saxutils import escape, quoteattr
+
+FINAL_STATUSES = ('passed', 'warning', 'error', 'failed', 'cancelled', 'unknown')
+DEFAULT_TIMEOUT = 30 * 60
+DEFAULT_OUTPUT_CAP = 1024 * 1024
+USAGE_ERROR = 2
+
+
+class UsageError(Exception):
+    """A problem with what the runner was asked to run."""
+
+
+class RunData(object):
+    """What a test script sees as RUN_DATA; setting last_status chooses its outcome."""
+
+    def __init__(self):
+        self.last_status = None
+
+
+def timestamp():
+    """Local time as the protocol writes it: 2018-12-30 13:01:57.461401."""
+    return datetime.datetime.now().strftime('%Y-%m-%d %H:%M:%S.%f')
+
+
+def script_ref(path):
+    path = os.path.abspath(path)
+    with open(path, 'r', encoding='utf-8', errors='replace') as handle:
+        text = handle.read()
+    return {'file_path': os.path.dirname(path), 'file_name': os.path.basename(path), 'script': text}
+
+
+def check_python_file(path):
+    if not os.path.isfile(path):
+        raise UsageError('No such test file: %s' % path)
+    if not path.endswith('.py'):
+        raise UsageError('Not a Python file: %s' % path)
+    with open(path, 'rb') as handle:
+        source = handle.read()
+    try:
+        compile(source, path, 'exec')
+    except SyntaxError as e:
+        raise UsageError('Syntax error in %s, line %s: %s' % (path, e.lineno, e.msg))
+    return os.path.abspath(path)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The plan
+
+
+class PlanRecorder(object):
+    """Runs master and scenario scripts with helpers that record their children instead of running them."""
+
+    def __init__(self, scenarios_dir, test_cases_dir):
+        self.scenarios_dir = scenarios_dir
+        self.test_cases_dir = test_cases_dir
+        self.scenarios = []
+        self._current_tests = None
+
+    def run_scenario(self, name):
+        path = check_python_file(os.path.join(self.scenarios_dir, name))
+        tests = []
+        self._current_tests = tests
+        execute_plan_script(path, self.helpers_module())
+        self._current_tests = None
+        self.scenarios.append((path, tests))
+
+    def run_test_case(self, name):
+        if self._current_tests is None:
+            raise UsageError('run_test_case(%r) called outside a scenario' % name)
+        self._current_tests.append(check_python_file(os.path.join(self.test_cases_dir, name)))
+
+    def helpers_module(self):
+        module = types.ModuleType('run')
+        module.SCENARIOS_DIR = self.scenarios_dir
+        module.TEST_CASES_DIR = self.test_cases_dir
+        module.run_scenario = self.run_scenario
+        module.run_test_case = self.run_test_case
+        module.RUN_DATA = RunData()
+        return module
+
+
+def execute_plan_script(path, helpers):
+    previous = sys.modules.get('run')
+    sys.modules['run'] = helpers
+    try:
+        with open(path, 'rb') as handle:
+            code = compile(handle.read(), path, 'exec')
+        exec(code, {'__name__': '__system_tests_plan__', '__file__': path, 'RUN_DATA': helpers.RUN_DATA})
+    except UsageError:
+        raise
+    except Exception as e:
+        raise UsageError('The scenario script %s failed while its plan was read: %s: %s'
+                         % (path, type(e).__name__, e))
+    finally:
+        if previous is None:
+            sys.modules.pop('run', None)
+        else:
+            sys.modules['run'] = previous
+
+
+def is_master_scenario(path):
+    with open(path, 'r', encoding='utf-8', errors='replace') as handle:
+        return 'run_scenario(' in handle.read()
+
+
+def build_plan(targets, test_cases_dir=None):
+    """The plan: {'master': path or None, 'scenarios': [(scenario path, [test paths])]}."""
+    if len(targets) == 1 and os.path.isfile(targets[0]) and is_master_scenario(targets[0]):
+        master = check_python_file(targets[0])
+        scenarios_dir = os.path.dirname(master)
+        cases = test_cases_dir or os.path.join(os.path.dirname(scenarios_dir), 'test_cases')
+        recorder = PlanRecorder(scenarios_dir, os.path.abspath(cases))
+        execute_plan_script(master, recorder.helpers_module())
+        return {'master': master, 'scenarios': recorder.scenarios}
+    scenarios = []
+    loose = []
+    for target in targets:
+        matches = sorted(glob.glob(target)) if glob.has_magic(target) else [target]
+        if not matches:
+            raise UsageError('No file matches %s' % target)
+        for match in matches:
+            if os.path.isdir(match):
+                files = sorted(os.path.join(match, f) for f in os.listdir(match) if f.endswith('.py'))
+                if not files:
+                    raise UsageError('The directory %s holds no Python file' % match)
+                scenarios.append((os.path.abspath(match), [check_python_file(f) for f in files]))
+            else:
+                loose.append(check_python_file(match))
+    if loose:
+        scenarios.insert(0, (os.path.abspath(os.path.dirname(loose[0]) or '.'), loose))
+    return {'master': None, 'scenarios': scenarios}
+
+
+def dry_run_message(plan, machine, build_url=None):
+    if plan['master']:
+        master = script_ref(plan['master'])
+    else:
+        master = {'file_path': os.getcwd(), 'file_name': '(selected tests)', 'script': ''}
+    scenarios = []
+    for scenario_path, tests in plan['scenarios']:
+        if os.path.isdir(scenario_path):
+            scenario = {'file_path': scenario_path, 'file_name': os.path.basename(scenario_path) + '/', 'script': ''}
+        else:
+            scenario = script_ref(scenario_path)
+        scenario['tests'] = [script_ref(t) for t in tests]
+        scenarios.append(scenario)
+    master['scenarios'] = scenarios
+    message = {'machine_name': machine, 'timestamp': timestamp(), 'master_scenario': master}
+    if build_url:
+        message['build_url'] = build_url
+    return message
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Running one test
+
+
+def test_entry(path, status_fd, run_data):
+    """Runs a test script in this (child) process and writes its status to status_fd."""
+    helpers = types.ModuleType('run')
+    helpers.RUN_DATA = run_data
+    helpers.TEST_CASES_DIR = os.path.dirname(path)
+    helpers.SCENARIOS_DIR = os.path.dirname(path)
+    sys.modules['run'] = helpers
+    sys.argv = [path]
+    status = 'passed'
+    try:
+        with open(path, 'rb') as handle:
+            code = compile(handle.read(), path, 'exec')
+        exec(code, {'__name__': '__main__', '__file__': path, 'RUN_DATA': run_data})
+    except SystemExit as e:
+        if e.code not in (None, 0):
+            print('Test exited with %r' % (e.code,), file=sys.stderr)
+            status = 'error'
+    except AssertionError:
+        traceback.print_exc()
+        status = 'failed'
+    except BaseException:
+        traceback.print_exc()
+        status = 'error'
+    if run_data.last_status is not None:
+        status = str(run_data.last_status)
+        if status not in FINAL_STATUSES:
+            print('RUN_DATA.last_status %r is not one of %s' % (status, ', '.join(FINAL_STATUSES)), file=sys.stderr)
+            status = 'error'
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        pass
+    os.write(status_fd, status.encode('ascii'))
+    os.close(status_fd)
+
+
+class TestResult(object):
+    def __init__(self, status, seconds, output, detail=''):
+        self.status = status
+        self.seconds = seconds
+        self.output = output
+        self.detail = detail
+
+
+def read_capped(path, cap):
+    size = os.path.getsize(path)
+    with open(path, 'rb') as handle:
+        if size <= cap:
+            data = handle.read()
+        else:
+            half = cap // 2
+            head = handle.read(half)
+            handle.seek(size - half)
+            tail = handle.read()
+            data = head + (b'\n[... %d bytes elided by the System Tests runner ...]\n' % (size - 2 * half)) + tail
+    return data.decode('utf-8', errors='replace')
+
+
+class TestProcess(object):
+    """One test in its own process group: forked on POSIX, a fresh interpreter elsewhere."""
+
+    def __init__(self, path, python, output_path):
+        self.path = path
+        self.output_path = output_path
+        self.status_path = output_path + '.status'
+        if hasattr(os, 'fork'):
+            self._fork()
+        else:
+            self._spawn(python)
+
+    def _fork(self):
+        read_fd, write_fd = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the test
+            try:
+                os.close(read_fd)
+                os.setpgid(0, 0)
+                out = os.open(self.output_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.dup2(out, 1)
+                os.dup2(out, 2)
+                devnull = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(devnull, 0)
+                sys.stdin = open(os.devnull)
+                sys.stdout = os.fdopen(1, 'w', buffering=1, closefd=False)
+                sys.stderr = os.fdopen(2, 'w', buffering=1, closefd=False)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                test_entry(self.path, write_fd, RunData())
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        try:
+            os.setpgid(pid, pid)
+        except OSError:
+            pass  # the child already did it, or has ended
+        self.pid = pid
+        self.status_fd = read_fd
+        self.popen = None
+
+    def _spawn(self, python):
+        import subprocess
+        out = open(self.output_path, 'wb')
+        flags = getattr(subprocess, 'CREATE_NEW_PROCESS_GROUP', 0)
+        self.popen = subprocess.Popen([python, os.path.abspath(__file__), '--run-one', self.path,
+                                       '--status-file', self.status_path],
+                                      stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                      creationflags=flags, start_new_session=(flags == 0))
+        out.close()
+        self.pid = self.popen.pid
+        self.status_fd = None
+
+    def wait(self, timeout):
+        """(exit description or None, timed out?) after the test ends or is killed at the timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.popen is not None:
+                code = self.popen.poll()
+                if code is not None:
+                    return (None if code == 0 else 'exit code %d' % code), False
+            else:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                if pid != 0:
+                    if os.WIFSIGNALED(status):
+                        return 'killed by signal %d' % os.WTERMSIG(status), False
+                    code = os.WEXITSTATUS(status)
+                    return (None if code == 0 else 'exit code %d' % code), False
+            if time.monotonic() >= deadline:
+                self.kill()
+                return 'timed out after %s s' % timeout, True
+            time.sleep(0.002 if time.monotonic() - (deadline - timeout) < 0.1 else 0.02)
+
+    def reported_status(self):
+        if self.status_fd is not None:
+            data = b''
+            while True:
+                chunk = os.read(self.status_fd, 64)
+                if not chunk:
+                    break
+                data += chunk
+            os.close(self.status_fd)
+            return data.decode('ascii', 'replace') or None
+        try:
+            with open(self.status_path) as handle:
+                return handle.read().strip() or None
+        except (IOError, OSError):
+            return None
+        finally:
+            if os.path.exists(self.status_path):
+                os.remove(self.status_path)
+
+    def kill(self):
+        if self.popen is not None:
+            if os.name == 'nt':
+                import subprocess
+                subprocess.call(['taskkill', '/F', '/T', '/PID', str(self.pid)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            else:
+                os.killpg(self.pid, signal.SIGKILL)
+            self.popen.wait()
+        else:
+            try:
+                os.killpg(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            os.waitpid(self.pid, 0)
+
+
+def run_test(path, python, timeout, output_cap, work_dir):
+    output_path = os.path.join(work_dir, 'test-%d.log' % time.monotonic_ns() if hasattr(time, 'monotonic_ns')
+                               else 'test-%f.log' % time.time())
+    started = time.monotonic()
+    process = TestProcess(path, python, output_path)
+    failure, timed_out = process.wait(timeout)
+    status = process.reported_status()
+    seconds = time.monotonic() - started
+    output = read_capped(output_path, output_cap) if os.path.exists(output_path) else ''
+    if os.path.exists(output_path):
+        os.remove(output_path)
+    if timed_out or failure is not None and status is None:
+        return TestResult('error', seconds, output, failure)
+    if failure is not None and status == 'passed':
+        return TestResult('error', seconds, output, failure)
+    return TestResult(status or 'error', seconds, output, failure or '')
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reporting to Jenkins, through a spool on disk so that nothing is lost while Jenkins is unreachable
+
+
+class Reporter(object):
+    """Posts messages in order from a spool directory; retries with backoff while Jenkins is unreachable."""
+
+    PATHS = {'dry-run': 'dry-run', 'test-start': 'test-start', 'test-stop': 'test-stop'}
+
+    def __init__(self, base_url, user, token, spool_dir, max_backoff=30.0, log=None):
+        self.base_url = base_url.rstrip('/') + '/system-tests/api/v1/'
+        self.auth = 'Basic ' + base64.b64encode(('%s:%s' % (user, token)).encode('utf-8')).decode('ascii')
+        self.spool_dir = spool_dir
+        self.max_backoff = max_backoff
+        self.log = log or (lambda text: print(text, file=sys.stderr))
+        os.makedirs(spool_dir, exist_ok=True)
+        existing = [int(n.split('.')[0]) for n in os.listdir(spool_dir) if n.endswith('.json')]
+        self.sequence = max(existing) if existing else 0
+        self.condition = threading.Condition()
+        self.closed = False
+        self.thread = threading.Thread(target=self._send_loop, name='system-tests-reporter')
+        self.thread.daemon = True
+        self.thread.start()
+
+    def send(self, kind, message):
+        with self.condition:
+            self.sequence += 1
+            name = '%012d.%s.json' % (self.sequence, kind)
+            temp = os.path.join(self.spool_dir, name + '.tmp')
+            with open(temp, 'w', encoding='utf-8') as handle:
+                json.dump(message, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, os.path.join(self.spool_dir, name))
+            self.condition.notify_all()
+
+    def pending(self):
+        return sorted(n for n in os.listdir(self.spool_dir) if n.endswith('.json'))
+
+    def _send_loop(self):
+        backoff = 0.5
+        while True:
+            with self.condition:
+                while not self.pending() and not self.closed:
+                    self.condition.wait(1.0)
+                names = self.pending()
+                if not names and self.closed:
+                    return
+            name = names[0]
+            kind = name.split('.')[1]
+            path = os.path.join(self.spool_dir, name)
+            with open(path, 'rb') as handle:
+                body = handle.read()
+            outcome = self._post(kind, body)
+            if outcome == 'retry':
+                time.sleep(backoff)
+                backoff = min(self.max_backoff, backoff * 2)
+                continue
+            backoff = 0.5
+            os.remove(path)
+
+    def _post(self, kind, body):
+        request = urllib.request.Request(self.base_url + self.PATHS[kind], data=body, method='POST',
+                                         headers={'Content-Type': 'application/json', 'Authorization': self.auth})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+                return 'sent'
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode('utf-8', 'replace')[:500]
+            if e.code in (408, 429) or e.code >= 500:
+                self.log('Jenkins answered %d to %s; retrying: %s' % (e.code, kind, detail))
+                return 'retry'
+            self.log('Jenkins refused %s with %d: %s' % (kind, e.code, detail))
+            return 'refused'
+        except (urllib.error.URLError, OSError) as e:
+            self.log('Jenkins unreachable (%s); %s kept in %s, retrying' % (e, kind, self.spool_dir))
+            return 'retry'
+
+    def close(self, drain_timeout):
+        """Waits up to drain_timeout seconds for the spool to empty; True when everything was sent."""
+        deadline = time.monotonic() + drain_timeout
+        while self.pending() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with self.condition:
+            self.closed = True
+            self.condition.notify_all()
+        return not self.pending()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# JUnit XML
+
+
+def write_junit(path, plan_results):
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>']
+    for scenario_path, results in plan_results:
+        name = os.path.basename(scenario_path.rstrip('/\\')) or scenario_path
+        failures = sum(1 for _, r in results if r.status == 'failed')
+        errors = sum(1 for _, r in results if r.status in ('error', 'unknown', 'cancelled'))
+        total_time = sum(r.seconds for _, r in results)
+        lines.append('  <testsuite name=%s tests="%d" failures="%d" errors="%d" time="%.3f">'
+                     % (quoteattr(name), len(results), failures, errors, total_time))
+        for test_path, result in results:
+            lines.append('    <testcase classname=%s name=%s time="%.3f">'
+                         % (quoteattr(name), quoteattr(os.path.basename(test_path)), result.seconds))
+            message = result.detail or result.status
+            if result.status == 'failed':
+                lines.append('      <failure message=%s/>' % quoteattr(message))
+            elif result.status in ('error', 'unknown', 'cancelled'):
+                lines.append('      <error message=%s type=%s/>' % (quoteattr(message), quoteattr(result.status)))
+            output = result.output
+            if result.status != 'passed':
+                output = 'System Tests status: %s\n%s' % (result.status, output)
+            lines.append('      <system-out>%s</system-out>' % escape(clean_xml(output)))
+            lines.append('    </testcase>')
+        lines.append('  </testsuite>')
+    lines.append('</testsuites>')
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    with open(path, 'w', encoding='utf-8') as handle:
+        handle.write('\n'.join(lines) + '\n')
+
+
+def clean_xml(text):
+    return ''.join(c for c in text if c in '\t\n\r' or ord(c) >= 0x20 and c not in '\ufffe\uffff')
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Main
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description='Run Python system tests and report their progress.')
+    parser.add_argument('targets', nargs='*', help='a master scenario, test files, directories or glob patterns')
+    parser.add_argument('--timeout', type=float, default=DEFAULT_TIMEOUT, help='per-test timeout in seconds')
+    parser.add_argument('--output-cap', type=int, default=DEFAULT_OUTPUT_CAP,
+                        help='bytes of output kept per test (head and tail)')
+    parser.add_argument('--junit', help='write JUnit XML here')
+    parser.add_argument('--test-cases-dir', help='where run_test_case() looks (default: ../test_cases)')
+    parser.add_argument('--machine-name', default=None, help='the name reported to Jenkins (default: host name)')
+    parser.add_argument('--report-to', help='Jenkins root URL to report progress to')
+    parser.add_argument('--user', help='Jenkins user for --report-to')
+    parser.add_argument('--token-file', help='file holding that user\'s API token')
+    parser.add_argument('--build-url', help='the Jenkins build this run belongs to')
+    parser.add_argument('--spool-dir', help='where unsent reports wait (default: a folder in the temp dir)')
+    parser.add_argument('--drain-timeout', type=float, default=120.0,
+                        help='seconds to wait at the end for unsent reports')
+    parser.add_argument('--events', help='also append every message as a JSON line to this file')
+    parser.add_argument('--python', default=sys.executable, help='interpreter for tests where fork is unavailable')
+    parser.add_argument('--run-one', help=argparse.SUPPRESS)
+    parser.add_argument('--status-file', help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def run_one(path, status_file):
+    """Entry point of a spawned test process (platforms without fork)."""
+    read_fd, write_fd = os.pipe()
+    test_entry(path, write_fd, RunData())
+    status = os.read(read_fd, 64).decode('ascii')
+    with open(status_file, 'w') as handle:
+        handle.write(status)
+    return 0
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.run_one:
+        return run_one(args.run_one, args.status_file)
+    if not args.targets:
+        print('runner.py: give a master scenario, test files, directories or glob patterns', file=sys.stderr)
+        return USAGE_ERROR
+    try:
+        plan = build_plan(args.targets, args.test_cases_dir)
+        token = None
+        if args.report_to:
+            if not args.user or not args.token_file:
+                raise UsageError('--report-to needs --user and --token-file')
+            with open(args.token_file, 'r', encoding='utf-8') as handle:
+                token = handle.read().strip()
+    except (UsageError, IOError, OSError) as e:
+        print('runner.py: %s' % e, file=sys.stderr)
+        return USAGE_ERROR
+
+    machine = args.machine_name or os.environ.get('SYSTEM_TESTS_MACHINE') or __import__('socket').gethostname()
+    reporter = None
+    if args.report_to:
+        spool = args.spool_dir or os.path.join(tempfile.gettempdir(), 'system-tests-spool')
+        reporter = Reporter(args.report_to, args.user, token, spool)
+    events = open(args.events, 'a', encoding='utf-8') if args.events else None
+
+    def emit(kind, message):
+        if events is not None:
+            events.write(json.dumps({'kind': kind, 'message': message}) + '\n')
+            events.flush()
+        if reporter is not None:
+            reporter.send(kind, message)
+
+    emit('dry-run', dry_run_message(plan, machine, args.build_url))
+    total = sum(len(tests) for _, tests in plan['scenarios'])
+    print('System Tests: %d tests in %d scenarios on %s' % (total, len(plan['scenarios']), machine), flush=True)
+    plan_results = []
+    counts = dict((s, 0) for s in FINAL_STATUSES)
+    number = 0
+    work_dir = tempfile.mkdtemp(prefix='system-tests-')
+    for scenario_path, tests in plan['scenarios']:
+        results = []
+        for test_path in tests:
+            number += 1
+            ref = {'machine_name': machine, 'file_path': os.path.dirname(test_path),
+                   'file_name': os.path.basename(test_path)}
+            emit('test-start', dict(ref, timestamp_start=timestamp()))
+            print('[%3d/%d] START   %s' % (number, total, display(test_path)), flush=True)
+            result = run_test(test_path, args.python, args.timeout, args.output_cap, work_dir)
+            emit('test-stop', dict(ref, status=result.status, timestamp_stop=timestamp()))
+            counts[result.status] = counts.get(result.status, 0) + 1
+            detail = ' - %s' % result.detail if result.detail else ''
+            print('[%3d/%d] %-7s %s (%.2f s)%s' % (number, total, result.status.upper(), display(test_path),
+                                                  result.seconds, detail), flush=True)
+            results.append((test_path, result))
+        plan_results.append((scenario_path, results))
+    os.rmdir(work_dir)
+    if args.junit:
+        write_junit(args.junit, plan_results)
+    summary = ', '.join('%d %s' % (counts[s], s) for s in FINAL_STATUSES if counts.get(s))
+    print('System Tests: %s' % (summary or 'no tests'), flush=True)
+    if events is not None:
+        events.close()
+    if reporter is not None and not reporter.close(args.drain_timeout):
+        print('runner.py: %d reports are still unsent in %s; they are sent on the next run'
+              % (len(reporter.pending()), reporter.spool_dir), file=sys.stderr)
+    bad = sum(v for k, v in counts.items() if k not in ('passed', 'warning'))
+    return 1 if bad else 0
+
+
+def display(path):
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith('..') else relative
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,134 @@
+package io.jenkins.plugins.systemtests.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.systemtests.core.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the shipped runner.py as a real Python process over sample-tests/. */
+class RunnerTest {
+    static final Path BASEDIR = Path.of(System.getProperty("project.basedir", ".")).toAbsolutePath();
+    static final Path RUNNER = BASEDIR.resolve("src/main/resources/io/jenkins/plugins/systemtests/runner/runner.py");
+    static final String PYTHON = System.getenv().getOrDefault("SYSTEM_TESTS_PYTHON", "python3");
+
+    @TempDir
+    Path work;
+
+    record Result(int exitCode, String output, List<JsonNode> events) {
+        Map<String, String> statusByTest() {
+            Map<String, String> statuses = new LinkedHashMap<>();
+            int n = 0;
+            for (JsonNode event : events) {
+                if (event.get("kind").textValue().equals("test-stop")) {
+                    statuses.put(n++ + ":" + event.at("/message/file_name").textValue(),
+                            event.at("/message/status").textValue());
+                }
+            }
+            return statuses;
+        }
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        Path events = work.resolve("events.jsonl");
+        List<String> command = new ArrayList<>(List.of(PYTHON, RUNNER.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--events", events.toString(), "--machine-name", "ci-machine"));
+        Process process = new ProcessBuilder(command).directory(BASEDIR.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        List<JsonNode> parsed = new ArrayList<>();
+        if (Files.exists(events)) {
+            for (String line : Files.readAllLines(events)) {
+                parsed.add(Json.MAPPER.readTree(line));
+            }
+        }
+        return new Result(process.exitValue(), output, parsed);
+    }
+
+    @Test
+    void the_sample_master_scenario_runs_every_scenario_in_plan_order() throws Exception {
+        Path junit = work.resolve("junit.xml");
+        Result result = run("sample-tests/scenarios/scenario_master.py", "--junit", junit.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.events().get(0).get("kind").textValue()).isEqualTo("dry-run");
+        JsonNode plan = result.events().get(0).get("message");
+        assertThat(plan.get("machine_name").textValue()).isEqualTo("ci-machine");
+        assertThat(plan.at("/master_scenario/scenarios")).hasSize(3);
+        assertThat(plan.at("/master_scenario/scenarios/2/tests")).extracting(t -> t.get("file_name").textValue())
+                .containsExactly("03_01_test_trunk_latch.py", "03_02_test_trunk_sensor.py", "03_01_test_trunk_latch.py");
+        assertThat(result.statusByTest()).containsExactly(
+                Map.entry("0:01_01_test_lamp_on.py", "passed"),
+                Map.entry("1:01_02_test_lamp_worn_bulb.py", "warning"),
+                Map.entry("2:01_03_test_lamp_dimming.py", "passed"),
+                Map.entry("3:01_04_test_lamp_off.py", "passed"),
+                Map.entry("4:01_05_test_lamp_colour.py", "passed"),
+                Map.entry("5:02_01_test_door_open.py", "passed"),
+                Map.entry("6:02_02_test_door_lock.py", "failed"),
+                Map.entry("7:03_01_test_trunk_latch.py", "passed"),
+                Map.entry("8:03_02_test_trunk_sensor.py", "error"),
+                Map.entry("9:03_01_test_trunk_latch.py", "passed"));
+        assertThat(result.output()).contains("System Tests: 7 passed, 1 warning, 1 error, 1 failed");
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("<testsuite name=\"scenario_02_feature_door.py\" tests=\"2\" failures=\"1\"")
+                .contains("<failure message=").contains("the door did not lock");
+    }
+
+    @Test
+    void crashes_hangs_and_exceptions_touch_only_their_own_test() throws Exception {
+        Result result = run("sample-tests/test_cases/99_timeouts", "sample-tests/plain", "--timeout", "1",
+                "--output-cap", "4096");
+
+        assertThat(result.statusByTest()).containsExactly(
+                Map.entry("0:test_hangs.py", "error"),
+                Map.entry("1:test_crashes.py", "error"),
+                Map.entry("2:test_fails.py", "failed"),
+                Map.entry("3:test_math_passes.py", "passed"),
+                Map.entry("4:test_noisy.py", "passed"),
+                Map.entry("5:test_raises.py", "error"),
+                Map.entry("6:test_warns.py", "warning"));
+        assertThat(result.output()).contains("timed out after 1.0 s").contains("exit code 3");
+        assertThat(result.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void a_noisy_test_keeps_the_head_and_tail_of_its_output_with_the_elision_marked() throws Exception {
+        Path junit = work.resolve("noisy.xml");
+        Result result = run("sample-tests/plain/test_noisy.py", "--output-cap", "1000", "--junit", junit.toString());
+
+        assertThat(result.exitCode()).isZero();
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("line 000000 of a very chatty test").contains("line 199999 of a very chatty test")
+                .contains("bytes elided by the System Tests runner").doesNotContain("line 100000");
+    }
+
+    @Test
+    void usage_errors_exit_2_with_a_clear_message() throws Exception {
+        Path broken = work.resolve("test_broken.py");
+        Files.writeString(broken, "def oops(:\n");
+        Path text = work.resolve("notes.txt");
+        Files.writeString(text, "hello");
+
+        Result missing = run("no/such/test.py");
+        Result syntax = run(broken.toString());
+        Result notPython = run(text.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("No such test file: no/such/test.py");
+        assertThat(syntax.exitCode()).isEqualTo(2);
+        assertThat(syntax.output()).contains("Syntax error in").contains("line 1");
+        assertThat(notPython.output()).contains("Not a Python file");
+        assertThat(missing.events()).isEmpty();
+    }
+}

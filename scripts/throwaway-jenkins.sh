@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Starts a throwaway Jenkins on 127.0.0.1 with this plugin, for trying it by hand.
+#
+#   JENKINS_WAR=/path/to/jenkins.war JENKINS_PLUGINS=/path/to/plugins-dir scripts/throwaway-jenkins.sh
+#
+# JENKINS_PLUGINS holds the .hpi/.jpi files of the required plugins (see README.md). The home is a fresh temporary
+# directory with security off, a pipeline job and a freestyle job already configured. Stop it with Ctrl+C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${JENKINS_WAR:?set JENKINS_WAR to a jenkins.war (2.516.3 or newer)}"
+: "${JENKINS_PLUGINS:?set JENKINS_PLUGINS to a folder of the required plugins (.hpi/.jpi)}"
+PORT="${JENKINS_PORT:-8080}"
+HPI=target/system-tests.hpi
+[ -f "$HPI" ] || mvn -B -q -DskipTests package
+
+home=$(mktemp -d -t system-tests-jenkins-XXXXXX)
+mkdir -p "$home/plugins" "$home/jobs/sample-pipeline" "$home/jobs/sample-freestyle"
+cp "$JENKINS_PLUGINS"/*.[hj]pi "$home/plugins/" 2>/dev/null || true
+cp "$HPI" "$home/plugins/system-tests.jpi"
+
+cat > "$home/config.xml" <<'XML'
+<?xml version='1.1' encoding='UTF-8'?>
+<hudson>
+  <installStateName>RUNNING</installStateName>
+  <useSecurity>false</useSecurity>
+  <numExecutors>2</numExecutors>
+</hudson>
+XML
+echo 2.516.3 > "$home/jenkins.install.UpgradeWizard.state"
+echo 2.516.3 > "$home/jenkins.install.InstallUtil.lastExecVersion"
+
+runner="$PWD/src/main/resources/io/jenkins/plugins/systemtests/runner/runner.py"
+samples="$PWD/sample-tests"
+cat > "$home/jobs/sample-pipeline/config.xml" <<XML
+<?xml version='1.1' encoding='UTF-8'?>
+<flow-definition plugin="workflow-job">
+  <description>Runs the sample suite with the shipped runner and publishes its JUnit XML.</description>
+  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
+    <script>node {
+  lock(resource: 'system-test-env-7') {
+    sh 'python3 $runner $samples/scenarios/scenario_master.py --junit results.xml || true'
+  }
+  junit 'results.xml'
+}</script>
+    <sandbox>true</sandbox>
+  </definition>
+</flow-definition>
+XML
+cat > "$home/jobs/sample-freestyle/config.xml" <<XML
+<?xml version='1.1' encoding='UTF-8'?>
+<project>
+  <description>Runs the plain sample scripts with the shipped runner.</description>
+  <builders>
+    <hudson.tasks.Shell>
+      <command>python3 $runner $samples/plain --timeout 5 --junit results.xml || true</command>
+    </hudson.tasks.Shell>
+  </builders>
+</project>
+XML
+
+echo "Jenkins home: $home"
+echo "Open http://127.0.0.1:$PORT/system-tests/ once it is up."
+exec java -Djenkins.install.runSetupWizard=false -DJENKINS_HOME="$home" -jar "$JENKINS_WAR" \
+  --httpListenAddress=127.0.0.1 --httpPort="$PORT"

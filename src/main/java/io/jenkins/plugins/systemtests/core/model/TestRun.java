@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,10 +34,13 @@ public final class TestRun {
     private final LocalDateTime[] start;
     private final LocalDateTime[] stop;
     private final long[] changedInVersion;
+    private final Map<String, List<Integer>> positionsByFileName = new HashMap<>();
     private long version;
     private Instant lastActivity;
     private EndReason endReason;
     private int unfinished;
+    /** Tests per status, by ordinal: kept as events apply, so summaries cost nothing per event. */
+    private final int[] counts = new int[TestStatus.values().length];
 
     public TestRun(RunEvent.Created created) {
         this.id = created.runId();
@@ -59,6 +63,10 @@ public final class TestRun {
         this.changedInVersion = new long[n];
         this.unfinished = n;
         this.version = 1;
+        counts[TestStatus.WAITING.ordinal()] = n;
+        for (int i = 0; i < n; i++) {
+            positionsByFileName.computeIfAbsent(tests.get(i).fileName(), k -> new ArrayList<>(1)).add(i);
+        }
     }
 
     /** What a START or STOP message means for this run. */
@@ -115,15 +123,11 @@ public final class TestRun {
      * name are taken: machines have been seen to report a different path in the dry run than in START/STOP.
      */
     private List<Integer> occurrencesOf(String path, String name) {
-        List<Integer> exact = new ArrayList<>(2);
-        List<Integer> byName = new ArrayList<>(2);
-        for (int i = 0; i < tests.size(); i++) {
-            ScriptRef test = tests.get(i);
-            if (test.fileName().equals(name)) {
-                byName.add(i);
-                if (test.filePath().equals(path)) {
-                    exact.add(i);
-                }
+        List<Integer> byName = positionsByFileName.getOrDefault(name, List.of());
+        List<Integer> exact = new ArrayList<>(byName.size());
+        for (int i : byName) {
+            if (tests.get(i).filePath().equals(path)) {
+                exact.add(i);
             }
         }
         return exact.isEmpty() ? byName : exact;
@@ -134,20 +138,20 @@ public final class TestRun {
         if (event instanceof RunEvent.Started started) {
             int i = started.testIndex();
             requireStatus(i, TestStatus.WAITING);
-            status[i] = TestStatus.RUNNING;
+            setStatus(i, TestStatus.RUNNING);
             start[i] = started.start();
             touch(i, started.at());
         } else if (event instanceof RunEvent.Stopped stopped) {
             int i = stopped.testIndex();
             requireStatus(i, TestStatus.RUNNING);
-            status[i] = stopped.status();
+            setStatus(i, stopped.status());
             stop[i] = stopped.stop();
             unfinished--;
             touch(i, stopped.at());
         } else if (event instanceof RunEvent.Ended ended) {
             for (int i = 0; i < status.length; i++) {
                 if (status[i].isOngoing()) {
-                    status[i] = ended.unfinishedBecome();
+                    setStatus(i, ended.unfinishedBecome());
                     unfinished--;
                     touch(i, ended.at());
                 }
@@ -158,6 +162,12 @@ public final class TestRun {
         } else {
             throw new IllegalArgumentException("A run is created only once, not by " + event);
         }
+    }
+
+    private void setStatus(int index, TestStatus next) {
+        counts[status[index].ordinal()]--;
+        counts[next.ordinal()]++;
+        status[index] = next;
     }
 
     private void requireStatus(int index, TestStatus expected) {
@@ -245,20 +255,22 @@ public final class TestRun {
         return TestStatus.rollUp(children);
     }
 
-    /** The master scenario's status: the roll-up of all tests. */
+    /** The master scenario's status: the roll-up of all tests (the first status present, in precedence order). */
     public TestStatus status() {
-        return TestStatus.rollUp(Arrays.asList(status));
+        for (TestStatus s : TestStatus.values()) {
+            if (counts[s.ordinal()] > 0) {
+                return s;
+            }
+        }
+        return TestStatus.rollUp(List.of());
     }
 
     public Map<TestStatus, Integer> counts() {
-        Map<TestStatus, Integer> counts = new EnumMap<>(TestStatus.class);
+        Map<TestStatus, Integer> result = new EnumMap<>(TestStatus.class);
         for (TestStatus s : TestStatus.values()) {
-            counts.put(s, 0);
+            result.put(s, counts[s.ordinal()]);
         }
-        for (TestStatus s : status) {
-            counts.merge(s, 1, Integer::sum);
-        }
-        return counts;
+        return result;
     }
 
     public RunSummary summary() {

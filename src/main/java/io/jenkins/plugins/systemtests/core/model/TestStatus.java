@@ -6,17 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The eight statuses of the protocol. A scenario's status is the first status found among its children in
+ * The eight statuses of the protocol, declared in precedence order. A scenario's status is the first status found among its children in
  * precedence order: cancelled, running, waiting, unknown, failed, error, warning, passed.
  */
 public enum TestStatus {
-    CANCELLED(0), RUNNING(1), WAITING(2), UNKNOWN(3), FAILED(4), ERROR(5), WARNING(6), PASSED(7);
-
-    private final int precedence;
-
-    TestStatus(int precedence) {
-        this.precedence = precedence;
-    }
+    CANCELLED, RUNNING, WAITING, UNKNOWN, FAILED, ERROR, WARNING, PASSED;
 
     /** The name on the wire: lower case, as in {@code "status": "passed"}. */
     public String wireName() {
@@ -46,7 +40,7 @@ public enum TestStatus {
     public static TestStatus rollUp(Collection<TestStatus> children) {
         TestStatus result = PASSED;
         for (TestStatus child : children) {
-            if (child.precedence < result.precedence) {
+            if (child.ordinal() < result.ordinal()) {
                 result = child;
             }
         }

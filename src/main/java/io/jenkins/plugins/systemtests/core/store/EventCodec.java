@@ -22,10 +22,18 @@ final class EventCodec {
     private EventCodec() {
     }
 
-    static byte[] encode(RunEvent event) {
+    /** An event as logged: its run, its number within the run, and for a creation the run's directory. */
+    record Record(long runId, int number, String directory, RunEvent event) {
+    }
+
+    static byte[] encode(long runId, int number, String directory, RunEvent event) {
         ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("run", runId).put("n", number);
+        if (directory != null) {
+            node.put("dir", directory);
+        }
         if (event instanceof RunEvent.Created created) {
-            node.put("e", "created").put("run", created.runId());
+            node.put("e", "created");
             node.set("plan", encodePlan(created.plan()));
         } else if (event instanceof RunEvent.Started started) {
             node.put("e", "started").put("i", started.testIndex())
@@ -45,8 +53,14 @@ final class EventCodec {
         }
     }
 
-    static RunEvent decode(byte[] record) throws IOException {
+    static Record decode(byte[] record) throws IOException {
         JsonNode node = Json.MAPPER.readTree(record);
+        JsonNode directory = node.get("dir");
+        return new Record(node.get("run").longValue(), node.get("n").intValue(),
+                directory == null ? null : directory.textValue(), decodeEvent(node));
+    }
+
+    private static RunEvent decodeEvent(JsonNode node) throws IOException {
         Instant at = Instant.parse(node.get("at").textValue());
         String kind = node.get("e").textValue();
         switch (kind) {

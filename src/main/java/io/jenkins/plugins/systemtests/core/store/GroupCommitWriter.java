@@ -1,49 +1,76 @@
 package io.jenkins.plugins.systemtests.core.store;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
- * Appends records to files and completes each append's future only once the record is on disk. One thread writes
- * whatever has queued up since its last flush and forces every touched file once, so many concurrent appends share
- * one {@code fsync}: throughput grows with concurrency while each answer still waits for durability.
+ * Write-ahead journal with group commit. One thread takes everything queued since its last flush, appends each
+ * record to the journal and to the files it belongs to (a run's log, the index), forces the journal once, and only
+ * then completes the appends' futures: many concurrent appends share one {@code fsync}, whatever files they touch.
+ * The other files are forced at checkpoints, after which the journal segments before the checkpoint are deleted.
  */
 final class GroupCommitWriter implements Closeable {
+    private static final Logger LOGGER = Logger.getLogger(GroupCommitWriter.class.getName());
     private static final int MAX_BATCH = 8192;
+    static final String SEGMENT_SUFFIX = ".wal";
 
-    private record Pending(FileChannel channel, byte[] record, CompletableFuture<Void> done) {
+    /** A copy of the record to append to another file once it is in the journal. */
+    record Write(FileChannel channel, byte[] bytes) {
+    }
+
+    private record Pending(byte[] journalRecord, List<Write> writes, CompletableFuture<Void> done) {
     }
 
     private static final Pending STOP = new Pending(null, null, null);
 
+    private final Path journalDir;
+    private final long checkpointBytes;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Set<FileChannel> dirty = new LinkedHashSet<>();
     private final Thread thread;
+    private FileChannel segment;
+    private long segmentNumber;
+    private long segmentBytes;
     private volatile IOException failure;
     private volatile boolean closed;
 
-    GroupCommitWriter(String name) {
-        thread = new Thread(this::run, name);
+    /** Starts writing a new segment after {@code lastSegment}; older segments go at the first checkpoint. */
+    GroupCommitWriter(Path journalDir, long lastSegment, long checkpointBytes) throws IOException {
+        this.journalDir = journalDir;
+        this.checkpointBytes = checkpointBytes;
+        this.segmentNumber = lastSegment;
+        openNextSegment();
+        thread = new Thread(this::run, "system-tests-journal");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Queues a framed record; the future completes when it is durable, or fails if it cannot be. */
-    CompletableFuture<Void> append(FileChannel channel, byte[] record) {
+    /** Queues a record; the future completes once it is durable in the journal, or fails if it cannot be. */
+    CompletableFuture<Void> append(byte[] journalRecord, Write... writes) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (failure != null) {
             done.completeExceptionally(failure);
         } else if (closed) {
             done.completeExceptionally(new IOException("The store is closed"));
         } else {
-            queue.add(new Pending(channel, record, done));
+            queue.add(new Pending(journalRecord, List.of(writes), done));
         }
         return done;
     }
@@ -52,14 +79,17 @@ final class GroupCommitWriter implements Closeable {
         List<Pending> batch = new ArrayList<>();
         try {
             while (true) {
-                Pending first = queue.take();
-                batch.add(first);
+                batch.add(queue.take());
                 queue.drainTo(batch, MAX_BATCH - 1);
                 boolean stop = batch.remove(STOP);
-                writeAndForce(batch);
+                writeBatch(batch);
                 batch.clear();
                 if (stop) {
+                    checkpointQuietly();
                     return;
+                }
+                if (segmentBytes >= checkpointBytes) {
+                    checkpointQuietly();
                 }
             }
         } catch (InterruptedException e) {
@@ -67,32 +97,92 @@ final class GroupCommitWriter implements Closeable {
         }
     }
 
-    private void writeAndForce(List<Pending> batch) {
+    private void writeBatch(List<Pending> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        Set<FileChannel> touched = new LinkedHashSet<>();
         try {
             if (failure != null) {
                 throw failure;
             }
+            // One write per file per batch: the journal first, then each file its records belong to.
+            ByteArrayOutputStream journal = new ByteArrayOutputStream();
+            Map<FileChannel, ByteArrayOutputStream> copies = new LinkedHashMap<>();
             for (Pending p : batch) {
-                RecordFile.writeFully(p.channel(), p.record());
-                touched.add(p.channel());
+                journal.write(p.journalRecord());
+                for (Write w : p.writes()) {
+                    copies.computeIfAbsent(w.channel(), c -> new ByteArrayOutputStream()).write(w.bytes());
+                }
             }
-            for (FileChannel channel : touched) {
-                channel.force(false);
+            RecordFile.writeFully(segment, journal.toByteArray());
+            segmentBytes += journal.size();
+            for (Map.Entry<FileChannel, ByteArrayOutputStream> copy : copies.entrySet()) {
+                RecordFile.writeFully(copy.getKey(), copy.getValue().toByteArray());
+                dirty.add(copy.getKey());
             }
-            batch.forEach(p -> p.done().complete(null));
+            segment.force(false);
         } catch (IOException e) {
             // After a failed write the files' tails are unknown: refuse everything from now on, loudly.
             failure = e;
+            LOGGER.log(Level.SEVERE, "The System Tests journal could not be written; reports are refused", e);
             batch.forEach(p -> p.done().completeExceptionally(e));
+            return;
+        }
+        batch.forEach(p -> p.done().complete(null));
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "A journal checkpoint failed; the journal is kept and replayed at start-up", e);
+        }
+    }
+
+    /** Forces every file written since the last checkpoint, then drops the journal segments that covered them. */
+    private void checkpoint() throws IOException {
+        if (failure != null) {
+            return;
+        }
+        for (FileChannel channel : dirty) {
+            if (channel.isOpen()) {
+                channel.force(false);
+            }
+        }
+        dirty.clear();
+        long covered = segmentNumber;
+        segment.close();
+        openNextSegment();
+        try (Stream<Path> files = Files.list(journalDir)) {
+            for (Path old : files.filter(p -> segmentNumberOf(p) >= 0 && segmentNumberOf(p) <= covered).toList()) {
+                Files.delete(old);
+            }
+        }
+    }
+
+    private void openNextSegment() throws IOException {
+        segmentNumber++;
+        segment = FileChannel.open(journalDir.resolve(String.format("%012d", segmentNumber) + SEGMENT_SUFFIX),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        segmentBytes = 0;
+        RunStore.forceDirectory(journalDir);
+    }
+
+    /** The number of a journal segment file, or -1 for any other file. */
+    static long segmentNumberOf(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(SEGMENT_SUFFIX)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(name.substring(0, name.length() - SEGMENT_SUFFIX.length()));
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         closed = true;
         queue.add(STOP);
         try {
@@ -100,5 +190,6 @@ final class GroupCommitWriter implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        segment.close();
     }
 }

@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +35,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Durable home of all runs. Each run has a directory with an append-only {@code events.log}; an append is
- * acknowledged only after it is forced to disk (group commit). A run that has finished also gets a
- * {@code summary.json}, so start-up reads one small file for it and its events are loaded only when asked for.
- * {@code runs.index} under the root lists every run's directory, which may be a Jenkins build's directory.
+ * Durable home of all runs. Each run has a directory with an append-only {@code events.log}. Every event is first
+ * appended to a shared write-ahead journal; an append is acknowledged once the journal is forced, so concurrent
+ * reports share one {@code fsync} (group commit). Run logs and the index are forced at checkpoints, after which old
+ * journal segments are deleted; at start-up the journal fills in whatever a crash kept from reaching them. A run that
+ * has finished also gets a {@code summary.json}, so start-up reads one small file for it and its events are loaded
+ * only when asked for. {@code runs.index} lists every run's directory, which may be a Jenkins build's directory.
  *
  * <p>Callers serialize changes to any one run (the ingestion service holds a lock per machine).
  */
@@ -44,6 +49,9 @@ public final class RunStore implements Closeable {
     static final String EVENTS = "events.log";
     static final String SUMMARY = "summary.json";
     static final String INDEX = "runs.index";
+    static final String JOURNAL = "journal";
+    /** Journal bytes between checkpoints; tuning knob as a system property named after the class. */
+    static final long CHECKPOINT_BYTES = Long.getLong(RunStore.class.getName() + ".checkpointBytes", 32L << 20);
 
     private final Path root;
     private final RunLocator locator;
@@ -59,48 +67,94 @@ public final class RunStore implements Closeable {
         volatile TestRun live;
         volatile FileChannel log;
         volatile SoftReference<TestRun> finished = new SoftReference<>(null);
+        int nextNumber;
 
         Entry(Path dir) {
             this.dir = dir;
         }
     }
 
-    private RunStore(Path root, RunLocator locator) throws IOException {
+    private RunStore(Path root, RunLocator locator, long checkpointBytes) throws IOException {
         this.root = root;
         this.locator = locator;
+        Path journalDir = root.resolve(JOURNAL);
         Files.createDirectories(root.resolve("runs"));
-        List<byte[]> indexRecords = RecordFile.readAndRepair(root.resolve(INDEX));
+        Files.createDirectories(journalDir);
+        Map<Long, String> directories = new TreeMap<>();
+        for (byte[] record : RecordFile.readAndRepair(root.resolve(INDEX))) {
+            JsonNode node = Json.MAPPER.readTree(record);
+            directories.put(node.get("id").longValue(), node.get("dir").textValue());
+        }
         this.index = FileChannel.open(root.resolve(INDEX), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        this.writer = new GroupCommitWriter("system-tests-store-writer");
-        for (byte[] record : indexRecords) {
-            JsonNode node = Json.MAPPER.readTree(record);
-            long id = node.get("id").longValue();
-            lastId = Math.max(lastId, id);
-            recover(id, root.resolve(node.get("dir").textValue()));
+        long lastSegment = 0;
+        Map<Long, List<EventCodec.Record>> journalled = new HashMap<>();
+        for (Path segment : journalSegments(journalDir)) {
+            lastSegment = Math.max(lastSegment, GroupCommitWriter.segmentNumberOf(segment));
+            for (byte[] payload : RecordFile.readAndRepair(segment)) {
+                EventCodec.Record record = EventCodec.decode(payload);
+                journalled.computeIfAbsent(record.runId(), id -> new ArrayList<>()).add(record);
+                if (record.directory() != null && !directories.containsKey(record.runId())) {
+                    directories.put(record.runId(), record.directory());
+                    RecordFile.writeFully(index, indexRecord(record.runId(), record.directory()));
+                }
+            }
+        }
+        index.force(false);
+        for (Map.Entry<Long, String> run : directories.entrySet()) {
+            lastId = Math.max(lastId, run.getKey());
+            recover(run.getKey(), root.resolve(run.getValue()), journalled.getOrDefault(run.getKey(), List.of()));
+        }
+        this.writer = new GroupCommitWriter(journalDir, lastSegment, checkpointBytes);
+    }
+
+    /** Opens the store under {@code root}, recovering every run listed in its index or its journal. */
+    public static RunStore open(Path root, RunLocator locator) throws IOException {
+        return new RunStore(root, locator, CHECKPOINT_BYTES);
+    }
+
+    static RunStore open(Path root, RunLocator locator, long checkpointBytes) throws IOException {
+        return new RunStore(root, locator, checkpointBytes);
+    }
+
+    private static List<Path> journalSegments(Path journalDir) throws IOException {
+        try (Stream<Path> files = Files.list(journalDir)) {
+            return files.filter(p -> GroupCommitWriter.segmentNumberOf(p) >= 0)
+                    .sorted(Comparator.comparingLong(GroupCommitWriter::segmentNumberOf)).toList();
         }
     }
 
-    /** Opens the store under {@code root}, recovering every run listed in its index. */
-    public static RunStore open(Path root, RunLocator locator) throws IOException {
-        return new RunStore(root, locator);
-    }
-
-    private void recover(long id, Path dir) {
+    private void recover(long id, Path dir, List<EventCodec.Record> journalled) {
         try {
-            Path summaryFile = dir.resolve(SUMMARY);
             Entry entry = new Entry(dir);
+            Path summaryFile = dir.resolve(SUMMARY);
             if (Files.exists(summaryFile)) {
+                // The log was forced before the summary was written: the journal holds nothing it lacks.
                 entry.summary = SummaryCodec.decode(Files.readAllBytes(summaryFile));
                 runs.put(id, entry);
                 return;
             }
-            Optional<TestRun> replayed = replay(dir);
-            if (replayed.isEmpty()) {
-                return; // created but never acknowledged, or its build was deleted
+            if (!Files.isDirectory(dir) && journalled.isEmpty()) {
+                return; // its build was deleted
             }
-            TestRun run = replayed.get();
+            Files.createDirectories(dir);
+            List<byte[]> records = RecordFile.readAndRepair(dir.resolve(EVENTS));
+            try (FileChannel log = openLog(dir)) {
+                for (EventCodec.Record missing : journalled) {
+                    if (missing.number() == records.size()) {
+                        byte[] payload = EventCodec.encode(id, missing.number(), missing.directory(), missing.event());
+                        RecordFile.writeFully(log, RecordFile.frame(payload));
+                        records.add(payload);
+                    }
+                }
+                log.force(false);
+            }
+            if (records.isEmpty()) {
+                return; // created but never acknowledged
+            }
+            TestRun run = replay(records);
             entry.summary = run.summary();
+            entry.nextNumber = records.size();
             runs.put(id, entry);
             if (run.isOngoing()) {
                 entry.live = run;
@@ -113,16 +167,17 @@ public final class RunStore implements Closeable {
         }
     }
 
+    private static TestRun replay(List<byte[]> records) throws IOException {
+        TestRun run = new TestRun((RunEvent.Created) EventCodec.decode(records.get(0)).event());
+        for (byte[] record : records.subList(1, records.size())) {
+            run.apply(EventCodec.decode(record).event());
+        }
+        return run;
+    }
+
     private static Optional<TestRun> replay(Path dir) throws IOException {
         List<byte[]> records = RecordFile.readAndRepair(dir.resolve(EVENTS));
-        if (records.isEmpty()) {
-            return Optional.empty();
-        }
-        TestRun run = new TestRun((RunEvent.Created) EventCodec.decode(records.get(0)));
-        for (byte[] record : records.subList(1, records.size())) {
-            run.apply(EventCodec.decode(record));
-        }
-        return Optional.of(run);
+        return records.isEmpty() ? Optional.empty() : Optional.of(replay(records));
     }
 
     private static FileChannel openLog(Path dir) throws IOException {
@@ -130,9 +185,14 @@ public final class RunStore implements Closeable {
                 StandardOpenOption.APPEND);
     }
 
+    private static byte[] indexRecord(long id, String directory) throws IOException {
+        ObjectNode record = Json.MAPPER.createObjectNode().put("id", id).put("dir", directory);
+        return RecordFile.frame(Json.MAPPER.writeValueAsBytes(record));
+    }
+
     /**
-     * Creates a run from a plan. The future completes once the run and its index entry are durable; the returned run
-     * is live at once, so the caller must not acknowledge it before the future completes.
+     * Creates a run from a plan. The future completes once the run is durable; the returned run is live at once, so
+     * the caller must not acknowledge it before the future completes.
      */
     public Created create(DryRun plan, Instant now) throws IOException {
         long id;
@@ -141,18 +201,19 @@ public final class RunStore implements Closeable {
         }
         Path dir = locator.directoryFor(id, plan).orElse(root.resolve("runs").resolve(Long.toString(id)));
         Files.createDirectories(dir);
+        String directory = relativeToRoot(dir);
         RunEvent.Created created = new RunEvent.Created(id, plan, now);
         Entry entry = new Entry(dir);
         entry.log = openLog(dir);
-        forceDirectory(dir);
+        entry.nextNumber = 1;
         TestRun run = new TestRun(created);
         entry.live = run;
         entry.summary = run.summary();
-        CompletableFuture<Void> logged = writer.append(entry.log, RecordFile.frame(EventCodec.encode(created)));
-        ObjectNode indexRecord = Json.MAPPER.createObjectNode().put("id", id).put("dir", relativeToRoot(dir));
-        CompletableFuture<Void> indexed = writer.append(index, RecordFile.frame(Json.MAPPER.writeValueAsBytes(indexRecord)));
+        byte[] record = RecordFile.frame(EventCodec.encode(id, 0, directory, created));
+        CompletableFuture<Void> durable = writer.append(record, new GroupCommitWriter.Write(entry.log, record),
+                new GroupCommitWriter.Write(index, indexRecord(id, directory)));
         runs.put(id, entry);
-        return new Created(run, CompletableFuture.allOf(logged, indexed));
+        return new Created(run, durable);
     }
 
     /** A new run and the moment it is durable. */
@@ -161,14 +222,15 @@ public final class RunStore implements Closeable {
 
     /**
      * Applies an event to an ongoing run and logs it. The future completes when the event is durable. When the event
-     * finishes the run, its summary is written and its log closed once the event is on disk.
+     * finishes the run, its log is forced and closed and its summary written once the event is in the journal.
      */
     public CompletableFuture<Void> append(TestRun run, RunEvent event) {
         Entry entry = runs.get(run.id());
         if (entry == null || entry.live != run) {
             throw new IllegalStateException("Run " + run.id() + " is not an ongoing run of this store");
         }
-        CompletableFuture<Void> durable = writer.append(entry.log, RecordFile.frame(EventCodec.encode(event)));
+        byte[] record = RecordFile.frame(EventCodec.encode(run.id(), entry.nextNumber++, null, event));
+        CompletableFuture<Void> durable = writer.append(record, new GroupCommitWriter.Write(entry.log, record));
         run.apply(event);
         entry.summary = run.summary();
         if (!run.isOngoing()) {
@@ -177,10 +239,11 @@ public final class RunStore implements Closeable {
             FileChannel log = entry.log;
             durable = durable.thenRun(() -> {
                 try {
+                    log.force(false);
                     log.close();
                     writeSummary(entry, run);
                 } catch (IOException e) {
-                    // The events are durable; without a summary the next start-up replays the log instead.
+                    // The events are in the journal; without a summary the next start-up replays the log instead.
                     LOGGER.log(Level.WARNING, "The summary of run " + run.id() + " could not be written", e);
                 }
             });
@@ -210,7 +273,7 @@ public final class RunStore implements Closeable {
         entry.summary = run.summary();
     }
 
-    private static void forceDirectory(Path dir) {
+    static void forceDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

@@ -57,6 +57,28 @@ class RunStoreRecoveryTest {
     }
 
     @Test
+    void the_journal_restores_what_a_crash_kept_from_the_run_logs_and_the_index() throws Exception {
+        RunStore crashed = RunStore.open(home, RunLocator.STANDALONE);
+        RunStore.Created created = crashed.create(examplePlan(), NOW);
+        created.durable().get();
+        crashed.append(created.run(), new RunEvent.Started(0, LocalDateTime.of(2018, 12, 30, 13, 2), NOW)).get();
+        crashed.append(created.run(),
+                new RunEvent.Stopped(0, TestStatus.WARNING, LocalDateTime.of(2018, 12, 30, 13, 3), NOW)).get();
+        TestRun before = created.run();
+        // No close: as after a power cut, the run log and the index lose what was never forced to them.
+        Files.write(home.resolve("runs/1/events.log"), new byte[0]);
+        Files.write(home.resolve("runs.index"), new byte[0]);
+
+        try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
+            TestRun after = store.run(1).orElseThrow();
+            assertThat(after).isEqualTo(before);
+            assertThat(after.status(0)).isEqualTo(TestStatus.WARNING);
+            RunStore.Created next = store.create(examplePlan(), NOW);
+            assertThat(next.run().id()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void a_corrupt_record_is_detected_by_its_checksum() throws Exception {
         try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
             RunStore.Created created = store.create(examplePlan(), NOW);

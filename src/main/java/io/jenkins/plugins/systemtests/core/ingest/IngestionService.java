@@ -60,12 +60,33 @@ public final class IngestionService {
         }
     }
 
-    /** Handles one message body of the given kind; never throws for any input. */
+    /** Handles one message body of the given kind, answering once it is durable; never throws for any input. */
     public ApiResponse receive(MessageKind kind, byte[] body) {
+        CompletableFuture<ApiResponse> answer = receiveAsync(kind, body);
+        try {
+            return answer.get(DURABILITY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ApiResponse.error(storageUnavailable());
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.log(Level.WARNING, "A " + kind + " message could not be made durable", e);
+            return ApiResponse.error(storageUnavailable());
+        }
+    }
+
+    /**
+     * Handles one message body without blocking: the message is checked and applied at once, in arrival order per
+     * machine, and the returned answer completes once it is durable (a refusal completes at once). For callers that
+     * serve many requests without a thread each.
+     */
+    public CompletableFuture<ApiResponse> receiveAsync(MessageKind kind, byte[] body) {
         try {
             if (!settings.get().reportingEnabled()) {
                 throw new RejectedException(ErrorCode.REPORTING_DISABLED,
                         "Reporting from testing machines is switched off in the System Tests configuration");
+            }
+            if (!store.isWritable()) {
+                throw storageUnavailable(); // not even a retry is acknowledged while nothing can be made durable
             }
             Message message = parser.parse(kind, body);
             if (message instanceof DryRun dryRun) {
@@ -77,14 +98,14 @@ public final class IngestionService {
                 return testEvent(stop.machineName(), run -> run.decide(stop, clock.instant()));
             }
         } catch (RejectedException e) {
-            return ApiResponse.error(e);
+            return CompletableFuture.completedFuture(ApiResponse.error(e));
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "Unexpected failure while taking a " + kind + " message", e);
-            return ApiResponse.error(ErrorCode.STORAGE_UNAVAILABLE, "The message could not be recorded; retry later");
+            return CompletableFuture.completedFuture(ApiResponse.error(storageUnavailable()));
         }
     }
 
-    private ApiResponse dryRun(DryRun plan) throws RejectedException {
+    private CompletableFuture<ApiResponse> dryRun(DryRun plan) throws RejectedException {
         RunStore.Created created;
         CompletableFuture<Void> previousEnded = CompletableFuture.completedFuture(null);
         synchronized (lockOf(plan.machineName())) {
@@ -101,13 +122,15 @@ public final class IngestionService {
             }
             currentRunOfMachine.put(plan.machineName(), created.run().id());
         }
-        awaitDurable(CompletableFuture.allOf(previousEnded, created.durable()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", created.run().id());
-        body.put("url", runUrl.apply(created.run().id()));
-        body.put("machine", plan.machineName());
-        body.put("tests", plan.testCount());
-        return ApiResponse.of(201, body);
+        long runId = created.run().id();
+        return CompletableFuture.allOf(previousEnded, created.durable()).thenApply(durable -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("runId", runId);
+            body.put("url", runUrl.apply(runId));
+            body.put("machine", plan.machineName());
+            body.put("tests", plan.testCount());
+            return ApiResponse.of(201, body);
+        });
     }
 
     @FunctionalInterface
@@ -115,7 +138,7 @@ public final class IngestionService {
         TestRun.Decision decide(TestRun run) throws RejectedException;
     }
 
-    private ApiResponse testEvent(String machine, Decider decider) throws RejectedException {
+    private CompletableFuture<ApiResponse> testEvent(String machine, Decider decider) throws RejectedException {
         TestRun.Decision decision;
         CompletableFuture<Void> durable = CompletableFuture.completedFuture(null);
         long runId;
@@ -128,11 +151,13 @@ public final class IngestionService {
                 durable = store.append(run, change.event());
             }
         }
-        awaitDurable(durable);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", runId);
-        body.put("duplicate", decision instanceof TestRun.Duplicate);
-        return ApiResponse.of(202, body);
+        boolean duplicate = decision instanceof TestRun.Duplicate;
+        return durable.thenApply(written -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("runId", runId);
+            body.put("duplicate", duplicate);
+            return ApiResponse.of(202, body);
+        });
     }
 
     private Optional<TestRun> currentRun(String machine) {
@@ -205,6 +230,6 @@ public final class IngestionService {
 
     private static RejectedException storageUnavailable() {
         return new RejectedException(ErrorCode.STORAGE_UNAVAILABLE,
-                "The message could not be written to disk; nothing was recorded, retry later");
+                "The message could not be written to disk; retry later (a retry is recognised, never applied twice)");
     }
 }

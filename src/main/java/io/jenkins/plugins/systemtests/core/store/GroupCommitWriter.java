@@ -31,9 +31,18 @@ final class GroupCommitWriter implements Closeable {
     private static final int MAX_BATCH = 8192;
     static final String SEGMENT_SUFFIX = ".wal";
 
-    /** A copy of the record to append to another file once it is in the journal. */
-    record Write(FileChannel channel, byte[] bytes) {
+    /**
+     * A copy of the record for another file (a run's log, the index). Copies are buffered and written in bulk, at
+     * the latest at the next checkpoint; {@code last} flushes, forces and closes the file right after this record.
+     */
+    record Write(FileChannel channel, byte[] bytes, boolean last) {
+        Write(FileChannel channel, byte[] bytes) {
+            this(channel, bytes, false);
+        }
     }
+
+    /** Buffered copies are written out once a file has this many bytes waiting. */
+    private static final int COPY_BUFFER_BYTES = 256 * 1024;
 
     private record Pending(byte[] journalRecord, List<Write> writes, CompletableFuture<Void> done) {
     }
@@ -44,6 +53,7 @@ final class GroupCommitWriter implements Closeable {
     private final long checkpointBytes;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Set<FileChannel> dirty = new LinkedHashSet<>();
+    private final Map<FileChannel, ByteArrayOutputStream> buffered = new LinkedHashMap<>();
     private final Thread thread;
     private FileChannel segment;
     private long segmentNumber;
@@ -60,6 +70,11 @@ final class GroupCommitWriter implements Closeable {
         thread = new Thread(this::run, "system-tests-journal");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Whether appends can still be made durable: false after a failed write, or once closed. */
+    boolean isWritable() {
+        return failure == null && !closed;
     }
 
     /** Queues a record; the future completes once it is durable in the journal, or fails if it cannot be. */
@@ -105,22 +120,30 @@ final class GroupCommitWriter implements Closeable {
             if (failure != null) {
                 throw failure;
             }
-            // One write per file per batch: the journal first, then each file its records belong to.
+            // The journal gets one write and one force per batch; copies wait in memory (the journal has them).
             ByteArrayOutputStream journal = new ByteArrayOutputStream();
-            Map<FileChannel, ByteArrayOutputStream> copies = new LinkedHashMap<>();
+            List<FileChannel> closing = new ArrayList<>();
             for (Pending p : batch) {
                 journal.write(p.journalRecord());
                 for (Write w : p.writes()) {
-                    copies.computeIfAbsent(w.channel(), c -> new ByteArrayOutputStream()).write(w.bytes());
+                    ByteArrayOutputStream copy = buffered.computeIfAbsent(w.channel(), c -> new ByteArrayOutputStream());
+                    copy.write(w.bytes());
+                    if (w.last()) {
+                        closing.add(w.channel());
+                    } else if (copy.size() >= COPY_BUFFER_BYTES) {
+                        writeBuffered(w.channel());
+                    }
                 }
             }
             RecordFile.writeFully(segment, journal.toByteArray());
             segmentBytes += journal.size();
-            for (Map.Entry<FileChannel, ByteArrayOutputStream> copy : copies.entrySet()) {
-                RecordFile.writeFully(copy.getKey(), copy.getValue().toByteArray());
-                dirty.add(copy.getKey());
-            }
             segment.force(false);
+            for (FileChannel channel : closing) {
+                writeBuffered(channel);
+                channel.force(false);
+                channel.close();
+                dirty.remove(channel);
+            }
         } catch (IOException e) {
             // After a failed write the files' tails are unknown: refuse everything from now on, loudly.
             failure = e;
@@ -129,6 +152,14 @@ final class GroupCommitWriter implements Closeable {
             return;
         }
         batch.forEach(p -> p.done().complete(null));
+    }
+
+    private void writeBuffered(FileChannel channel) throws IOException {
+        ByteArrayOutputStream copy = buffered.remove(channel);
+        if (copy != null && copy.size() > 0) {
+            RecordFile.writeFully(channel, copy.toByteArray());
+            dirty.add(channel);
+        }
     }
 
     private void checkpointQuietly() {
@@ -143,6 +174,9 @@ final class GroupCommitWriter implements Closeable {
     private void checkpoint() throws IOException {
         if (failure != null) {
             return;
+        }
+        for (FileChannel channel : List.copyOf(buffered.keySet())) {
+            writeBuffered(channel);
         }
         for (FileChannel channel : dirty) {
             if (channel.isOpen()) {

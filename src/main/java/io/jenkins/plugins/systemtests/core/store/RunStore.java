@@ -216,6 +216,11 @@ public final class RunStore implements Closeable {
         return new Created(run, durable);
     }
 
+    /** Whether new events can be made durable; false after a failed write. */
+    public boolean isWritable() {
+        return writer.isWritable();
+    }
+
     /** A new run and the moment it is durable. */
     public record Created(TestRun run, CompletableFuture<Void> durable) {
     }
@@ -230,20 +235,20 @@ public final class RunStore implements Closeable {
             throw new IllegalStateException("Run " + run.id() + " is not an ongoing run of this store");
         }
         byte[] record = RecordFile.frame(EventCodec.encode(run.id(), entry.nextNumber++, null, event));
-        CompletableFuture<Void> durable = writer.append(record, new GroupCommitWriter.Write(entry.log, record));
         run.apply(event);
+        boolean finishing = !run.isOngoing();
+        CompletableFuture<Void> durable = writer.append(record,
+                new GroupCommitWriter.Write(entry.log, record, finishing));
         entry.summary = run.summary();
-        if (!run.isOngoing()) {
+        if (finishing) {
             entry.live = null;
             entry.finished = new SoftReference<>(run);
-            FileChannel log = entry.log;
+            // The writer has forced and closed the log by the time the event is durable.
             durable = durable.thenRun(() -> {
                 try {
-                    log.force(false);
-                    log.close();
                     writeSummary(entry, run);
                 } catch (IOException e) {
-                    // The events are in the journal; without a summary the next start-up replays the log instead.
+                    // Without a summary the next start-up replays the log instead.
                     LOGGER.log(Level.WARNING, "The summary of run " + run.id() + " could not be written", e);
                 }
             });

@@ -4,6 +4,7 @@ package jenkins.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Item;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import java.io.File;
@@ -21,6 +22,10 @@ public class Jenkins implements AccessControlled {
     }
 
     public @NonNull File getRootDir() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -2,7 +2,6 @@ package io.jenkins.plugins.systemtests.jenkins;
 
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
-import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +20,7 @@ public final class SystemTestsService {
     private final ReadApi readApi;
 
     private SystemTestsService(File root) throws IOException {
-        store = RunStore.open(root.toPath(), RunLocator.STANDALONE);
+        store = RunStore.open(root.toPath(), new BuildRunLocator());
         ingestion = new IngestionService(store, Clock.systemUTC(), () -> SystemTestsConfiguration.get().toSettings(),
                 SystemTestsService::runUrl);
         readApi = new ReadApi(ingestion);

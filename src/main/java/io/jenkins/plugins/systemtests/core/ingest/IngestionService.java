@@ -111,14 +111,14 @@ public final class IngestionService {
         synchronized (lockOf(plan.machineName())) {
             Instant now = clock.instant();
             Optional<TestRun> previous = currentRun(plan.machineName()).filter(TestRun::isOngoing);
-            if (previous.isPresent()) {
-                previousEnded = store.end(previous.get(), EndReason.SUPERSEDED, TestStatus.UNKNOWN, now);
-            }
             try {
-                created = store.create(plan, now);
+                created = store.create(plan, now); // first: a plan refused here must not end the previous run
             } catch (IOException e) {
                 LOGGER.log(Level.WARNING, "A run of machine " + plan.machineName() + " could not be created", e);
                 throw storageUnavailable();
+            }
+            if (previous.isPresent()) {
+                previousEnded = store.end(previous.get(), EndReason.SUPERSEDED, TestStatus.UNKNOWN, now);
             }
             currentRunOfMachine.put(plan.machineName(), created.run().id());
         }

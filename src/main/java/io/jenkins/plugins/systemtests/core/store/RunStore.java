@@ -9,6 +9,7 @@ import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
 import io.jenkins.plugins.systemtests.core.model.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.DryRun;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.ref.SoftReference;
@@ -194,7 +195,7 @@ public final class RunStore implements Closeable {
      * Creates a run from a plan. The future completes once the run is durable; the returned run is live at once, so
      * the caller must not acknowledge it before the future completes.
      */
-    public Created create(DryRun plan, Instant now) throws IOException {
+    public Created create(DryRun plan, Instant now) throws IOException, RejectedException {
         long id;
         synchronized (this) {
             id = ++lastId;
@@ -213,6 +214,7 @@ public final class RunStore implements Closeable {
         CompletableFuture<Void> durable = writer.append(record, new GroupCommitWriter.Write(entry.log, record),
                 new GroupCommitWriter.Write(index, indexRecord(id, directory)));
         runs.put(id, entry);
+        durable.whenComplete((done, failure) -> locator.settled(id, failure == null));
         return new Created(run, durable);
     }
 

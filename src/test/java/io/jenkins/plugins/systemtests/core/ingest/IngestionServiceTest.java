@@ -180,6 +180,30 @@ class IngestionServiceTest {
     }
 
     @Test
+    void a_plan_naming_an_unknown_build_is_refused_and_leaves_the_previous_run_going() throws Exception {
+        long first = dryRun(List.of(List.of(LAMP)));
+        store.close();
+        RunLocator buildsOnlyNumberSeven = (id, plan) -> {
+            if (plan.buildUrl() != null && !plan.buildUrl().endsWith("/7/")) {
+                throw new io.jenkins.plugins.systemtests.core.protocol.RejectedException(
+                        io.jenkins.plugins.systemtests.core.protocol.ErrorCode.UNKNOWN_BUILD, "no such build");
+            }
+            return java.util.Optional.empty();
+        };
+        store = RunStore.open(home, buildsOnlyNumberSeven);
+        service = new IngestionService(store, clock, settings::get, id -> "/runs/" + id);
+        String body = new String(Plans.dryRun(MACHINE, List.of(List.of(DOOR))), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\\{", "{\"build_url\": \"job/lab/8/\",");
+
+        ApiResponse answer = send(MessageKind.DRY_RUN, Plans.utf8(body));
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(body(answer)).containsEntry("errorCode", "UNKNOWN_BUILD");
+        assertThat(run(first).isOngoing()).isTrue();
+        assertThat(service.summaries()).hasSize(1);
+    }
+
+    @Test
     void reporting_switched_off_is_403_and_records_nothing() {
         settings.set(new Settings(false, 60));
         ApiResponse answer = send(MessageKind.DRY_RUN, example("dry-run.json"));

@@ -1,0 +1,7 @@
+// Compile-only stub of jenkinsci/jenkins core/src/main/java/hudson/model/Item.java (2.516.3).
+package hudson.model;
+
+import hudson.security.AccessControlled;
+
+public interface Item extends ModelObject, AccessControlled {
+}

@@ -415,7 +415,8 @@ class Reporter(object):
             self.condition.notify_all()
 
     def pending(self):
-        return sorted(n for n in os.listdir(self.spool_dir) if n.endswith('.json'))
+        return sorted(n for n in os.listdir(self.spool_dir)
+                      if n.endswith('.json') and os.path.isfile(os.path.join(self.spool_dir, n)))
 
     def _send_loop(self):
         backoff = 0.5
@@ -437,7 +438,13 @@ class Reporter(object):
                 backoff = min(self.max_backoff, backoff * 2)
                 continue
             backoff = 0.5
-            os.remove(path)
+            if outcome == 'refused':
+                # Kept for inspection: a refused report would be refused again, so it is not retried.
+                refused = os.path.join(self.spool_dir, 'refused')
+                os.makedirs(refused, exist_ok=True)
+                os.replace(path, os.path.join(refused, name))
+            else:
+                os.remove(path)
 
     def _post(self, kind, body):
         request = urllib.request.Request(self.base_url + self.PATHS[kind], data=body, method='POST',
@@ -451,7 +458,8 @@ class Reporter(object):
             if e.code in (408, 429) or e.code >= 500:
                 self.log('Jenkins answered %d to %s; retrying: %s' % (e.code, kind, detail))
                 return 'retry'
-            self.log('Jenkins refused %s with %d: %s' % (kind, e.code, detail))
+            self.log('Jenkins refused %s with %d: %s (kept in %s)'
+                     % (kind, e.code, detail, os.path.join(self.spool_dir, 'refused')))
             return 'refused'
         except (urllib.error.URLError, OSError) as e:
             self.log('Jenkins unreachable (%s); %s kept in %s, retrying' % (e, kind, self.spool_dir))

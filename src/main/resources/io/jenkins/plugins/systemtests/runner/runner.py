@@ -24,6 +24,7 @@ import datetime
 import glob
 import json
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -133,20 +134,82 @@ def execute_plan_script(path, helpers):
             sys.modules['run'] = previous
 
 
+class TestItem(object):
+    """One test of the plan: a script, or one test of a pytest file (node is its pytest name, e.g. test_x[1])."""
+
+    def __init__(self, path, node=None):
+        self.path = path
+        self.node = node
+
+    @property
+    def file_path(self):
+        return os.path.dirname(self.path)
+
+    @property
+    def file_name(self):
+        name = os.path.basename(self.path)
+        return name if self.node is None else '%s::%s' % (name, self.node)
+
+    def ref(self, machine):
+        return {'machine_name': machine, 'file_path': self.file_path, 'file_name': self.file_name}
+
+    def display(self):
+        return display(self.path) + ('' if self.node is None else '::' + self.node)
+
+
+def is_pytest_file(path):
+    """Whether a file holds pytest tests: top-level test functions or Test classes (plain scripts hold none)."""
+    import ast
+    with open(path, 'rb') as handle:
+        tree = ast.parse(handle.read(), path)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith('test'):
+            return True
+        if isinstance(node, ast.ClassDef) and node.name.startswith('Test'):
+            return True
+    return False
+
+
+def expand(path, python):
+    """The test items of a file: the file itself, or each test pytest collects from it."""
+    if not is_pytest_file(path):
+        return [TestItem(path)]
+    return [TestItem(path, node) for node in collect_pytest(path, python)]
+
+
+def collect_pytest(path, python):
+    import subprocess
+    directory, name = os.path.split(path)
+    check = subprocess.run([python, '-c', 'import pytest'], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if check.returncode != 0:
+        raise UsageError('%s holds pytest tests, but pytest is not installed for %s: install it on this machine '
+                         '(for example: %s -m pip install pytest)' % (path, python, python))
+    result = subprocess.run([python, '-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider',
+                             '--rootdir', directory, name], cwd=directory, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, universal_newlines=True)
+    nodes = [line.strip().split('::', 1)[1] for line in result.stdout.splitlines()
+             if line.strip().startswith(name + '::')]
+    if result.returncode not in (0, 5) or not nodes:
+        tail = '\n'.join(result.stdout.strip().splitlines()[-15:])
+        raise UsageError('pytest could not collect the tests of %s:\n%s' % (path, tail))
+    return nodes
+
+
 def is_master_scenario(path):
     with open(path, 'r', encoding='utf-8', errors='replace') as handle:
         return 'run_scenario(' in handle.read()
 
 
-def build_plan(targets, test_cases_dir=None):
-    """The plan: {'master': path or None, 'scenarios': [(scenario path, [test paths])]}."""
+def build_plan(targets, test_cases_dir=None, python=sys.executable):
+    """The plan: {'master': path or None, 'scenarios': [(scenario path, [TestItem])]}."""
     if len(targets) == 1 and os.path.isfile(targets[0]) and is_master_scenario(targets[0]):
         master = check_python_file(targets[0])
         scenarios_dir = os.path.dirname(master)
         cases = test_cases_dir or os.path.join(os.path.dirname(scenarios_dir), 'test_cases')
         recorder = PlanRecorder(scenarios_dir, os.path.abspath(cases))
         execute_plan_script(master, recorder.helpers_module())
-        return {'master': master, 'scenarios': recorder.scenarios}
+        scenarios = [(path, [TestItem(t) for t in tests]) for path, tests in recorder.scenarios]
+        return {'master': master, 'scenarios': scenarios}
     scenarios = []
     loose = []
     for target in targets:
@@ -158,11 +221,12 @@ def build_plan(targets, test_cases_dir=None):
                 files = sorted(os.path.join(match, f) for f in os.listdir(match) if f.endswith('.py'))
                 if not files:
                     raise UsageError('The directory %s holds no Python file' % match)
-                scenarios.append((os.path.abspath(match), [check_python_file(f) for f in files]))
+                items = [i for f in files for i in expand(check_python_file(f), python)]
+                scenarios.append((os.path.abspath(match), items))
             else:
-                loose.append(check_python_file(match))
+                loose.extend(expand(check_python_file(match), python))
     if loose:
-        scenarios.insert(0, (os.path.abspath(os.path.dirname(loose[0]) or '.'), loose))
+        scenarios.insert(0, (os.path.abspath(loose[0].file_path or '.'), loose))
     return {'master': None, 'scenarios': scenarios}
 
 
@@ -177,7 +241,7 @@ def dry_run_message(plan, machine, build_url=None):
             scenario = {'file_path': scenario_path, 'file_name': os.path.basename(scenario_path) + '/', 'script': ''}
         else:
             scenario = script_ref(scenario_path)
-        scenario['tests'] = [script_ref(t) for t in tests]
+        scenario['tests'] = [dict(script_ref(t.path), file_name=t.file_name) for t in tests]
         scenarios.append(scenario)
     master['scenarios'] = scenarios
     message = {'machine_name': machine, 'timestamp': timestamp(), 'master_scenario': master}
@@ -378,6 +442,161 @@ def run_test(path, python, timeout, output_cap, work_dir):
     return TestResult(status or 'error', seconds, output, failure or '')
 
 
+PYTEST_PLUGIN = """
+# Written by the System Tests runner: reports each pytest test's start and outcome as JSON lines.
+import json
+import os
+
+import pytest
+
+_events = open(os.environ['SYSTEM_TESTS_PYTEST_EVENTS'], 'a', encoding='utf-8')
+_tests = {}
+_WORST_FIRST = ('error', 'failed', 'unknown', 'warning', 'passed')
+
+
+def _emit(**fields):
+    _events.write(json.dumps(fields) + '\\n')
+    _events.flush()
+
+
+def _worse(a, b):
+    return a if _WORST_FIRST.index(a) < _WORST_FIRST.index(b) else b
+
+
+def pytest_runtest_logstart(nodeid, location):
+    _tests[nodeid] = {'status': 'passed', 'detail': '', 'output': []}
+    _emit(event='start', nodeid=nodeid)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if call.excinfo is not None and report.failed:
+        report.system_tests_assertion = call.excinfo.errisinstance(AssertionError)
+
+
+def pytest_runtest_logreport(report):
+    test = _tests.setdefault(report.nodeid, {'status': 'passed', 'detail': '', 'output': []})
+    for text in (report.capstdout, report.capstderr):
+        if text:
+            test['output'].append(text)
+    if report.failed:
+        assertion = report.when == 'call' and getattr(report, 'system_tests_assertion', False)
+        test['status'] = _worse(test['status'], 'failed' if assertion else 'error')
+        test['output'].append(report.longreprtext)
+        test['detail'] = report.longreprtext.strip().splitlines()[-1][:300] if report.longreprtext.strip() else ''
+    elif report.skipped and hasattr(report, 'wasxfail'):
+        test['detail'] = 'expected failure'
+    elif report.skipped:
+        test['status'] = _worse(test['status'], 'unknown')
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        test['detail'] = 'skipped: %s' % reason
+    elif report.when == 'call' and hasattr(report, 'wasxfail'):
+        test['status'] = _worse(test['status'], 'warning')
+        test['detail'] = 'passed unexpectedly (xfail)'
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    test = _tests.pop(nodeid, {'status': 'error', 'detail': 'no report', 'output': []})
+    _emit(event='stop', nodeid=nodeid, status=test['status'], detail=test['detail'], output=''.join(test['output']))
+"""
+
+
+def cap_text(text, cap):
+    data = text.encode('utf-8', 'replace')
+    if len(data) <= cap:
+        return text
+    half = cap // 2
+    elided = len(data) - 2 * half
+    return (data[:half] + (b'\n[... %d bytes elided by the System Tests runner ...]\n' % elided)
+            + data[-half:]).decode('utf-8', 'replace')
+
+
+def run_pytest_file(items, python, timeout, output_cap, work_dir, on_start, on_stop):
+    """Runs the tests of one pytest file in one pytest process, reporting each as it starts and stops."""
+    import subprocess
+    directory, name = os.path.split(items[0].path)
+    plugin_dir = os.path.join(work_dir, 'pytest-plugin')
+    if not os.path.isdir(plugin_dir):
+        os.makedirs(plugin_dir)
+        with open(os.path.join(plugin_dir, 'system_tests_pytest_plugin.py'), 'w', encoding='utf-8') as handle:
+            handle.write(PYTEST_PLUGIN)
+    events_path = os.path.join(work_dir, 'pytest-events-%d.jsonl' % id(items))
+    open(events_path, 'w').close()
+    env = dict(os.environ, SYSTEM_TESTS_PYTEST_EVENTS=events_path,
+               PYTHONPATH=os.pathsep.join(p for p in (plugin_dir, os.environ.get('PYTHONPATH')) if p))
+    by_node = dict((item.node, item) for item in items)
+    started = {}
+    finished = set()
+    log_path = os.path.join(work_dir, 'pytest-output-%d.log' % id(items))
+    with open(log_path, 'wb') as log:
+        flags = getattr(subprocess, 'CREATE_NEW_PROCESS_GROUP', 0)
+        process = subprocess.Popen(
+            [python, '-m', 'pytest', '-p', 'system_tests_pytest_plugin', '-p', 'no:cacheprovider', '-q',
+             '--rootdir', directory, name],
+            cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            creationflags=flags, start_new_session=(flags == 0))
+    timed_out = None
+    with open(events_path, 'r', encoding='utf-8') as events:
+        buffer = ''
+        while True:
+            chunk = events.read()
+            buffer += chunk
+            while '\n' in buffer:
+                line, buffer = buffer.split('\n', 1)
+                event = json.loads(line)
+                item = by_node.get(event['nodeid'].split('::', 1)[-1])
+                if item is None:
+                    continue
+                if event['event'] == 'start':
+                    started[item.node] = time.monotonic()
+                    on_start(item)
+                elif item.node in started and item.node not in finished:
+                    finished.add(item.node)
+                    seconds = time.monotonic() - started[item.node]
+                    on_stop(item, TestResult(event['status'], seconds, cap_text(event['output'], output_cap),
+                                             event['detail']))
+            if process.poll() is not None and not chunk:
+                break
+            running = [n for n in started if n not in finished]
+            if running and time.monotonic() - started[running[0]] > timeout:
+                kill_group(process)
+                timed_out = running[0]
+                break
+            time.sleep(0.01)
+    process.wait()
+    with open(log_path, 'rb') as handle:
+        session_output = handle.read().decode('utf-8', 'replace')
+    for item in items:
+        if item.node in finished:
+            continue
+        if item.node == timed_out:
+            result = TestResult('error', timeout, cap_text(session_output, output_cap), 'timed out after %s s' % timeout)
+        elif item.node in started:
+            result = TestResult('error', time.monotonic() - started[item.node], cap_text(session_output, output_cap),
+                                'pytest ended while the test ran (exit code %s)' % process.returncode)
+        else:
+            on_start(item)
+            result = TestResult('unknown', 0.0, '', 'not run: pytest stopped before it (exit code %s)'
+                                % process.returncode)
+        on_stop(item, result)
+    for path in (events_path, log_path):
+        os.remove(path)
+
+
+def kill_group(process):
+    if os.name == 'nt':
+        import subprocess
+        subprocess.call(['taskkill', '/F', '/T', '/PID', str(process.pid)],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Reporting to Jenkins, through a spool on disk so that nothing is lost while Jenkins is unreachable
 
@@ -489,9 +708,9 @@ def write_junit(path, plan_results):
         total_time = sum(r.seconds for _, r in results)
         lines.append('  <testsuite name=%s tests="%d" failures="%d" errors="%d" time="%.3f">'
                      % (quoteattr(name), len(results), failures, errors, total_time))
-        for test_path, result in results:
+        for item, result in results:
             lines.append('    <testcase classname=%s name=%s time="%.3f">'
-                         % (quoteattr(name), quoteattr(os.path.basename(test_path)), result.seconds))
+                         % (quoteattr(name), quoteattr(item.file_name), result.seconds))
             message = result.detail or result.status
             if result.status == 'failed':
                 lines.append('      <failure message=%s/>' % quoteattr(message))
@@ -559,7 +778,7 @@ def main(argv=None):
         print('runner.py: give a master scenario, test files, directories or glob patterns', file=sys.stderr)
         return USAGE_ERROR
     try:
-        plan = build_plan(args.targets, args.test_cases_dir)
+        plan = build_plan(args.targets, args.test_cases_dir, args.python)
         token = None
         if args.report_to:
             if not args.user or not args.token_file:
@@ -589,25 +808,37 @@ def main(argv=None):
     print('System Tests: %d tests in %d scenarios on %s' % (total, len(plan['scenarios']), machine), flush=True)
     plan_results = []
     counts = dict((s, 0) for s in FINAL_STATUSES)
-    number = 0
+    progress = {'number': 0}
     work_dir = tempfile.mkdtemp(prefix='system-tests-')
     for scenario_path, tests in plan['scenarios']:
         results = []
-        for test_path in tests:
-            number += 1
-            ref = {'machine_name': machine, 'file_path': os.path.dirname(test_path),
-                   'file_name': os.path.basename(test_path)}
-            emit('test-start', dict(ref, timestamp_start=timestamp()))
-            print('[%3d/%d] START   %s' % (number, total, display(test_path)), flush=True)
-            result = run_test(test_path, args.python, args.timeout, args.output_cap, work_dir)
-            emit('test-stop', dict(ref, status=result.status, timestamp_stop=timestamp()))
+
+        def on_start(item):
+            progress['number'] += 1
+            emit('test-start', dict(item.ref(machine), timestamp_start=timestamp()))
+            print('[%3d/%d] START   %s' % (progress['number'], total, item.display()), flush=True)
+
+        def on_stop(item, result):
+            emit('test-stop', dict(item.ref(machine), status=result.status, timestamp_stop=timestamp()))
             counts[result.status] = counts.get(result.status, 0) + 1
             detail = ' - %s' % result.detail if result.detail else ''
-            print('[%3d/%d] %-7s %s (%.2f s)%s' % (number, total, result.status.upper(), display(test_path),
-                                                  result.seconds, detail), flush=True)
-            results.append((test_path, result))
+            print('[%3d/%d] %-7s %s (%.2f s)%s' % (progress['number'], total, result.status.upper(),
+                                                  item.display(), result.seconds, detail), flush=True)
+            results.append((item, result))
+
+        index = 0
+        while index < len(tests):
+            item = tests[index]
+            if item.node is None:
+                on_start(item)
+                on_stop(item, run_test(item.path, args.python, args.timeout, args.output_cap, work_dir))
+                index += 1
+            else:
+                group = [t for t in tests[index:] if t.path == item.path and t.node is not None]
+                run_pytest_file(group, args.python, args.timeout, args.output_cap, work_dir, on_start, on_stop)
+                index += len(group)
         plan_results.append((scenario_path, results))
-    os.rmdir(work_dir)
+    shutil.rmtree(work_dir, ignore_errors=True)
     if args.junit:
         write_junit(args.junit, plan_results)
     summary = ', '.join('%d %s' % (counts[s], s) for s in FINAL_STATUSES if counts.get(s))

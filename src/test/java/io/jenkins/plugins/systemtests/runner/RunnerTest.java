@@ -114,6 +114,51 @@ class RunnerTest {
     }
 
     @Test
+    void a_pytest_file_reports_one_event_per_pytest_test() throws Exception {
+        Path junit = work.resolve("pytest.xml");
+        Result result = run("sample-tests/pytest_style/test_pytest_style.py", "--python", PYTHON,
+                "--junit", junit.toString());
+
+        assertThat(result.statusByTest()).as(result.output()).containsExactly(
+                Map.entry("0:test_pytest_style.py::test_addition", "passed"),
+                Map.entry("1:test_pytest_style.py::test_division_by_zero_raises", "passed"),
+                Map.entry("2:test_pytest_style.py::test_known_bug", "failed"),
+                Map.entry("3:test_pytest_style.py::test_positive[1]", "passed"),
+                Map.entry("4:test_pytest_style.py::test_positive[2]", "passed"),
+                Map.entry("5:test_pytest_style.py::test_positive[3]", "passed"));
+        JsonNode plan = result.events().get(0).get("message");
+        assertThat(plan.at("/master_scenario/scenarios/0/tests")).hasSize(6);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(Files.readString(junit)).contains("name=\"test_pytest_style.py::test_known_bug\"")
+                .contains("upper() changes the case");
+    }
+
+    @Test
+    void a_hanging_pytest_test_is_killed_at_the_timeout_and_the_rest_is_reported_not_run() throws Exception {
+        Path file = work.resolve("test_hanging.py");
+        Files.writeString(file, "import time\n\ndef test_hangs():\n    time.sleep(600)\n\ndef test_after():\n    pass\n");
+
+        Result result = run(file.toString(), "--python", PYTHON, "--timeout", "1");
+
+        assertThat(result.statusByTest()).containsExactly(
+                Map.entry("0:test_hanging.py::test_hangs", "error"),
+                Map.entry("1:test_hanging.py::test_after", "unknown"));
+        assertThat(result.output()).contains("timed out after 1.0 s").contains("not run: pytest stopped before it");
+    }
+
+    @Test
+    void pytest_files_without_pytest_installed_get_a_clear_message() throws Exception {
+        Path pythonWithoutPackages = work.resolve("python-without-site-packages");
+        Files.writeString(pythonWithoutPackages, "#!/bin/sh\nexec " + PYTHON + " -S \"$@\"\n");
+        pythonWithoutPackages.toFile().setExecutable(true);
+
+        Result result = run("sample-tests/pytest_style/test_pytest_style.py", "--python", pythonWithoutPackages.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("holds pytest tests, but pytest is not installed for");
+    }
+
+    @Test
     void usage_errors_exit_2_with_a_clear_message() throws Exception {
         Path broken = work.resolve("test_broken.py");
         Files.writeString(broken, "def oops(:\n");

@@ -25,6 +25,7 @@ import glob
 import json
 import os
 import shutil
+import select
 import signal
 import sys
 import tempfile
@@ -354,6 +355,8 @@ class TestProcess(object):
             pass  # the child already did it, or has ended
         self.pid = pid
         self.status_fd = read_fd
+        self.status = b''
+        self.status_closed = False
         self.popen = None
 
     def _spawn(self, python):
@@ -377,27 +380,47 @@ class TestProcess(object):
                 if code is not None:
                     return (None if code == 0 else 'exit code %d' % code), False
             else:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                pid, status = os.waitpid(self.pid, os.WNOHANG if not self.status_closed else 0)
                 if pid != 0:
-                    if os.WIFSIGNALED(status):
-                        return 'killed by signal %d' % os.WTERMSIG(status), False
-                    code = os.WEXITSTATUS(status)
-                    return (None if code == 0 else 'exit code %d' % code), False
-            if time.monotonic() >= deadline:
+                    return self._describe(status), False
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 self.kill()
                 return 'timed out after %s s' % timeout, True
-            time.sleep(0.002 if time.monotonic() - (deadline - timeout) < 0.1 else 0.02)
+            if self.popen is None and not self.status_closed:
+                # Wake as soon as the test writes its status and closes the pipe, not at the next poll.
+                readable, _, _ = select.select([self.status_fd], [], [], min(remaining, 0.05))
+                if readable:
+                    chunk = os.read(self.status_fd, 64)
+                    if chunk:
+                        self.status += chunk
+                    else:
+                        self.status_closed = True
+            else:
+                time.sleep(min(remaining, 0.005))
+
+    @staticmethod
+    def _describe(status):
+        if os.WIFSIGNALED(status):
+            return 'killed by signal %d' % os.WTERMSIG(status)
+        code = os.WEXITSTATUS(status)
+        return None if code == 0 else 'exit code %d' % code
 
     def reported_status(self):
-        if self.status_fd is not None:
-            data = b''
-            while True:
-                chunk = os.read(self.status_fd, 64)
-                if not chunk:
-                    break
-                data += chunk
+        if self.popen is None:
+            if not self.status_closed:
+                # Whatever is there: a stray grandchild that left the process group may still hold the pipe.
+                os.set_blocking(self.status_fd, False)
+                try:
+                    while True:
+                        chunk = os.read(self.status_fd, 64)
+                        if not chunk:
+                            break
+                        self.status += chunk
+                except BlockingIOError:
+                    pass
             os.close(self.status_fd)
-            return data.decode('ascii', 'replace') or None
+            return self.status.decode('ascii', 'replace') or None
         try:
             with open(self.status_path) as handle:
                 return handle.read().strip() or None

@@ -151,8 +151,11 @@ class TestItem(object):
         name = os.path.basename(self.path)
         return name if self.node is None else '%s::%s' % (name, self.node)
 
-    def ref(self, machine):
-        return {'machine_name': machine, 'file_path': self.file_path, 'file_name': self.file_name}
+    def ref(self, machine, build_url=None):
+        ref = {'machine_name': machine, 'file_path': self.file_path, 'file_name': self.file_name}
+        if build_url:
+            ref['build_url'] = build_url  # lets Jenkins tell apart two builds that use one machine at once
+        return ref
 
     def display(self):
         return display(self.path) + ('' if self.node is None else '::' + self.node)
@@ -838,11 +841,11 @@ def main(argv=None):
 
         def on_start(item):
             progress['number'] += 1
-            emit('test-start', dict(item.ref(machine), timestamp_start=timestamp()))
+            emit('test-start', dict(item.ref(machine, args.build_url), timestamp_start=timestamp()))
             print('[%3d/%d] START   %s' % (progress['number'], total, item.display()), flush=True)
 
         def on_stop(item, result):
-            emit('test-stop', dict(item.ref(machine), status=result.status, timestamp_stop=timestamp()))
+            emit('test-stop', dict(item.ref(machine, args.build_url), status=result.status, timestamp_stop=timestamp()))
             counts[result.status] = counts.get(result.status, 0) + 1
             detail = ' - %s' % result.detail if result.detail else ''
             print('[%3d/%d] %-7s %s (%.2f s)%s' % (progress['number'], total, result.status.upper(),

@@ -48,7 +48,9 @@ public final class IngestionService {
     private final LongFunction<String> runUrl;
     private final MessageParser parser = new MessageParser();
     private final Map<String, Object> machineLocks = new ConcurrentHashMap<>();
-    private final Map<String, Long> currentRunOfMachine = new ConcurrentHashMap<>();
+    /** The latest run of each session: a machine, and the build it reports for (if any). */
+    private final Map<String, Long> currentRunOfSession = new ConcurrentHashMap<>();
+    private final Map<String, Long> latestRunOfMachine = new ConcurrentHashMap<>();
 
     public IngestionService(RunStore store, Clock clock, Supplier<Settings> settings, LongFunction<String> runUrl) {
         this.store = store;
@@ -56,13 +58,30 @@ public final class IngestionService {
         this.settings = settings;
         this.runUrl = runUrl;
         for (RunSummary summary : store.summaries()) {
-            currentRunOfMachine.merge(summary.machineName(), summary.id(), Math::max);
+            currentRunOfSession.merge(session(summary.machineName(), summary.buildUrl()), summary.id(), Math::max);
+            latestRunOfMachine.merge(summary.machineName(), summary.id(), Math::max);
         }
+    }
+
+    /**
+     * A machine reports for one build at a time, or for none: two builds may use one machine at once without ending
+     * each other's runs. A DRY RUN ends the previous ongoing run of its own session only.
+     */
+    private static String session(String machine, String buildUrl) {
+        return machine + '\n' + (buildUrl == null ? "" : buildUrl);
     }
 
     /** Handles one message body of the given kind, answering once it is durable; never throws for any input. */
     public ApiResponse receive(MessageKind kind, byte[] body) {
-        CompletableFuture<ApiResponse> answer = receiveAsync(kind, body);
+        return await(kind, receiveAsync(kind, body, true));
+    }
+
+    /** Handles a message of a build's own runner, which the reporting switch does not govern. */
+    public ApiResponse receiveFromBuild(MessageKind kind, byte[] body) {
+        return await(kind, receiveAsync(kind, body, false));
+    }
+
+    private ApiResponse await(MessageKind kind, CompletableFuture<ApiResponse> answer) {
         try {
             return answer.get(DURABILITY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -80,8 +99,12 @@ public final class IngestionService {
      * serve many requests without a thread each.
      */
     public CompletableFuture<ApiResponse> receiveAsync(MessageKind kind, byte[] body) {
+        return receiveAsync(kind, body, true);
+    }
+
+    private CompletableFuture<ApiResponse> receiveAsync(MessageKind kind, byte[] body, boolean fromMachine) {
         try {
-            if (!settings.get().reportingEnabled()) {
+            if (fromMachine && !settings.get().reportingEnabled()) {
                 throw new RejectedException(ErrorCode.REPORTING_DISABLED,
                         "Reporting from testing machines is switched off in the System Tests configuration");
             }
@@ -92,10 +115,10 @@ public final class IngestionService {
             if (message instanceof DryRun dryRun) {
                 return dryRun(dryRun);
             } else if (message instanceof TestStart start) {
-                return testEvent(start.machineName(), run -> run.decide(start, clock.instant()));
+                return testEvent(start.machineName(), start.buildUrl(), run -> run.decide(start, clock.instant()));
             } else {
                 TestStop stop = (TestStop) message;
-                return testEvent(stop.machineName(), run -> run.decide(stop, clock.instant()));
+                return testEvent(stop.machineName(), stop.buildUrl(), run -> run.decide(stop, clock.instant()));
             }
         } catch (RejectedException e) {
             return CompletableFuture.completedFuture(ApiResponse.error(e));
@@ -110,7 +133,8 @@ public final class IngestionService {
         CompletableFuture<Void> previousEnded = CompletableFuture.completedFuture(null);
         synchronized (lockOf(plan.machineName())) {
             Instant now = clock.instant();
-            Optional<TestRun> previous = currentRun(plan.machineName()).filter(TestRun::isOngoing);
+            String session = session(plan.machineName(), plan.buildUrl());
+            Optional<TestRun> previous = runOf(currentRunOfSession.get(session)).filter(TestRun::isOngoing);
             try {
                 created = store.create(plan, now); // first: a plan refused here must not end the previous run
             } catch (IOException e) {
@@ -120,7 +144,8 @@ public final class IngestionService {
             if (previous.isPresent()) {
                 previousEnded = store.end(previous.get(), EndReason.SUPERSEDED, TestStatus.UNKNOWN, now);
             }
-            currentRunOfMachine.put(plan.machineName(), created.run().id());
+            currentRunOfSession.put(session, created.run().id());
+            latestRunOfMachine.put(plan.machineName(), created.run().id());
         }
         long runId = created.run().id();
         return CompletableFuture.allOf(previousEnded, created.durable()).thenApply(durable -> {
@@ -138,13 +163,15 @@ public final class IngestionService {
         TestRun.Decision decide(TestRun run) throws RejectedException;
     }
 
-    private CompletableFuture<ApiResponse> testEvent(String machine, Decider decider) throws RejectedException {
+    private CompletableFuture<ApiResponse> testEvent(String machine, String buildUrl, Decider decider)
+            throws RejectedException {
         TestRun.Decision decision;
         CompletableFuture<Void> durable = CompletableFuture.completedFuture(null);
         long runId;
         synchronized (lockOf(machine)) {
-            TestRun run = currentRun(machine).orElseThrow(() -> new RejectedException(ErrorCode.UNKNOWN_MACHINE,
-                    "Machine '" + machine + "' has sent no DRY RUN; send the plan first"));
+            TestRun run = currentRun(machine, buildUrl).orElseThrow(() -> new RejectedException(
+                    ErrorCode.UNKNOWN_MACHINE, "Machine '" + machine + "' has sent no DRY RUN"
+                            + (buildUrl == null ? "" : " for build " + buildUrl) + "; send the plan first"));
             runId = run.id();
             decision = decider.decide(run);
             if (decision instanceof TestRun.Change change) {
@@ -160,9 +187,44 @@ public final class IngestionService {
         });
     }
 
-    private Optional<TestRun> currentRun(String machine) {
-        Long id = currentRunOfMachine.get(machine);
+    /** The run a START or STOP is about: its session's, or without a build, the machine's latest. */
+    private Optional<TestRun> currentRun(String machine, String buildUrl) {
+        Long id = currentRunOfSession.get(session(machine, buildUrl));
+        if (id == null && buildUrl == null) {
+            id = latestRunOfMachine.get(machine);
+        }
+        return runOf(id);
+    }
+
+    private Optional<TestRun> runOf(Long id) {
         return id == null ? Optional.empty() : store.run(id);
+    }
+
+    /**
+     * Ends a run from outside (its build was aborted, or the controller restarted under it): its waiting and running
+     * tests become {@code unfinishedBecome}. Does nothing to a run that has already ended.
+     *
+     * @return whether the run was ongoing and is now ended
+     */
+    public boolean endRun(long runId, EndReason reason, TestStatus unfinishedBecome) {
+        Optional<RunSummary> summary = store.summary(runId);
+        if (summary.isEmpty()) {
+            return false;
+        }
+        CompletableFuture<Void> durable;
+        synchronized (lockOf(summary.get().machineName())) {
+            Optional<TestRun> run = store.run(runId).filter(TestRun::isOngoing);
+            if (run.isEmpty()) {
+                return false;
+            }
+            durable = store.end(run.get(), reason, unfinishedBecome, clock.instant());
+        }
+        try {
+            awaitDurable(durable);
+        } catch (RejectedException e) {
+            LOGGER.log(Level.WARNING, "Ending run " + runId + " was not recorded", e);
+        }
+        return true;
     }
 
     /**
@@ -208,8 +270,9 @@ public final class IngestionService {
         return store.summaries();
     }
 
+    /** The machine's latest run, whichever build it was for. */
     public Optional<Long> currentRunId(String machine) {
-        return Optional.ofNullable(currentRunOfMachine.get(machine));
+        return Optional.ofNullable(latestRunOfMachine.get(machine));
     }
 
     private Object lockOf(String machine) {

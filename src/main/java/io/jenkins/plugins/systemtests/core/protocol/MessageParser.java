@@ -106,7 +106,7 @@ public final class MessageParser {
 
     private TestStart testStart(JsonNode root) throws RejectedException {
         return new TestStart(machineName(root), filePath(root, ""), fileName(root, ""),
-                timestamp(root, "timestamp_start", ""));
+                timestamp(root, "timestamp_start", ""), optionalText(root, "build_url", "", MAX_BUILD_URL));
     }
 
     private TestStop testStop(JsonNode root) throws RejectedException {
@@ -116,7 +116,8 @@ public final class MessageParser {
         String statusText = text(root, "status", "", 50).toLowerCase(Locale.ROOT);
         TestStatus status = TestStatus.fromWireName(statusText).filter(TestStatus::isFinal)
                 .orElseThrow(() -> invalid("status", "must be one of " + FINAL_STATUSES + ", not '" + statusText + "'"));
-        return new TestStop(machine, path, name, status, timestamp(root, "timestamp_stop", ""));
+        return new TestStop(machine, path, name, status, timestamp(root, "timestamp_stop", ""),
+                optionalText(root, "build_url", "", MAX_BUILD_URL));
     }
 
     private static ScriptRef script(JsonNode node, String where) throws RejectedException {

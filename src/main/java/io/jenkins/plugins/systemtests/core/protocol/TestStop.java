@@ -3,7 +3,14 @@ package io.jenkins.plugins.systemtests.core.protocol;
 import io.jenkins.plugins.systemtests.core.model.TestStatus;
 import java.time.LocalDateTime;
 
-/** A TEST STOP message: one test script has ended with a final status. */
-public record TestStop(String machineName, String filePath, String fileName, TestStatus status, LocalDateTime stop)
-        implements Message {
+/**
+ * A TEST STOP message: one test script has ended with a final status.
+ *
+ * @param buildUrl the build named in the run's DRY RUN, when the machine repeats it (optional), else null
+ */
+public record TestStop(String machineName, String filePath, String fileName, TestStatus status, LocalDateTime stop,
+        String buildUrl) implements Message {
+    public TestStop(String machineName, String filePath, String fileName, TestStatus status, LocalDateTime stop) {
+        this(machineName, filePath, fileName, status, stop, null);
+    }
 }

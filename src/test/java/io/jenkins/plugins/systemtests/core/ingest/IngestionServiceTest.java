@@ -165,6 +165,42 @@ class IngestionServiceTest {
     }
 
     @Test
+    void two_builds_on_one_machine_keep_their_own_runs_when_starts_and_stops_name_the_build() {
+        byte[] planA = withBuild(Plans.dryRun(MACHINE, List.of(List.of(LAMP))), "job/a/1/");
+        byte[] planB = withBuild(Plans.dryRun(MACHINE, List.of(List.of(LAMP))), "job/b/1/");
+        long a = ((Number) body(send(MessageKind.DRY_RUN, planA)).get("runId")).longValue();
+        long b = ((Number) body(send(MessageKind.DRY_RUN, planB)).get("runId")).longValue();
+
+        send(MessageKind.TEST_START, withBuild(Plans.start(MACHINE, LAMP, timestamp(1)), "job/a/1/"));
+        send(MessageKind.TEST_STOP, withBuild(Plans.stop(MACHINE, LAMP, "failed", timestamp(2)), "job/a/1/"));
+
+        assertThat(run(a).status(0)).isEqualTo(TestStatus.FAILED);
+        assertThat(run(b).isOngoing()).as("build b's run was not superseded by build a's").isTrue();
+        assertThat(run(b).status(0)).isEqualTo(TestStatus.WAITING);
+        assertThat(service.currentRunId(MACHINE)).contains(b);
+    }
+
+    @Test
+    void a_builds_own_runner_reports_even_when_machine_reporting_is_switched_off_and_an_abort_ends_its_run() {
+        settings.set(new Settings(false, 60));
+        ApiResponse created = service.receiveFromBuild(MessageKind.DRY_RUN, Plans.dryRun(MACHINE, List.of(List.of(LAMP, DOOR))));
+        long id = ((Number) body(created).get("runId")).longValue();
+        service.receiveFromBuild(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, timestamp(1)));
+
+        assertThat(service.endRun(id, EndReason.ABORTED, TestStatus.CANCELLED)).isTrue();
+        assertThat(service.endRun(id, EndReason.ABORTED, TestStatus.CANCELLED)).as("already ended").isFalse();
+
+        assertThat(run(id).counts()).containsEntry(TestStatus.CANCELLED, 2);
+        assertThat(run(id).endReason()).contains(EndReason.ABORTED);
+        assertThat(send(MessageKind.TEST_START, Plans.start(MACHINE, DOOR, timestamp(3))).status()).isEqualTo(403);
+    }
+
+    private static byte[] withBuild(byte[] message, String buildUrl) {
+        String text = new String(message, java.nio.charset.StandardCharsets.UTF_8);
+        return Plans.utf8(text.replaceFirst("\\{", "{\"build_url\":\"" + buildUrl + "\","));
+    }
+
+    @Test
     void a_run_silent_longer_than_the_timeout_is_ended() {
         settings.set(new Settings(true, 10));
         long id = dryRun(List.of(List.of(LAMP, DOOR)));

@@ -1,0 +1,51 @@
+package io.jenkins.plugins.systemtests.core.runner;
+
+import io.jenkins.plugins.systemtests.core.api.ApiResponse;
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Feeds what a build's runner writes to its events file into the ingestion service, as the file grows: the same
+ * model and store as machines reporting over HTTP. Remembers the run the DRY RUN created.
+ */
+public final class BuildRunFeed {
+    private final IngestionService service;
+    private final EventsFollower follower = new EventsFollower();
+    private final List<String> refusals = new ArrayList<>();
+    private Long runId;
+
+    public BuildRunFeed(IngestionService service) {
+        this.service = service;
+    }
+
+    /** Where the next read of the events file starts. */
+    public long offset() {
+        return follower.offset();
+    }
+
+    /** Takes the next bytes of the events file. */
+    public void accept(byte[] chunk, int length) {
+        for (EventsFollower.Event event : follower.accept(chunk, length)) {
+            ApiResponse answer = service.receiveFromBuild(event.kind(), event.message());
+            if (event.kind() == MessageKind.DRY_RUN && answer.status() == 201) {
+                runId = ((Number) ((Map<?, ?>) answer.body()).get("runId")).longValue();
+            } else if (answer.status() >= 300) {
+                refusals.add(event.kind().apiName() + ": " + ((Map<?, ?>) answer.body()).get("message"));
+            }
+        }
+    }
+
+    /** The run of this build, once its DRY RUN has been taken. */
+    public Optional<Long> runId() {
+        return Optional.ofNullable(runId);
+    }
+
+    /** Messages the service refused (none, unless the runner and the plugin disagree). */
+    public List<String> refusals() {
+        return List.copyOf(refusals);
+    }
+}

@@ -1,0 +1,112 @@
+package io.jenkins.plugins.systemtests.core.runner;
+
+import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a build asks the runner to do, checked: the tests (workspace paths or globs), the environment, the
+ * interpreter, the per-test timeout, where the JUnit XML goes, and which outcomes make the build unstable or failed.
+ */
+public record RunSettings(List<String> tests, Optional<TestEnvironment> environment, String python, int timeoutMinutes,
+        String junitXml, Set<TestStatus> unstableOn, Set<TestStatus> failureOn) {
+    public static final String DEFAULT_PYTHON = "python3";
+    public static final int DEFAULT_TIMEOUT_MINUTES = 30;
+    public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
+    public static final String DEFAULT_JUNIT_XML = "system-tests-results.xml";
+    public static final Set<TestStatus> DEFAULT_UNSTABLE_ON = EnumSet.of(TestStatus.FAILED, TestStatus.ERROR);
+
+    public RunSettings {
+        tests = List.copyOf(tests);
+        unstableOn = Set.copyOf(unstableOn);
+        failureOn = Set.copyOf(failureOn);
+    }
+
+    /**
+     * Settings from what a user typed; blank optional values take their defaults.
+     *
+     * @throws IllegalArgumentException with a message fit for the user when a value is wrong
+     */
+    public static RunSettings of(List<String> tests, String environment, String python, Integer timeoutMinutes,
+            String junitXml, String unstableOn, String failureOn) {
+        return new RunSettings(checkTests(tests), TestEnvironment.parseOptional(environment),
+                python == null || python.isBlank() ? DEFAULT_PYTHON : checkPython(python.trim()),
+                timeoutMinutes == null ? DEFAULT_TIMEOUT_MINUTES : checkTimeout(timeoutMinutes),
+                junitXml == null || junitXml.isBlank() ? DEFAULT_JUNIT_XML : checkRelativePath(junitXml.trim(), "JUnit XML"),
+                unstableOn == null ? DEFAULT_UNSTABLE_ON : statuses(unstableOn),
+                failureOn == null ? Set.of() : statuses(failureOn));
+    }
+
+    public static List<String> checkTests(List<String> tests) {
+        List<String> result = new ArrayList<>();
+        for (String test : tests == null ? List.<String>of() : tests) {
+            if (test != null && !test.isBlank()) {
+                result.add(checkRelativePath(test.trim(), "Test"));
+            }
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException("Select at least one test: a master scenario, test files, directories "
+                    + "or glob patterns in the workspace");
+        }
+        return result;
+    }
+
+    static String checkRelativePath(String path, String what) {
+        String normal = path.replace('\\', '/');
+        if (normal.startsWith("/") || normal.matches("^[A-Za-z]:.*") || List.of(normal.split("/")).contains("..")) {
+            throw new IllegalArgumentException(what + " path '" + path + "' must stay inside the workspace");
+        }
+        if (normal.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(what + " path '" + path + "' contains a control character");
+        }
+        return path;
+    }
+
+    static String checkPython(String python) {
+        if (python.chars().anyMatch(c -> Character.isISOControl(c))) {
+            throw new IllegalArgumentException("The Python executable contains a control character");
+        }
+        return python;
+    }
+
+    public static int checkTimeout(int minutes) {
+        if (minutes < 1 || minutes > MAX_TIMEOUT_MINUTES) {
+            throw new IllegalArgumentException("The per-test timeout must be from 1 to " + MAX_TIMEOUT_MINUTES + " minutes");
+        }
+        return minutes;
+    }
+
+    /** Final statuses from a list like {@code "failed, error"}; blank is none. */
+    public static Set<TestStatus> statuses(String text) {
+        Set<TestStatus> result = EnumSet.noneOf(TestStatus.class);
+        for (String part : text.split("[,\\s]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            TestStatus status = TestStatus.fromWireName(part.trim().toLowerCase(Locale.ROOT)).filter(TestStatus::isFinal)
+                    .orElseThrow(() -> new IllegalArgumentException("'" + part.trim() + "' is not an outcome: use passed, "
+                            + "warning, error, failed, cancelled or unknown"));
+            result.add(status);
+        }
+        return result;
+    }
+
+    /** The command that runs the shipped runner on the agent, from the workspace. */
+    public List<String> command(String runnerPath, String eventsPath, String machineName, String buildUrl) {
+        List<String> command = new ArrayList<>();
+        command.add(python);
+        command.add(runnerPath);
+        command.addAll(tests);
+        command.addAll(List.of("--timeout", Integer.toString(timeoutMinutes * 60), "--junit", junitXml,
+                "--events", eventsPath, "--machine-name", machineName, "--python", python));
+        if (buildUrl != null) {
+            command.addAll(List.of("--build-url", buildUrl));
+        }
+        return command;
+    }
+}

@@ -1,0 +1,51 @@
+package io.jenkins.plugins.systemtests.core.runner;
+
+import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What a run's outcome means for the build: success, unstable or failure, and why. */
+public record Verdict(Result result, String reason) {
+    public enum Result { SUCCESS, UNSTABLE, FAILURE }
+
+    public static Verdict of(Map<TestStatus, Integer> counts, Set<TestStatus> unstableOn, Set<TestStatus> failureOn) {
+        String failing = describe(counts, failureOn);
+        if (!failing.isEmpty()) {
+            return new Verdict(Result.FAILURE, failing);
+        }
+        String unstable = describe(counts, unstableOn);
+        if (!unstable.isEmpty()) {
+            return new Verdict(Result.UNSTABLE, unstable);
+        }
+        return new Verdict(Result.SUCCESS, "");
+    }
+
+    private static String describe(Map<TestStatus, Integer> counts, Set<TestStatus> statuses) {
+        List<String> parts = new ArrayList<>();
+        for (TestStatus status : TestStatus.values()) {
+            int count = counts.getOrDefault(status, 0);
+            if (statuses.contains(status) && count > 0) {
+                parts.add(count + " " + status.wireName());
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** What the pipeline step returns: counts per status, the overall status, the result and the run's URL. */
+    public static Map<String, Object> summary(Map<TestStatus, Integer> counts, TestStatus status, Verdict verdict,
+            long runId, String runUrl) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (TestStatus s : TestStatus.values()) {
+            summary.put(s.wireName(), counts.getOrDefault(s, 0));
+        }
+        summary.put("total", counts.values().stream().mapToInt(Integer::intValue).sum());
+        summary.put("status", status.wireName());
+        summary.put("result", verdict.result().name());
+        summary.put("runId", runId);
+        summary.put("url", runUrl);
+        return summary;
+    }
+}

@@ -22,6 +22,14 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
+    public @NonNull String getUrl() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void setResult(@NonNull Result r) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("stub");
     }

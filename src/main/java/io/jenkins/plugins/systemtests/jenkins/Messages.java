@@ -25,6 +25,10 @@ public final class Messages {
         return new Localizable(HOLDER, "reportPermissionDescription");
     }
 
+    public static String runDisplayName() {
+        return HOLDER.format("runDisplayName");
+    }
+
     public static String silenceTimeoutMustBePositive() {
         return HOLDER.format("silenceTimeoutMustBePositive");
     }

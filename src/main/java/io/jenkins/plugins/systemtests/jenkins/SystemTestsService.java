@@ -22,7 +22,7 @@ public final class SystemTestsService {
     private SystemTestsService(File root) throws IOException {
         store = RunStore.open(root.toPath(), new BuildRunLocator());
         ingestion = new IngestionService(store, Clock.systemUTC(), () -> SystemTestsConfiguration.get().toSettings(),
-                SystemTestsService::runUrl);
+                SystemTestsService::runUrlOf);
         readApi = new ReadApi(ingestion);
     }
 
@@ -48,7 +48,12 @@ public final class SystemTestsService {
         return readApi;
     }
 
-    private static String runUrl(long runId) {
+    /** The read API's address of a run. */
+    public String runUrl(long runId) {
+        return runUrlOf(runId);
+    }
+
+    private static String runUrlOf(long runId) {
         String root = Jenkins.get().getRootUrl();
         return (root == null ? "/" : root) + SystemTestsRootAction.URL_NAME + "/api/v1/runs/" + runId;
     }

@@ -1,0 +1,58 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import hudson.util.FormValidation;
+import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import java.util.Arrays;
+import java.util.List;
+
+/** Form validation shared by the builder's and the step's forms: the core's checks, as form messages. */
+final class FieldChecks {
+    private FieldChecks() {
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void run();
+    }
+
+    private static FormValidation check(Check check) {
+        try {
+            check.run();
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** One test per line (a master scenario, files, directories or globs, relative to the workspace). */
+    static List<String> lines(String tests) {
+        return tests == null ? List.of() : Arrays.asList(tests.split("\\r?\\n"));
+    }
+
+    static FormValidation tests(String value) {
+        return check(() -> RunSettings.checkTests(lines(value)));
+    }
+
+    static FormValidation environment(String value) {
+        return TestEnvironment.problemWith(value, false).map(FormValidation::error).orElse(FormValidation.ok());
+    }
+
+    static FormValidation timeoutMinutes(String value) {
+        return check(() -> {
+            try {
+                RunSettings.checkTimeout(Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Enter the per-test timeout as a whole number of minutes");
+            }
+        });
+    }
+
+    static FormValidation junitXml(String value) {
+        return check(() -> RunSettings.of(List.of("x.py"), null, null, null, value, null, null));
+    }
+
+    static FormValidation outcomes(String value) {
+        return check(() -> RunSettings.statuses(value == null ? "" : value));
+    }
+}

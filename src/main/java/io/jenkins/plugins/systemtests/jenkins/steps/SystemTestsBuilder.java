@@ -1,0 +1,169 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.jenkins.Messages;
+import java.io.IOException;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * The freestyle build step "Run Python system tests". In Pipeline, use the {@code runSystemTests} step; this
+ * builder's own symbol is {@code pythonSystemTests}, so the two never collide.
+ */
+public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
+    private final String tests;
+    private String environment = "";
+    private String python = RunSettings.DEFAULT_PYTHON;
+    private int timeoutMinutes = RunSettings.DEFAULT_TIMEOUT_MINUTES;
+    private String junitXml = RunSettings.DEFAULT_JUNIT_XML;
+    private String unstableOn = "failed, error";
+    private String failureOn = "";
+
+    /** @param tests one per line: a master scenario, test files, directories or glob patterns in the workspace */
+    @DataBoundConstructor
+    public SystemTestsBuilder(String tests) {
+        this.tests = tests;
+    }
+
+    public String getTests() {
+        return tests;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    @DataBoundSetter
+    public void setEnvironment(String environment) {
+        this.environment = environment == null ? "" : environment.trim();
+    }
+
+    public String getPython() {
+        return python;
+    }
+
+    @DataBoundSetter
+    public void setPython(String python) {
+        this.python = python;
+    }
+
+    public int getTimeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutMinutes(int timeoutMinutes) {
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    public String getJunitXml() {
+        return junitXml;
+    }
+
+    @DataBoundSetter
+    public void setJunitXml(String junitXml) {
+        this.junitXml = junitXml;
+    }
+
+    public String getUnstableOn() {
+        return unstableOn;
+    }
+
+    @DataBoundSetter
+    public void setUnstableOn(String unstableOn) {
+        this.unstableOn = unstableOn;
+    }
+
+    public String getFailureOn() {
+        return failureOn;
+    }
+
+    @DataBoundSetter
+    public void setFailureOn(String failureOn) {
+        this.failureOn = failureOn;
+    }
+
+    /** Fills in settings that an older configuration lacks. */
+    protected Object readResolve() {
+        if (python == null) {
+            python = RunSettings.DEFAULT_PYTHON;
+        }
+        if (timeoutMinutes == 0) {
+            timeoutMinutes = RunSettings.DEFAULT_TIMEOUT_MINUTES;
+        }
+        if (unstableOn == null) {
+            unstableOn = "failed, error";
+        }
+        return this;
+    }
+
+    RunSettings settings() throws AbortException {
+        try {
+            return RunSettings.of(FieldChecks.lines(tests), environment, python, timeoutMinutes, junitXml, unstableOn,
+                    failureOn);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("System Tests: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
+            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+        TestRunExecution.run(settings(), run, workspace, env, launcher, listener, runId -> { });
+    }
+
+    @Extension
+    @Symbol("pythonSystemTests")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.runDisplayName();
+        }
+
+        public FormValidation doCheckTests(@QueryParameter String value) {
+            return FieldChecks.tests(value);
+        }
+
+        public FormValidation doCheckEnvironment(@QueryParameter String value) {
+            return FieldChecks.environment(value);
+        }
+
+        public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
+            return FieldChecks.timeoutMinutes(value);
+        }
+
+        public FormValidation doCheckJunitXml(@QueryParameter String value) {
+            return FieldChecks.junitXml(value);
+        }
+
+        public FormValidation doCheckUnstableOn(@QueryParameter String value) {
+            return FieldChecks.outcomes(value);
+        }
+
+        public FormValidation doCheckFailureOn(@QueryParameter String value) {
+            return FieldChecks.outcomes(value);
+        }
+    }
+}

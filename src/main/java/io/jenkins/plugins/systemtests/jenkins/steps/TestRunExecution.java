@@ -1,0 +1,128 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Proc;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.slaves.WorkspaceList;
+import io.jenkins.plugins.systemtests.core.model.EndReason;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.runner.BuildRunFeed;
+import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.runner.Verdict;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs the shipped runner on the build's agent, from its workspace, and follows the runner's events file into the
+ * store while it runs, so the build's System Tests page is live. Shared by the freestyle builder and the pipeline
+ * step; every decision is the core's ({@link RunSettings}, {@link BuildRunFeed}, {@link Verdict}).
+ */
+final class TestRunExecution {
+    static final String RUNNER = "/io/jenkins/plugins/systemtests/runner/runner.py";
+    /** How often the events file is read while the tests run; tuning knob named after the class. */
+    static final long POLL_MILLIS = Long.getLong(TestRunExecution.class.getName() + ".pollMillis", 250);
+
+    private TestRunExecution() {
+    }
+
+    /** Runs the tests and returns the summary; the build is marked unstable, or fails, as the settings say. */
+    static Map<String, Object> run(RunSettings settings, Run<?, ?> build, FilePath workspace, EnvVars env,
+            Launcher launcher, TaskListener listener, LongConsumer onRunCreated) throws IOException, InterruptedException {
+        PrintStream log = listener.getLogger();
+        SystemTestsService service = SystemTestsService.get();
+        FilePath tmp = WorkspaceList.tempDir(workspace);
+        if (tmp == null) {
+            throw new AbortException("System Tests: the workspace " + workspace.getRemote() + " has no temporary folder");
+        }
+        FilePath folder = tmp.child("system-tests");
+        folder.mkdirs();
+        FilePath runner = folder.child("runner.py");
+        URL runnerSource = TestRunExecution.class.getResource(RUNNER);
+        if (runnerSource == null) {
+            throw new AbortException("System Tests: the plugin's runner.py is missing; reinstall the plugin");
+        }
+        runner.copyFrom(runnerSource);
+        FilePath events = folder.child("events-" + build.getNumber() + ".jsonl");
+        events.delete();
+
+        String machine = env.getOrDefault("NODE_NAME", "built-in");
+        List<String> command = settings.command(runner.getRemote(), events.getRemote(), machine, build.getUrl());
+        settings.environment().ifPresent(e -> log.println("System Tests: test environment " + e + " ("
+                + e.resourceName() + ")"));
+        log.println("System Tests: running " + String.join(" ", settings.tests()) + " on " + machine);
+        Proc proc = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(listener).start();
+        BuildRunFeed feed = new BuildRunFeed(service.ingestion());
+        int exitCode;
+        try {
+            boolean announced = false;
+            while (proc.isAlive()) {
+                follow(events, feed);
+                if (!announced && feed.runId().isPresent()) {
+                    onRunCreated.accept(feed.runId().get());
+                    announced = true;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            exitCode = proc.join();
+            follow(events, feed);
+        } catch (InterruptedException e) {
+            proc.kill(); // the runner and every test process it started, on the agent
+            feed.runId().ifPresent(id -> service.ingestion().endRun(id, EndReason.ABORTED, TestStatus.CANCELLED));
+            log.println("System Tests: aborted; unfinished tests are cancelled");
+            throw e;
+        }
+        feed.refusals().forEach(refusal -> log.println("System Tests: not recorded: " + refusal));
+        long runId = feed.runId().orElseThrow(() -> new AbortException(exitCode == 2
+                ? "System Tests: the runner refused its arguments (see above)"
+                : "System Tests: the runner ended (exit code " + exitCode + ") before reporting its plan"));
+        service.ingestion().endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN); // only if the runner died midway
+        RunSummary summary = service.ingestion().summaries().stream().filter(s -> s.id() == runId).findFirst()
+                .orElseThrow(() -> new AbortException("System Tests: run " + runId + " was not recorded"));
+        Verdict verdict = Verdict.of(summary.counts(), settings.unstableOn(), settings.failureOn());
+        log.println("System Tests: " + describe(summary.counts()) + "; JUnit XML in " + settings.junitXml());
+        if (verdict.result() == Verdict.Result.FAILURE) {
+            throw new AbortException("System Tests failed the build: " + verdict.reason());
+        }
+        if (verdict.result() == Verdict.Result.UNSTABLE) {
+            log.println("System Tests marked the build unstable: " + verdict.reason());
+            build.setResult(Result.UNSTABLE);
+        }
+        return Verdict.summary(summary.counts(), summary.status(), verdict, runId,
+                service.runUrl(runId));
+    }
+
+    private static void follow(FilePath events, BuildRunFeed feed) throws IOException, InterruptedException {
+        if (!events.exists()) {
+            return;
+        }
+        try (InputStream in = events.readFromOffset(feed.offset())) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                feed.accept(buffer, n);
+            }
+        }
+    }
+
+    private static String describe(Map<TestStatus, Integer> counts) {
+        StringBuilder text = new StringBuilder();
+        for (TestStatus status : TestStatus.values()) {
+            int count = counts.getOrDefault(status, 0);
+            if (count > 0) {
+                text.append(text.length() == 0 ? "" : ", ").append(count).append(' ').append(status.wireName());
+            }
+        }
+        return text.length() == 0 ? "no tests" : text.toString();
+    }
+}

@@ -30,18 +30,19 @@ XML
 echo 2.516.3 > "$home/jenkins.install.UpgradeWizard.state"
 echo 2.516.3 > "$home/jenkins.install.InstallUtil.lastExecVersion"
 
-runner="$PWD/src/main/resources/io/jenkins/plugins/systemtests/runner/runner.py"
 samples="$PWD/sample-tests"
 cat > "$home/jobs/sample-pipeline/config.xml" <<XML
 <?xml version='1.1' encoding='UTF-8'?>
 <flow-definition plugin="workflow-job">
-  <description>Runs the sample suite with the shipped runner and publishes its JUnit XML.</description>
+  <description>Runs the sample suite with the runSystemTests step and publishes its JUnit XML.</description>
   <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
     <script>node {
+  sh 'rm -rf sample-tests &amp;&amp; cp -r $samples sample-tests'
   lock(resource: 'system-test-env-7') {
-    sh 'python3 $runner $samples/scenarios/scenario_master.py --junit results.xml || true'
+    def summary = runSystemTests tests: ['sample-tests/scenarios/scenario_master.py'], timeoutMinutes: 1
+    echo "System Tests: \${summary.passed} passed, \${summary.failed} failed, \${summary.error} errors: \${summary.url}"
   }
-  junit 'results.xml'
+  junit 'system-tests-results.xml'
 }</script>
     <sandbox>true</sandbox>
   </definition>
@@ -50,12 +51,27 @@ XML
 cat > "$home/jobs/sample-freestyle/config.xml" <<XML
 <?xml version='1.1' encoding='UTF-8'?>
 <project>
-  <description>Runs the plain sample scripts with the shipped runner.</description>
+  <description>Runs the plain sample scripts with the Run Python system tests build step.</description>
   <builders>
     <hudson.tasks.Shell>
-      <command>python3 $runner $samples/plain --timeout 5 --junit results.xml || true</command>
+      <command>rm -rf sample-tests &amp;&amp; cp -r $samples sample-tests</command>
     </hudson.tasks.Shell>
+    <io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder plugin="system-tests">
+      <tests>sample-tests/plain
+sample-tests/test_cases/99_timeouts</tests>
+      <environment>8</environment>
+      <python>python3</python>
+      <timeoutMinutes>1</timeoutMinutes>
+      <junitXml>system-tests-results.xml</junitXml>
+      <unstableOn>failed, error</unstableOn>
+      <failureOn></failureOn>
+    </io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder>
   </builders>
+  <publishers>
+    <hudson.tasks.junit.JUnitResultArchiver plugin="junit">
+      <testResults>system-tests-results.xml</testResults>
+    </hudson.tasks.junit.JUnitResultArchiver>
+  </publishers>
 </project>
 XML
 

@@ -1,0 +1,33 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import org.jenkins.plugins.lockableresources.LockableResource;
+import org.jenkins.plugins.lockableresources.LockableResourcesManager;
+
+/**
+ * Test environments as lockable-resources resources: {@code system-test-env-<id>} with the label
+ * {@code system-test-env}, created on first use and then kept, so that they can be reserved on lockable-resources'
+ * own page like any other resource.
+ */
+public final class EnvironmentResources {
+    private EnvironmentResources() {
+    }
+
+    /**
+     * Checks an environment and makes sure its resource exists; used by the {@code systemTests} DSL.
+     *
+     * @return the resource's name
+     * @throws IllegalArgumentException with a message for the user when the environment is not valid
+     */
+    public static String prepare(String environment) {
+        TestEnvironment parsed = TestEnvironment.parse(environment);
+        LockableResourcesManager.get().createResourceWithLabel(parsed.resourceName(), TestEnvironment.LABEL);
+        return parsed.resourceName();
+    }
+
+    /** Why a resource is busy (locked by which build, or reserved by whom, and since when), or null when free. */
+    public static String busyBecause(String resourceName) {
+        LockableResource resource = LockableResourcesManager.get().fromName(resourceName);
+        return resource == null ? null : resource.getLockCause();
+    }
+}

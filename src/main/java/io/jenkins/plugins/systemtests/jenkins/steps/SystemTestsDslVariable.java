@@ -1,0 +1,29 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import org.jenkinsci.plugins.workflow.cps.CpsScript;
+import org.jenkinsci.plugins.workflow.cps.GlobalVariable;
+
+/**
+ * {@code systemTests(tests: [...], environment: '7')}: runs {@code runSystemTests} inside lockable-resources'
+ * {@code lock} on the environment's resource, so one call gives one run per environment and a fair queue. Written
+ * in Groovy ({@code SystemTestsDsl.groovy}) because it composes Pipeline steps.
+ */
+@Extension(optional = true)
+public class SystemTestsDslVariable extends GlobalVariable {
+    static final String DSL_CLASS = "io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsDsl";
+
+    @NonNull
+    @Override
+    public String getName() {
+        return "systemTests";
+    }
+
+    @NonNull
+    @Override
+    public Object getValue(@NonNull CpsScript script) throws Exception {
+        // Loaded through the script's class loader so that the Groovy code is CPS-transformed and may call steps.
+        return script.getClass().getClassLoader().loadClass(DSL_CLASS).getConstructor(CpsScript.class).newInstance(script);
+    }
+}

@@ -1,0 +1,15 @@
+// Compile-only stub of jenkinsci/lockable-resources-plugin src/main/java/org/jenkins/plugins/lockableresources/LockableResource.java (1412.v3f305a_fb_a_117).
+package org.jenkins.plugins.lockableresources;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+
+public class LockableResource {
+    protected LockableResource() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @CheckForNull
+    public String getLockCause() {
+        throw new UnsupportedOperationException("stub");
+    }
+}

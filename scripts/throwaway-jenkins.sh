@@ -38,10 +38,8 @@ cat > "$home/jobs/sample-pipeline/config.xml" <<XML
   <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
     <script>node {
   sh 'rm -rf sample-tests &amp;&amp; cp -r $samples sample-tests'
-  lock(resource: 'system-test-env-7') {
-    def summary = runSystemTests tests: ['sample-tests/scenarios/scenario_master.py'], timeoutMinutes: 1
-    echo "System Tests: \${summary.passed} passed, \${summary.failed} failed, \${summary.error} errors: \${summary.url}"
-  }
+  def summary = systemTests tests: ['sample-tests/scenarios/scenario_master.py'], environment: '7', timeoutMinutes: 1
+  echo "System Tests: \${summary.passed} passed, \${summary.failed} failed, \${summary.error} errors: \${summary.url}"
   junit 'system-tests-results.xml'
 }</script>
     <sandbox>true</sandbox>
@@ -52,6 +50,11 @@ cat > "$home/jobs/sample-freestyle/config.xml" <<XML
 <?xml version='1.1' encoding='UTF-8'?>
 <project>
   <description>Runs the plain sample scripts with the Run Python system tests build step.</description>
+  <properties>
+    <org.jenkins.plugins.lockableresources.RequiredResourcesProperty plugin="lockable-resources">
+      <resourceNames>system-test-env-8</resourceNames>
+    </org.jenkins.plugins.lockableresources.RequiredResourcesProperty>
+  </properties>
   <builders>
     <hudson.tasks.Shell>
       <command>rm -rf sample-tests &amp;&amp; cp -r $samples sample-tests</command>

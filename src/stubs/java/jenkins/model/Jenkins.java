@@ -8,6 +8,7 @@ import hudson.model.Item;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import java.io.File;
+import java.util.List;
 
 public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
@@ -26,6 +27,10 @@ public class Jenkins implements AccessControlled {
     }
 
     public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public <T extends Item> List<T> getAllItems(Class<T> type) {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -2,9 +2,14 @@
 package org.jenkins.plugins.lockableresources;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
 
 public class LockableResource {
     protected LockableResource() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public Run<?, ?> getBuild() {
         throw new UnsupportedOperationException("stub");
     }
 

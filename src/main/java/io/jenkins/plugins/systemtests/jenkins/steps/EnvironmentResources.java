@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins.steps;
 
+import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import org.jenkins.plugins.lockableresources.LockableResource;
 import org.jenkins.plugins.lockableresources.LockableResourcesManager;
@@ -23,6 +24,16 @@ public final class EnvironmentResources {
         TestEnvironment parsed = TestEnvironment.parse(environment);
         LockableResourcesManager.get().createResourceWithLabel(parsed.resourceName(), TestEnvironment.LABEL);
         return parsed.resourceName();
+    }
+
+    /**
+     * Whether a build holds an environment's resource. A freestyle build gets it through lockable-resources' job
+     * property "This build requires lockable resources", which queues builds fairly without taking an executor.
+     */
+    public static boolean heldBy(String resourceName, Run<?, ?> build) {
+        LockableResource resource = LockableResourcesManager.get().fromName(resourceName);
+        Run<?, ?> holder = resource == null ? null : resource.getBuild();
+        return holder != null && holder.getExternalizableId().equals(build.getExternalizableId());
     }
 
     /** Why a resource is busy (locked by which build, or reserved by whom, and since when), or null when free. */

@@ -124,7 +124,8 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
-        TestRunExecution.run(settings(), run, workspace, env, launcher, listener, runId -> { });
+        RunSettings settings = settings();
+        TestRunExecution.run(settings, run, workspace, env, launcher, listener, runId -> { });
     }
 
     @Extension

@@ -59,8 +59,9 @@ final class TestRunExecution {
 
         String machine = env.getOrDefault("NODE_NAME", "built-in");
         List<String> command = settings.command(runner.getRemote(), events.getRemote(), machine, build.getUrl());
-        settings.environment().ifPresent(e -> log.println("System Tests: test environment " + e + " ("
-                + e.resourceName() + ")"));
+        if (settings.environment().isPresent()) {
+            requireHeld(settings.environment().get().id(), build, log);
+        }
         log.println("System Tests: running " + String.join(" ", settings.tests()) + " on " + machine);
         Proc proc = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(listener).start();
         BuildRunFeed feed = new BuildRunFeed(service.ingestion());
@@ -101,6 +102,23 @@ final class TestRunExecution {
         }
         return Verdict.summary(summary.counts(), summary.status(), verdict, runId,
                 service.runUrl(runId));
+    }
+
+    /** Running unlocked could put two runs on one environment: refuse, and say how to queue for it instead. */
+    private static void requireHeld(String environment, Run<?, ?> build, PrintStream log) throws AbortException {
+        String resource;
+        try {
+            resource = EnvironmentResources.prepare(environment);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("System Tests: " + e.getMessage());
+        }
+        if (!EnvironmentResources.heldBy(resource, build)) {
+            throw new AbortException("System Tests: this build does not hold test environment " + environment + " ("
+                    + resource + "). In Pipeline call systemTests(environment: '" + environment + "', ...) or run "
+                    + "inside lock(resource: '" + resource + "'); in a freestyle job add \"This build requires lockable "
+                    + "resources\" with " + resource + ", so builds wait for it in lockable-resources' fair queue.");
+        }
+        log.println("System Tests: holding test environment " + environment + " (" + resource + ")");
     }
 
     private static void follow(FilePath events, BuildRunFeed feed) throws IOException, InterruptedException {

@@ -2,31 +2,20 @@ package io.jenkins.plugins.systemtests.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
-import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
 import io.jenkins.plugins.systemtests.core.model.TestStatus;
-import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
+import io.jenkins.plugins.systemtests.core.support.Reliability;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,53 +29,43 @@ class RunnerReportingTest {
 
     @Test
     void reports_wait_on_disk_while_jenkins_is_down_and_none_is_lost_or_applied_twice() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
         Path token = work.resolve("token");
-        Files.writeString(token, "s3cret-token\n");
+        Files.writeString(token, LoopbackEndpoint.TOKEN + "\n");
         Path spool = work.resolve("spool");
 
+        int accepted;
         try (RunStore store = RunStore.open(work.resolve("store"), RunLocator.STANDALONE)) {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
                     id -> "/runs/" + id);
-            AtomicInteger unavailableLeft = new AtomicInteger(3);
-            List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+            try (LoopbackEndpoint endpoint = new LoopbackEndpoint(service, 3)) {
+                Process runner = new ProcessBuilder(RunnerTest.PYTHON, RunnerTest.RUNNER.toString(),
+                        "sample-tests/plain/test_math_passes.py", "sample-tests/plain/test_warns.py",
+                        "sample-tests/plain/test_fails.py", "--machine-name", "spooling machine",
+                        "--report-to", endpoint.url(), "--user", LoopbackEndpoint.USER, "--token-file", token.toString(),
+                        "--spool-dir", spool.toString(), "--drain-timeout", "60")
+                        .directory(RunnerTest.BASEDIR.toFile()).redirectErrorStream(true).start();
+                StringBuilder output = new StringBuilder();
+                Thread reader = new Thread(() -> {
+                    try {
+                        output.append(new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        output.append(e);
+                    }
+                });
+                reader.start();
 
-            Process runner = new ProcessBuilder(RunnerTest.PYTHON, RunnerTest.RUNNER.toString(),
-                    "sample-tests/plain/test_math_passes.py", "sample-tests/plain/test_warns.py",
-                    "sample-tests/plain/test_fails.py", "--machine-name", "spooling machine",
-                    "--report-to", "http://127.0.0.1:" + port, "--user", "lab", "--token-file", token.toString(),
-                    "--spool-dir", spool.toString(), "--drain-timeout", "60")
-                    .directory(RunnerTest.BASEDIR.toFile()).redirectErrorStream(true).start();
-            StringBuilder output = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try {
-                    output.append(new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    output.append(e);
-                }
-            });
-            reader.start();
-
-            // Jenkins is down while the tests run: the runner keeps every message in its spool.
-            Thread.sleep(1500);
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-            server.createContext("/system-tests/api/v1/", exchange -> answer(exchange, service, unavailableLeft,
-                    accepted));
-            server.start();
-            try {
+                // Jenkins is down while the tests run: the runner keeps every message in its spool.
+                Thread.sleep(1500);
+                endpoint.start();
                 assertThat(runner.waitFor(90, TimeUnit.SECONDS)).isTrue();
                 reader.join();
-            } finally {
-                server.stop(0);
-            }
 
-            assertThat(output.toString()).contains("Jenkins unreachable").contains("Jenkins answered 503");
-            assertThat(runner.exitValue()).as(output.toString()).isEqualTo(1);
-            assertThat(accepted).containsExactly("dry-run", "test-start", "test-stop", "test-start", "test-stop",
-                    "test-start", "test-stop");
+                assertThat(output.toString()).contains("Jenkins unreachable").contains("Jenkins answered 503");
+                assertThat(runner.exitValue()).as(output.toString()).isEqualTo(1);
+                assertThat(endpoint.accepted).containsExactly("dry-run", "test-start", "test-stop", "test-start",
+                        "test-stop", "test-start", "test-stop");
+                accepted = endpoint.accepted.size();
+            }
             try (var left = Files.list(spool)) {
                 assertThat(left).isEmpty();
             }
@@ -95,29 +74,10 @@ class RunnerReportingTest {
             assertThat(run.isOngoing()).isFalse();
             assertThat(List.of(run.status(0), run.status(1), run.status(2)))
                     .containsExactly(TestStatus.PASSED, TestStatus.WARNING, TestStatus.FAILED);
+            // Version 1 is the plan; each applied START or STOP adds one: anything beyond 7 was applied twice.
+            assertThat(run.version()).isEqualTo(7);
+            Reliability.report("runner-outage-buffering", "messages", 7, "lost", 7 - accepted,
+                    "duplicatesApplied", run.version() - 7);
         }
-    }
-
-    private static void answer(HttpExchange exchange, IngestionService service, AtomicInteger unavailableLeft,
-            List<String> accepted) throws IOException {
-        String expected = "Basic " + Base64.getEncoder().encodeToString("lab:s3cret-token".getBytes(StandardCharsets.UTF_8));
-        String kind = exchange.getRequestURI().getPath().replaceFirst(".*/", "");
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        ApiResponse response;
-        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            response = ApiResponse.of(401, "no");
-        } else if (unavailableLeft.getAndDecrement() > 0) {
-            response = ApiResponse.of(503, "starting up");
-        } else {
-            response = service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body);
-            if (response.status() < 300) {
-                accepted.add(kind);
-            }
-        }
-        byte[] json = Json.MAPPER.writeValueAsBytes(response.body());
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(response.status(), json.length);
-        exchange.getResponseBody().write(json);
-        exchange.close();
     }
 }

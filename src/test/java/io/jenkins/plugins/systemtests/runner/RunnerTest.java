@@ -100,6 +100,8 @@ class RunnerTest {
                 Map.entry("6:test_warns.py", "warning"));
         assertThat(result.output()).contains("timed out after 1.0 s").contains("exit code 3");
         assertThat(result.exitCode()).isEqualTo(1);
+        io.jenkins.plugins.systemtests.core.support.Reliability.report("runner-crash-hang-timeout", "tests",
+                result.statusByTest().size(), "runAborted", result.statusByTest().size() == 7 ? 0 : 1);
     }
 
     @Test

@@ -122,6 +122,11 @@ class EnvironmentLocksStressTest {
         }
         pool.shutdown();
 
+        long outOfOrder = environments.stream().filter(e -> !servedFromQueue.getOrDefault(e, List.of())
+                .equals(queuedOrder.getOrDefault(e, List.of()))).count();
+        io.jenkins.plugins.systemtests.core.support.Reliability.report("lock-stress", "threads", THREADS,
+                "environments", ENVIRONMENTS, "operations", operations.get(), "doubleAllocations",
+                doubleAllocations.get(), "environmentsServedOutOfOrder", outOfOrder);
         assertThat(operations.get()).isGreaterThanOrEqualTo(OPERATIONS);
         assertThat(doubleAllocations.get()).isZero();
         long waited = queuedOrder.values().stream().mapToLong(List::size).sum();

@@ -12,6 +12,7 @@ import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import io.jenkins.plugins.systemtests.core.support.Plans;
 import io.jenkins.plugins.systemtests.core.support.Plans.File;
+import io.jenkins.plugins.systemtests.core.support.Reliability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,6 +47,8 @@ class HostileInputTest {
         Random random = new Random(20181230);
         int hostileCount = 0;
         int duplicatesAccepted = 0;
+        int serverErrors = 0;
+        int stateMismatches = 0;
         try (RunStore hostileStore = RunStore.open(home.resolve("hostile"), RunLocator.STANDALONE);
                 RunStore referenceStore = RunStore.open(home.resolve("reference"), RunLocator.STANDALONE)) {
             IngestionService attacked = service(hostileStore);
@@ -56,6 +59,9 @@ class HostileInputTest {
                     Sent hostile = hostile(random, files, applied);
                     ApiResponse answer = attacked.receive(hostile.kind(), hostile.body());
                     hostileCount++;
+                    if (answer.status() >= 500) {
+                        serverErrors++;
+                    }
                     assertThat(answer.status()).as("answer to %s", preview(hostile)).isBetween(202, 499);
                     if (answer.status() == 202) {
                         assertThat(((Map<?, ?>) answer.body()).get("duplicate")).as(preview(hostile)).isEqualTo(true);
@@ -73,8 +79,13 @@ class HostileInputTest {
             assertThat(hostileStore.ids()).containsExactlyInAnyOrderElementsOf(referenceStore.ids());
             for (long id : referenceStore.ids()) {
                 TestRun expected = reference.read(id, r -> r).orElseThrow();
+                if (!attacked.read(id, r -> r).equals(java.util.Optional.of(expected))) {
+                    stateMismatches++;
+                }
                 assertThat(attacked.read(id, r -> r)).contains(expected);
             }
+            Reliability.report("hostile-input", "payloads", hostileCount, "5xx", serverErrors,
+                    "idempotentAccepts", duplicatesAccepted, "stateMismatches", stateMismatches);
         }
     }
 

@@ -1,0 +1,61 @@
+package io.jenkins.plugins.systemtests.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.systemtests.core.config.Settings;
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.store.RunLocator;
+import io.jenkins.plugins.systemtests.core.store.RunStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bench/load-driver.py plays concurrent machines against a loopback endpoint and reports rates and latencies. */
+class LoadDriverTest {
+    private static final Path DRIVER = RunnerTest.BASEDIR.resolve("bench/load-driver.py");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void the_driver_reports_events_per_second_and_latency_percentiles_and_every_run_completes() throws Exception {
+        Path token = work.resolve("token");
+        Files.writeString(token, LoopbackEndpoint.TOKEN);
+        try (RunStore store = RunStore.open(work.resolve("store"), RunLocator.STANDALONE)) {
+            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
+                    id -> "/runs/" + id);
+            try (LoopbackEndpoint endpoint = new LoopbackEndpoint(service, 0)) {
+                endpoint.start();
+                Process driver = new ProcessBuilder(RunnerTest.PYTHON, DRIVER.toString(), "--url", endpoint.url(),
+                        "--user", LoopbackEndpoint.USER, "--token-file", token.toString(), "--machines", "4",
+                        "--tests", "25", "--max-seconds", "60").redirectErrorStream(true).start();
+                String output = new String(driver.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(driver.waitFor(90, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(driver.exitValue()).as(output).isZero();
+                assertThat(output).containsPattern("requests 204 in [0-9.]+ s: [0-9]+ events/s \\(204 accepted\\)")
+                        .containsPattern("latency ms: p50 [0-9.]+  p90 [0-9.]+  p99 [0-9.]+  max [0-9.]+")
+                        .contains("answers: 201=4, 202=200");
+            }
+            List<RunSummary> runs = service.summaries();
+            assertThat(runs).hasSize(4).allMatch(r -> !r.ongoing() && r.counts().get(TestStatus.PASSED) == 25);
+        }
+    }
+
+    @Test
+    void the_driver_refuses_an_address_that_is_not_loopback() throws Exception {
+        Process driver = new ProcessBuilder(RunnerTest.PYTHON, DRIVER.toString(), "--url", "http://192.0.2.1:8080",
+                "--user", "x", "--token-file", "/dev/null").redirectErrorStream(true).start();
+        String output = new String(driver.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(driver.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(driver.exitValue()).isEqualTo(2);
+        assertThat(output).contains("is not a loopback address");
+    }
+}

@@ -1,0 +1,83 @@
+package io.jenkins.plugins.systemtests.runner;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.systemtests.core.api.ApiResponse;
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.json.Json;
+import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The reporting endpoint as Jenkins serves it ({@code /system-tests/api/v1/<kind>}, basic auth with an API token),
+ * on a loopback port, backed by a real ingestion service. It can answer 503 a number of times first.
+ */
+final class LoopbackEndpoint implements AutoCloseable {
+    static final String USER = "lab";
+    static final String TOKEN = "s3cret-token";
+
+    final int port;
+    final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+    private final IngestionService service;
+    private final AtomicInteger unavailableLeft;
+    private HttpServer server;
+
+    LoopbackEndpoint(IngestionService service, int unavailableFirst) throws IOException {
+        this.service = service;
+        this.unavailableLeft = new AtomicInteger(unavailableFirst);
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.createContext("/system-tests/api/v1/", this::answer);
+        server.start();
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+        String kind = exchange.getRequestURI().getPath().replaceFirst(".*/", "");
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        ApiResponse response;
+        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            response = ApiResponse.of(401, "no");
+        } else if (unavailableLeft.getAndDecrement() > 0) {
+            response = ApiResponse.of(503, "starting up");
+        } else {
+            response = service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body);
+            if (response.status() < 300) {
+                accepted.add(kind);
+            }
+        }
+        byte[] json = Json.MAPPER.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(response.status(), json.length);
+        exchange.getResponseBody().write(json);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
+    }
+}

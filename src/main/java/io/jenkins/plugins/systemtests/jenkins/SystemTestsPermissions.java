@@ -1,5 +1,7 @@
 package io.jenkins.plugins.systemtests.jenkins;
 
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
@@ -15,5 +17,14 @@ public final class SystemTestsPermissions {
             GROUP, "Report", Messages._reportPermissionDescription(), Jenkins.ADMINISTER, PermissionScope.JENKINS);
 
     private SystemTestsPermissions() {
+    }
+
+    /**
+     * Loads this class at start-up, which registers the group and its permissions, so that authorization strategies
+     * list them before anything else has touched the class.
+     */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED)
+    public static void register() {
+        // the static initializers above do the work
     }
 }

@@ -117,11 +117,23 @@ class HpiPackagingTest {
     @Test
     void every_symbol_class_is_in_the_structs_symbol_index() {
         Set<String> annotated = classesAnnotatedWith("Lorg/jenkinsci/Symbol;");
-        byte[] index = jarEntries.get("META-INF/services/annotations/org.jenkinsci.Symbol");
-        assertThat(index).as("the @Symbol index read by structs' SymbolLookup").isNotNull();
-        Set<String> listed = new String(index, StandardCharsets.UTF_8).lines().map(String::trim)
+        assertThat(annotated).contains("io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration");
+        assertThat(annotationIndex("org.jenkinsci.Symbol")).containsExactlyInAnyOrderElementsOf(annotated);
+    }
+
+    @Test
+    void every_class_with_an_initializer_is_in_the_initializer_index() {
+        Set<String> annotated = classesAnnotatedWith("Lhudson/init/Initializer;");
+        assertThat(annotated).contains("io.jenkins.plugins.systemtests.jenkins.SystemTestsPermissions");
+        assertThat(annotationIndex("hudson.init.Initializer")).containsExactlyInAnyOrderElementsOf(annotated);
+    }
+
+    /** An annotation-indexer index (not on Maven Central, so written by hand): one class name a line. */
+    private static Set<String> annotationIndex(String annotation) {
+        byte[] index = jarEntries.get("META-INF/services/annotations/" + annotation);
+        assertThat(index).as("the index of @" + annotation).isNotNull();
+        return new String(index, StandardCharsets.UTF_8).lines().map(String::trim)
                 .filter(l -> !l.isEmpty()).collect(Collectors.toSet());
-        assertThat(listed).containsExactlyInAnyOrderElementsOf(annotated);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The GET side of {@code /system-tests/api/v1/}: machines, their runs, a run's tree and one test with its script.
@@ -23,31 +24,45 @@ public final class ReadApi {
         this.service = service;
     }
 
-    public ApiResponse get(List<String> segments, Map<String, String> query) {
+    /**
+     * Answers a GET for a reader who may see only some runs (runs attached to a build are visible to those who may
+     * read that build's job); the others are answered as if they did not exist.
+     */
+    public ApiResponse get(List<String> segments, Map<String, String> query, Predicate<RunSummary> visible) {
         try {
-            return route(segments, query);
+            return route(segments, query, visible);
         } catch (RejectedException e) {
             return ApiResponse.error(e);
         }
     }
 
-    private ApiResponse route(List<String> path, Map<String, String> query) throws RejectedException {
+    public ApiResponse get(List<String> segments, Map<String, String> query) {
+        return get(segments, query, summary -> true);
+    }
+
+    private ApiResponse route(List<String> path, Map<String, String> query, Predicate<RunSummary> visible)
+            throws RejectedException {
         int n = path.size();
+        List<RunSummary> summaries = service.summaries().stream().filter(visible).toList();
         if (n >= 1 && path.get(0).equals("machines")) {
             if (n == 1) {
-                return ApiResponse.of(200, machines(Page.Request.from(query)));
+                return ApiResponse.of(200, machines(summaries, Page.Request.from(query)));
             }
             String machine = path.get(1);
             if (n == 3 && path.get(2).equals("runs")) {
-                return ApiResponse.of(200, runsOf(machine, Page.Request.from(query)));
+                return ApiResponse.of(200, runsOf(summaries, machine, Page.Request.from(query)));
             }
             if (n == 3 && path.get(2).equals("last")) {
-                long id = service.currentRunId(machine).orElseThrow(() -> unknownMachine(machine));
+                long id = summaries.stream().filter(s -> s.machineName().equals(machine))
+                        .mapToLong(RunSummary::id).max().orElseThrow(() -> unknownMachine(machine));
                 return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> unknownMachine(machine)));
             }
         }
         if (n >= 2 && path.get(0).equals("runs")) {
             long id = runId(path.get(1));
+            if (summaries.stream().noneMatch(s -> s.id() == id)) {
+                throw noRun(id);
+            }
             if (n == 2) {
                 return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> noRun(id)));
             }
@@ -62,9 +77,9 @@ public final class ReadApi {
         throw new RejectedException(ErrorCode.NOT_FOUND, "No such resource: /" + String.join("/", path));
     }
 
-    private Page<Map<String, Object>> machines(Page.Request request) {
+    private Page<Map<String, Object>> machines(List<RunSummary> summaries, Page.Request request) {
         Map<String, RunSummary> lastRunOfMachine = new TreeMap<>();
-        for (RunSummary summary : service.summaries()) {
+        for (RunSummary summary : summaries) {
             lastRunOfMachine.merge(summary.machineName(), summary, (a, b) -> a.id() > b.id() ? a : b);
         }
         List<Map<String, Object>> machines = new ArrayList<>();
@@ -77,8 +92,9 @@ public final class ReadApi {
         return request.of(machines);
     }
 
-    private Page<Map<String, Object>> runsOf(String machine, Page.Request request) throws RejectedException {
-        List<RunSummary> runs = service.summaries().stream()
+    private Page<Map<String, Object>> runsOf(List<RunSummary> summaries, String machine, Page.Request request)
+            throws RejectedException {
+        List<RunSummary> runs = summaries.stream()
                 .filter(s -> s.machineName().equals(machine))
                 .sorted(Comparator.comparingLong(RunSummary::id).reversed())
                 .toList();

@@ -52,6 +52,6 @@ public final class ReadPath {
                 query.put(name, value);
             }
         }
-        JsonResponses.write(rsp, SystemTestsService.get().readApi().get(segments, query));
+        JsonResponses.write(rsp, SystemTestsService.get().readApi().get(segments, query, RunVisibility.forCurrentUser()));
     }
 }

@@ -88,6 +88,19 @@ class ReadApiTest {
     }
 
     @Test
+    void runs_a_reader_may_not_see_are_answered_as_if_they_did_not_exist() {
+        java.util.function.Predicate<io.jenkins.plugins.systemtests.core.model.RunSummary> notLab1 =
+                summary -> !summary.machineName().equals("lab-1");
+
+        JsonNode machines = Json.MAPPER.valueToTree(api.get(List.of("machines"), Map.of(), notLab1).body());
+        assertThat(machines.get("items")).extracting(n -> n.get("name").textValue()).doesNotContain("lab-1");
+        assertThat(api.get(List.of("runs", "3"), Map.of(), notLab1).status()).isEqualTo(404);
+        assertThat(api.get(List.of("machines", "lab-1", "last"), Map.of(), notLab1).status()).isEqualTo(404);
+        assertThat(api.get(List.of("machines", "lab-1", "runs"), Map.of(), notLab1).status()).isEqualTo(404);
+        assertThat(api.get(List.of("runs", "3"), Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
     void unknown_things_and_bad_windows_are_clear_4xx_answers() {
         assertThat(get(404, "machines", "nobody", "last").get("errorCode").textValue()).isEqualTo("UNKNOWN_MACHINE");
         assertThat(get(404, "runs", "99").get("message").textValue()).isEqualTo("There is no run 99");

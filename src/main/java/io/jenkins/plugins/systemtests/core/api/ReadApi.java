@@ -66,6 +66,9 @@ public final class ReadApi {
             if (n == 2) {
                 return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> noRun(id)));
             }
+            if (n == 3 && path.get(2).equals("delta")) {
+                return delta(id, query);
+            }
             if (n == 4 && path.get(2).equals("tests")) {
                 int index = number(path.get(3), "test");
                 Optional<Map<String, Object>> test = service.read(id,
@@ -75,6 +78,48 @@ public final class ReadApi {
             }
         }
         throw new RejectedException(ErrorCode.NOT_FOUND, "No such resource: /" + String.join("/", path));
+    }
+
+    /** The header value a page sends back to learn whether a finished run is unchanged. */
+    public static final String IF_NONE_MATCH = "If-None-Match";
+
+    /**
+     * Live updates: only what changed since the page's version; 204 (no body) when nothing did. A finished run never
+     * changes again, so its answer may be cached for good and is validated by its ETag.
+     */
+    private ApiResponse delta(long id, Map<String, String> query) throws RejectedException {
+        long since = longParameter(query, "since");
+        record Snapshot(long version, boolean complete, Map<String, Object> body) {
+        }
+        Snapshot snapshot = service.read(id, run -> new Snapshot(run.version(), !run.isOngoing(),
+                run.version() > since ? RunViews.delta(run, since) : null)).orElseThrow(() -> noRun(id));
+        String etag = "\"run-" + id + "-" + snapshot.version() + "-" + since + "\"";
+        if (snapshot.body() == null) {
+            return new ApiResponse(204, null, Map.of("Cache-Control", "no-store"));
+        }
+        if (snapshot.complete() && etag.equals(query.get(IF_NONE_MATCH))) {
+            return new ApiResponse(304, null, Map.of("ETag", etag));
+        }
+        ApiResponse answer = ApiResponse.of(200, snapshot.body());
+        return snapshot.complete()
+                ? answer.withHeader("Cache-Control", "private, max-age=31536000, immutable").withHeader("ETag", etag)
+                : answer.withHeader("Cache-Control", "no-store");
+    }
+
+    private static long longParameter(Map<String, String> query, String name) throws RejectedException {
+        String text = query.get(name);
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new RejectedException(ErrorCode.INVALID_REQUEST, name + ": '" + text + "' is not a version (0 or more)");
     }
 
     private Page<Map<String, Object>> machines(List<RunSummary> summaries, Page.Request request) {

@@ -72,6 +72,49 @@ public final class RunViews {
         return view;
     }
 
+    /**
+     * What changed in a run since a version the page has: the run's status and counts, and only the tests (and their
+     * scenarios) that changed, without names the page already knows. From version 0, the whole tree.
+     */
+    public static Map<String, Object> delta(TestRun run, long since) {
+        if (since <= 0) {
+            Map<String, Object> tree = tree(run);
+            tree.put("complete", !run.isOngoing());
+            tree.put("full", true);
+            return tree;
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", run.id());
+        view.put("version", run.version());
+        view.put("complete", !run.isOngoing());
+        view.put("status", run.status().wireName());
+        view.put("endReason", run.endReason().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+        view.put("counts", counts(run.counts()));
+        List<Map<String, Object>> tests = new ArrayList<>();
+        java.util.Set<Integer> scenarios = new java.util.TreeSet<>();
+        for (int i = 0; i < run.testCount(); i++) {
+            if (run.changedInVersion(i) > since) {
+                Map<String, Object> test = new LinkedHashMap<>();
+                test.put("index", i);
+                test.put("status", run.status(i).wireName());
+                LocalDateTime start = run.start(i);
+                LocalDateTime stop = run.stop(i);
+                test.put("start", start == null ? null : ProtocolTimestamp.format(start));
+                test.put("stop", stop == null ? null : ProtocolTimestamp.format(stop));
+                test.put("durationMs", start == null || stop == null ? null : Duration.between(start, stop).toMillis());
+                tests.add(test);
+                scenarios.add(run.scenarioOf(i));
+            }
+        }
+        List<Map<String, Object>> scenarioStatuses = new ArrayList<>();
+        for (int s : scenarios) {
+            scenarioStatuses.add(Map.of("index", s, "status", run.scenarioStatus(s).wireName()));
+        }
+        view.put("scenarios", scenarioStatuses);
+        view.put("tests", tests);
+        return view;
+    }
+
     /** One test with its script text. */
     public static Map<String, Object> testWithScript(TestRun run, int index) {
         Map<String, Object> view = test(run, index);

@@ -17,13 +17,16 @@ final class JsonResponses {
     }
 
     static void write(StaplerResponse2 rsp, ApiResponse answer) throws IOException {
-        byte[] body = Json.MAPPER.writeValueAsBytes(answer.body());
         rsp.setStatus(answer.status());
-        rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("Cache-Control", "no-store");
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             rsp.setHeader(header.getKey(), header.getValue());
         }
+        if (answer.body() == null) { // 204 and 304 carry no body
+            return;
+        }
+        byte[] body = Json.MAPPER.writeValueAsBytes(answer.body());
+        rsp.setContentType("application/json;charset=UTF-8");
         rsp.setContentLength(body.length);
         rsp.getOutputStream().write(body);
     }

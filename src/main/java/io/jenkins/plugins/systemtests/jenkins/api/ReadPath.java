@@ -1,6 +1,7 @@
 package io.jenkins.plugins.systemtests.jenkins.api;
 
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
+import io.jenkins.plugins.systemtests.core.api.ReadApi;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,11 +47,15 @@ public final class ReadPath {
             return;
         }
         Map<String, String> query = new HashMap<>();
-        for (String name : List.of("page", "size")) {
+        for (String name : List.of("page", "size", "since")) {
             String value = req.getParameter(name);
             if (value != null) {
                 query.put(name, value);
             }
+        }
+        String ifNoneMatch = req.getHeader(ReadApi.IF_NONE_MATCH);
+        if (ifNoneMatch != null) {
+            query.put(ReadApi.IF_NONE_MATCH, ifNoneMatch);
         }
         JsonResponses.write(rsp, SystemTestsService.get().readApi().get(segments, query, RunVisibility.forCurrentUser()));
     }

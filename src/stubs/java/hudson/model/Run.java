@@ -1,6 +1,7 @@
 // Compile-only stub of jenkinsci/jenkins core/src/main/java/hudson/model/Run.java (2.516.3).
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.File;
 import java.io.IOException;
@@ -27,6 +28,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public void setResult(@NonNull Result r) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public @CheckForNull <T extends Cause> T getCause(Class<T> type) {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -234,7 +234,7 @@ def build_plan(targets, test_cases_dir=None, python=sys.executable):
     return {'master': None, 'scenarios': scenarios}
 
 
-def dry_run_message(plan, machine, build_url=None):
+def dry_run_message(plan, machine, build_url=None, environment=None, started_by=None):
     if plan['master']:
         master = script_ref(plan['master'])
     else:
@@ -249,8 +249,9 @@ def dry_run_message(plan, machine, build_url=None):
         scenarios.append(scenario)
     master['scenarios'] = scenarios
     message = {'machine_name': machine, 'timestamp': timestamp(), 'master_scenario': master}
-    if build_url:
-        message['build_url'] = build_url
+    for field, value in (('build_url', build_url), ('environment', environment), ('started_by', started_by)):
+        if value:
+            message[field] = value
     return message
 
 
@@ -776,6 +777,8 @@ def parse_args(argv):
     parser.add_argument('--user', help='Jenkins user for --report-to')
     parser.add_argument('--token-file', help='file holding that user\'s API token')
     parser.add_argument('--build-url', help='the Jenkins build this run belongs to')
+    parser.add_argument('--environment', help='the test environment this run uses (reported in the dry run)')
+    parser.add_argument('--started-by', help='who started this run (reported in the dry run)')
     parser.add_argument('--spool-dir', help='where unsent reports wait (default: a folder in the temp dir)')
     parser.add_argument('--drain-timeout', type=float, default=120.0,
                         help='seconds to wait at the end for unsent reports')
@@ -829,7 +832,7 @@ def main(argv=None):
         if reporter is not None:
             reporter.send(kind, message)
 
-    emit('dry-run', dry_run_message(plan, machine, args.build_url))
+    emit('dry-run', dry_run_message(plan, machine, args.build_url, args.environment, args.started_by))
     total = sum(len(tests) for _, tests in plan['scenarios'])
     print('System Tests: %d tests in %d scenarios on %s' % (total, len(plan['scenarios']), machine), flush=True)
     plan_results = []

@@ -54,6 +54,7 @@ class BuildRunFeedTest {
             assertThat(feed.refusals()).isEmpty();
             TestRun run = service.read(feed.runId().orElseThrow(), r -> r).orElseThrow();
             assertThat(run.plan().buildUrl()).isEqualTo("job/lab/12/");
+            assertThat(run.summary().environment()).isEqualTo("7");
             assertThat(run.machineName()).isEqualTo("agent-7");
             assertThat(run.isOngoing()).isFalse();
             assertThat(run.testCount()).isEqualTo(6);

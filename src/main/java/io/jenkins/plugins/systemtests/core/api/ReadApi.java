@@ -58,6 +58,9 @@ public final class ReadApi {
                 return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> unknownMachine(machine)));
             }
         }
+        if (n == 1 && path.get(0).equals("runs")) {
+            return ApiResponse.of(200, RunsQuery.run(summaries, query));
+        }
         if (n >= 2 && path.get(0).equals("runs")) {
             long id = runId(path.get(1));
             if (summaries.stream().noneMatch(s -> s.id() == id)) {

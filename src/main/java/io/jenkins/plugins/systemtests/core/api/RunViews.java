@@ -30,6 +30,10 @@ public final class RunViews {
         view.put("createdAt", s.createdAt().toString());
         view.put("lastActivity", s.lastActivity().toString());
         view.put("endReason", s.endReason() == null ? null : s.endReason().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("outcome", s.outcome());
+        view.put("environment", s.environment());
+        view.put("startedBy", s.startedBy());
+        view.put("durationMs", Duration.between(s.createdAt(), s.lastActivity()).toMillis());
         return view;
     }
 

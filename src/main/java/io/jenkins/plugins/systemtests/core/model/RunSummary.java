@@ -11,8 +11,21 @@ import java.util.Map;
  */
 public record RunSummary(long id, String machineName, String buildUrl, TestStatus status, boolean ongoing,
         int testCount, Map<TestStatus, Integer> counts, Instant createdAt, Instant lastActivity,
-        EndReason endReason) {
+        EndReason endReason, String environment, String startedBy) {
     public RunSummary {
         counts = Map.copyOf(counts);
+    }
+
+    /** How the run went, in a word for lists: running, success, failed, cancelled or unknown. */
+    public String outcome() {
+        if (ongoing) {
+            return "running";
+        }
+        return switch (status) {
+            case PASSED, WARNING -> "success";
+            case FAILED, ERROR -> "failed";
+            case CANCELLED -> "cancelled";
+            default -> "unknown";
+        };
     }
 }

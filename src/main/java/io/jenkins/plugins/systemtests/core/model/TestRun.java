@@ -275,7 +275,7 @@ public final class TestRun {
 
     public RunSummary summary() {
         return new RunSummary(id, machineName(), plan.buildUrl(), status(), isOngoing(), testCount(), counts(),
-                createdAt, lastActivity, endReason);
+                createdAt, lastActivity, endReason, plan.environment(), plan.startedBy());
     }
 
     public List<ScenarioPlan> scenarios() {

@@ -101,7 +101,8 @@ public final class MessageParser {
             plans.add(new ScenarioPlan(scenarioScript, testScripts));
         }
         String buildUrl = optionalText(root, "build_url", "", MAX_BUILD_URL);
-        return new DryRun(machine, timestamp, masterScript, plans, buildUrl);
+        return new DryRun(machine, timestamp, masterScript, plans, buildUrl,
+                optionalText(root, "environment", "", MAX_MACHINE_NAME), optionalText(root, "started_by", "", MAX_MACHINE_NAME));
     }
 
     private TestStart testStart(JsonNode root) throws RejectedException {

@@ -98,6 +98,12 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
 
     /** The command that runs the shipped runner on the agent, from the workspace. */
     public List<String> command(String runnerPath, String eventsPath, String machineName, String buildUrl) {
+        return command(runnerPath, eventsPath, machineName, buildUrl, null);
+    }
+
+    /** @param startedBy who started the build, reported with the plan; may be null */
+    public List<String> command(String runnerPath, String eventsPath, String machineName, String buildUrl,
+            String startedBy) {
         List<String> command = new ArrayList<>();
         command.add(python);
         command.add(runnerPath);
@@ -106,6 +112,10 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
                 "--events", eventsPath, "--machine-name", machineName, "--python", python));
         if (buildUrl != null) {
             command.addAll(List.of("--build-url", buildUrl));
+        }
+        environment.ifPresent(e -> command.addAll(List.of("--environment", e.id())));
+        if (startedBy != null) {
+            command.addAll(List.of("--started-by", startedBy));
         }
         return command;
     }

@@ -86,6 +86,12 @@ final class EventCodec {
         if (plan.buildUrl() != null) {
             node.put("build_url", plan.buildUrl());
         }
+        if (plan.environment() != null) {
+            node.put("environment", plan.environment());
+        }
+        if (plan.startedBy() != null) {
+            node.put("started_by", plan.startedBy());
+        }
         ObjectNode master = encodeScript(plan.masterScenario());
         ArrayNode scenarios = master.putArray("scenarios");
         for (ScenarioPlan scenario : plan.scenarios()) {
@@ -117,9 +123,14 @@ final class EventCodec {
             }
             scenarios.add(new ScenarioPlan(decodeScript(s), tests));
         }
-        JsonNode buildUrl = node.get("build_url");
         return new DryRun(node.get("machine_name").textValue(), timestamp(node.get("timestamp")),
-                decodeScript(master), scenarios, buildUrl == null ? null : buildUrl.textValue());
+                decodeScript(master), scenarios, optional(node, "build_url"), optional(node, "environment"),
+                optional(node, "started_by"));
+    }
+
+    private static String optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.textValue();
     }
 
     private static ScriptRef decodeScript(JsonNode node) {

@@ -372,7 +372,8 @@ public final class RunStore implements Closeable {
                     .put("status", summary.status().wireName()).put("ongoing", summary.ongoing())
                     .put("testCount", summary.testCount()).put("createdAt", summary.createdAt().toString())
                     .put("lastActivity", summary.lastActivity().toString())
-                    .put("endReason", summary.endReason() == null ? null : summary.endReason().name());
+                    .put("endReason", summary.endReason() == null ? null : summary.endReason().name())
+                    .put("environment", summary.environment()).put("startedBy", summary.startedBy());
             ObjectNode counts = node.putObject("counts");
             summary.counts().forEach((status, count) -> counts.put(status.wireName(), count));
             return Json.MAPPER.writeValueAsBytes(node);
@@ -391,7 +392,8 @@ public final class RunStore implements Closeable {
                     node.get("ongoing").booleanValue(), node.get("testCount").intValue(), counts,
                     Instant.parse(node.get("createdAt").textValue()),
                     Instant.parse(node.get("lastActivity").textValue()),
-                    endReason == null || endReason.isNull() ? null : EndReason.valueOf(endReason.textValue()));
+                    endReason == null || endReason.isNull() ? null : EndReason.valueOf(endReason.textValue()),
+                    node.path("environment").textValue(), node.path("startedBy").textValue());
         }
     }
 }

@@ -47,7 +47,7 @@ public final class ReadPath {
             return;
         }
         Map<String, String> query = new HashMap<>();
-        for (String name : List.of("page", "size", "since")) {
+        for (String name : List.of("page", "size", "since", "sort", "outcome", "user", "environment", "machine", "q")) {
             String value = req.getParameter(name);
             if (value != null) {
                 query.put(name, value);

@@ -5,6 +5,7 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Proc;
+import hudson.model.Cause;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -58,7 +59,9 @@ final class TestRunExecution {
         events.delete();
 
         String machine = env.getOrDefault("NODE_NAME", "built-in");
-        List<String> command = settings.command(runner.getRemote(), events.getRemote(), machine, build.getUrl());
+        Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
+        List<String> command = settings.command(runner.getRemote(), events.getRemote(), machine, build.getUrl(),
+                startedByUser == null ? null : startedByUser.getUserId());
         if (settings.environment().isPresent()) {
             requireHeld(settings.environment().get().id(), build, log);
         }

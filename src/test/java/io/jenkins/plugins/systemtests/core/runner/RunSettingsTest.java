@@ -34,7 +34,8 @@ class RunSettingsTest {
         assertThat(settings.command("/ws@tmp/runner.py", "/ws@tmp/events.jsonl", "agent-1", "job/lab/3/"))
                 .containsExactly("/opt/py/bin/python3.12", "/ws@tmp/runner.py", "scenarios/master.py", "plain/*.py",
                         "--timeout", "300", "--junit", "out/results.xml", "--events", "/ws@tmp/events.jsonl",
-                        "--machine-name", "agent-1", "--python", "/opt/py/bin/python3.12", "--build-url", "job/lab/3/");
+                        "--machine-name", "agent-1", "--python", "/opt/py/bin/python3.12", "--build-url", "job/lab/3/",
+                        "--environment", "7");
     }
 
     @Test

@@ -1,0 +1,231 @@
+/*
+ * System Tests: the live test tree of a run. Each element with data-system-tests-run holds the run's delta URL in
+ * data-delta-url; the page asks for ?since=<version> every second and applies what changed, until the run is
+ * complete. Names, paths and statuses come from testing machines: they are only ever set as text, never as HTML.
+ */
+(function (global) {
+  'use strict';
+
+  var POLL_MS = 1000;
+  var MAX_BACKOFF_MS = 30000;
+  var ICONS = {
+    passed: '\u2714', warning: '\u26A0', error: '\u2716', failed: '\u2718',
+    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026'
+  };
+  var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
+
+  function element(document, tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  function statusBadge(document, status) {
+    var badge = element(document, 'span', 'system-tests-status system-tests-status--' + status);
+    badge.appendChild(element(document, 'span', 'system-tests-status__icon', ICONS[status] || '?')).setAttribute('aria-hidden', 'true');
+    badge.appendChild(element(document, 'span', 'system-tests-status__text', status));
+    return badge;
+  }
+
+  function duration(ms) {
+    if (ms === null || ms === undefined) {
+      return '';
+    }
+    return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
+  }
+
+  function RunView(container, options) {
+    this.container = container;
+    this.document = container.ownerDocument;
+    this.url = container.getAttribute('data-delta-url');
+    this.scriptUrl = container.getAttribute('data-test-url');
+    this.fetch = (options && options.fetch) || global.fetch.bind(global);
+    this.schedule = (options && options.schedule) || function (fn, ms) { return global.setTimeout(fn, ms); };
+    this.version = 0;
+    this.backoff = POLL_MS;
+    this.complete = false;
+    this.rows = [];
+    this.scenarioRows = [];
+  }
+
+  RunView.prototype.start = function () {
+    return this.poll();
+  };
+
+  RunView.prototype.poll = function () {
+    var view = this;
+    return view.fetch(view.url + '?since=' + view.version, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) {
+        if (response.status === 204) {
+          view.next(POLL_MS);
+          return null;
+        }
+        if (!response.ok) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return response.json().then(function (data) {
+          if (data.full) {
+            view.render(data);
+          } else {
+            view.apply(data);
+          }
+          view.version = data.version;
+          view.complete = data.complete;
+          view.setMessage('');
+          view.backoff = POLL_MS;
+          if (!data.complete) {
+            view.next(POLL_MS);
+          } else {
+            view.container.setAttribute('data-complete', 'true');
+          }
+          return data;
+        });
+      })
+      .catch(function (error) {
+        view.setMessage('Progress could not be updated (' + error.message + '); retrying.');
+        view.backoff = Math.min(MAX_BACKOFF_MS, view.backoff * 2);
+        view.next(view.backoff);
+      });
+  };
+
+  RunView.prototype.next = function (ms) {
+    var view = this;
+    view.schedule(function () { view.poll(); }, ms);
+  };
+
+  RunView.prototype.setMessage = function (text) {
+    var message = this.container.querySelector('.system-tests-message');
+    if (message) {
+      message.textContent = text;
+    }
+  };
+
+  RunView.prototype.render = function (tree) {
+    var document = this.document;
+    var body = this.container.querySelector('.system-tests-tree');
+    body.textContent = '';
+    this.rows = [];
+    this.scenarioRows = [];
+    var view = this;
+    tree.masterScenario.scenarios.forEach(function (scenario) {
+      var row = element(document, 'tr', 'system-tests-scenario');
+      var toggle = element(document, 'button', 'jenkins-button jenkins-button--tertiary system-tests-toggle', scenario.fileName);
+      toggle.setAttribute('type', 'button');
+      toggle.setAttribute('aria-expanded', 'true');
+      var name = element(document, 'td');
+      name.setAttribute('colspan', '2');
+      name.appendChild(toggle);
+      row.appendChild(name);
+      var status = element(document, 'td', 'system-tests-cell-status');
+      status.appendChild(statusBadge(document, scenario.status));
+      row.appendChild(status);
+      row.appendChild(element(document, 'td'));
+      row.appendChild(element(document, 'td'));
+      body.appendChild(row);
+      var testRows = [];
+      toggle.addEventListener('click', function () {
+        var expanded = toggle.getAttribute('aria-expanded') === 'true';
+        toggle.setAttribute('aria-expanded', expanded ? 'false' : 'true');
+        testRows.forEach(function (r) { r.hidden = expanded; });
+      });
+      view.scenarioRows[scenario.index] = row;
+      scenario.tests.forEach(function (test) {
+        var testRow = view.testRow(test);
+        testRows.push(testRow);
+        view.rows[test.index] = testRow;
+        body.appendChild(testRow);
+      });
+    });
+    this.summary(tree);
+  };
+
+  RunView.prototype.testRow = function (test) {
+    var document = this.document;
+    var row = element(document, 'tr', 'system-tests-test');
+    row.setAttribute('data-index', test.index);
+    var name = element(document, 'td', 'system-tests-test-name');
+    var link = element(document, 'a', null, test.fileName);
+    link.setAttribute('href', this.scriptUrl + '/' + test.index);
+    link.setAttribute('title', test.filePath);
+    name.appendChild(link);
+    row.appendChild(name);
+    row.appendChild(element(document, 'td', 'system-tests-test-path', test.filePath));
+    row.appendChild(element(document, 'td', 'system-tests-cell-status'));
+    row.appendChild(element(document, 'td', 'system-tests-test-start'));
+    row.appendChild(element(document, 'td', 'system-tests-test-duration'));
+    this.update(row, test);
+    return row;
+  };
+
+  RunView.prototype.update = function (row, test) {
+    var cells = row.children;
+    cells[2].textContent = '';
+    cells[2].appendChild(statusBadge(this.document, test.status));
+    cells[3].textContent = test.start || '';
+    cells[4].textContent = duration(test.durationMs);
+    row.classList.toggle('system-tests-test--current', test.status === 'running');
+  };
+
+  RunView.prototype.apply = function (delta) {
+    var view = this;
+    delta.tests.forEach(function (test) {
+      var row = view.rows[test.index];
+      if (row) {
+        view.update(row, test);
+      }
+    });
+    delta.scenarios.forEach(function (scenario) {
+      var row = view.scenarioRows[scenario.index];
+      if (row) {
+        row.children[1].textContent = '';
+        row.children[1].appendChild(statusBadge(view.document, scenario.status));
+      }
+    });
+    this.summary(delta);
+  };
+
+  RunView.prototype.summary = function (run) {
+    var document = this.document;
+    var status = this.container.querySelector('.system-tests-run-status');
+    status.textContent = '';
+    status.appendChild(statusBadge(document, run.status));
+    var counts = this.container.querySelector('.system-tests-counts');
+    counts.textContent = '';
+    var total = 0;
+    ORDER.forEach(function (s) { total += run.counts[s] || 0; });
+    var bar = this.container.querySelector('.system-tests-progress');
+    bar.textContent = '';
+    ORDER.forEach(function (s) {
+      var n = run.counts[s] || 0;
+      if (n > 0) {
+        counts.appendChild(element(document, 'span', 'system-tests-count system-tests-status--' + s, n + ' ' + s));
+        var part = element(document, 'span', 'system-tests-progress__part system-tests-status--' + s);
+        part.style.width = (100 * n / total) + '%';
+        part.setAttribute('title', n + ' ' + s);
+        bar.appendChild(part);
+      }
+    });
+  };
+
+  global.SystemTestsRunView = RunView;
+
+  function startAll() {
+    var containers = global.document.querySelectorAll('[data-system-tests-run]');
+    for (var i = 0; i < containers.length; i++) {
+      new RunView(containers[i]).start();
+    }
+  }
+
+  if (global.document && !global.SYSTEM_TESTS_NO_AUTOSTART) {
+    if (global.document.readyState === 'loading') {
+      global.document.addEventListener('DOMContentLoaded', startAll);
+    } else {
+      startAll();
+    }
+  }
+})(this);

@@ -1,0 +1,129 @@
+// The live run page in a real DOM (jsdom): the markup of the real view (run.jelly), the real script
+// (src/main/webapp/js/run-progress.js) and JSON written by the real endpoint code (PageFixturesTest).
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const { JSDOM } = require('jsdom');
+
+const base = path.resolve(__dirname, '../../..');
+const fixtures = path.join(base, 'target/js-fixtures');
+const script = fs.readFileSync(path.join(base, 'src/main/webapp/js/run-progress.js'), 'utf8');
+
+/** run.jelly as Jenkins would render it for run 1, without its Jelly tags. */
+function viewMarkup() {
+  const jelly = fs.readFileSync(path.join(base,
+    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsRunAction/run.jelly'), 'utf8');
+  const section = jelly.slice(jelly.indexOf('<section'), jelly.indexOf('</section>') + '</section>'.length);
+  return section
+    .replace(/\$\{rootURL\}/g, '/jenkins')
+    .replace(/\$\{run\.id\}/g, '1')
+    .replace(/\$\{run\.[a-zA-Z]+\}/g, 'value')
+    .replace(/\$\{%([^}]*)\}/g, '$1')
+    .replace(/<\/?j:[^>]*>/g, '')
+    .replace(/<(div|p)([^>]*)\/>/g, '<$1$2></$1>');
+}
+
+function fixture(name) {
+  return JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+}
+
+function page(answers) {
+  const dom = new JSDOM('<!DOCTYPE html><body>' + viewMarkup() + '</body>', { runScripts: 'outside-only' });
+  const window = dom.window;
+  window.SYSTEM_TESTS_NO_AUTOSTART = true;
+  window.eval(script);
+  const requests = [];
+  const timers = [];
+  const fetch = (url) => {
+    requests.push(url);
+    const answer = answers.shift();
+    if (answer === undefined) {
+      return Promise.reject(new Error('no more answers'));
+    }
+    return Promise.resolve({
+      status: answer === null ? 204 : 200,
+      ok: true,
+      json: () => Promise.resolve(answer)
+    });
+  };
+  const container = window.document.querySelector('[data-system-tests-run]');
+  const view = new window.SystemTestsRunView(container, { fetch, schedule: (fn, ms) => timers.push({ fn, ms }) });
+  return { window, document: window.document, view, requests, timers };
+}
+
+async function tick(p) {
+  const timer = p.timers.shift();
+  assert.ok(timer, 'a poll was scheduled');
+  await timer.fn();
+}
+
+function statuses(document) {
+  return [...document.querySelectorAll('tr.system-tests-test .system-tests-status__text')].map((n) => n.textContent);
+}
+
+test('the first answer draws the whole tree, then each poll applies only what changed', async () => {
+  const p = page([fixture('tree.json'), fixture('delta-running.json'), null, fixture('delta-complete.json')]);
+  await p.view.start();
+
+  assert.strictEqual(p.requests[0], '/jenkins/system-tests/api/v1/runs/1/delta?since=0');
+  assert.deepStrictEqual(statuses(p.document), ['waiting', 'waiting', 'waiting']);
+  assert.strictEqual(p.document.querySelectorAll('tr.system-tests-scenario').length, 2);
+
+  await tick(p);
+  assert.match(p.requests[1], /since=1$/);
+  assert.deepStrictEqual(statuses(p.document), ['running', 'waiting', 'waiting']);
+  assert.ok(p.document.querySelector('tr[data-index="0"]').classList.contains('system-tests-test--current'),
+    'the running test is highlighted');
+
+  await tick(p); // 204: nothing changed
+  assert.deepStrictEqual(statuses(p.document), ['running', 'waiting', 'waiting']);
+
+  await tick(p);
+  assert.deepStrictEqual(statuses(p.document), ['passed', 'failed', 'warning']);
+  assert.strictEqual(p.document.querySelector('.system-tests-run-status').textContent.trim().endsWith('failed'), true);
+  assert.strictEqual(p.document.querySelector('.system-tests-counts').textContent, '1 passed1 warning1 failed');
+  assert.strictEqual(p.document.querySelector('tr[data-index="2"] .system-tests-test-duration').textContent, '1.00 s');
+});
+
+test('polling stops once the run is complete', async () => {
+  const p = page([fixture('tree.json'), fixture('delta-complete.json')]);
+  await p.view.start();
+  await tick(p);
+  assert.strictEqual(p.timers.length, 0, 'no further poll is scheduled');
+  assert.strictEqual(p.view.container.getAttribute('data-complete'), 'true');
+  assert.strictEqual(p.requests.length, 2);
+});
+
+test('a scenario collapses and expands, and each test links to its script', async () => {
+  const p = page([fixture('tree.json')]);
+  await p.view.start();
+  const toggle = p.document.querySelector('tr.system-tests-scenario button');
+  const firstTest = p.document.querySelector('tr[data-index="0"]');
+
+  toggle.click();
+  assert.strictEqual(firstTest.hidden, true);
+  assert.strictEqual(toggle.getAttribute('aria-expanded'), 'false');
+  toggle.click();
+  assert.strictEqual(firstTest.hidden, false);
+  assert.strictEqual(firstTest.querySelector('a').getAttribute('href'), '/jenkins/system-tests/api/v1/runs/1/tests/0');
+});
+
+test('names and paths from machines are shown as text, never as markup', async () => {
+  const p = page([fixture('tree.json')]);
+  await p.view.start();
+  const hostile = p.document.querySelector('tr[data-index="1"]');
+  assert.strictEqual(hostile.querySelector('a').textContent, '<img src=x onerror=alert(1)>.py');
+  assert.strictEqual(hostile.querySelector('.system-tests-test-path').textContent, '/lab/<script>alert(1)</script>');
+  assert.strictEqual(p.document.querySelectorAll('img, script').length, 0);
+});
+
+test('a failed poll says so and retries later instead of stopping', async () => {
+  const p = page([fixture('tree.json')]);
+  await p.view.start();
+  await tick(p); // no more answers: the fetch fails
+  assert.match(p.document.querySelector('.system-tests-message').textContent, /could not be updated/);
+  assert.strictEqual(p.timers.length, 1);
+  assert.ok(p.timers[0].ms > 1000, 'backs off');
+});

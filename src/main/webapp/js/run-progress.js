@@ -215,7 +215,7 @@
   global.SystemTestsRunView = RunView;
 
   function startAll() {
-    var containers = global.document.querySelectorAll('[data-system-tests-run]');
+    var containers = global.document.querySelectorAll('[data-system-tests-run][data-delta-url]');
     for (var i = 0; i < containers.length; i++) {
       new RunView(containers[i]).start();
     }

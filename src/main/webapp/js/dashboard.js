@@ -1,0 +1,238 @@
+/*
+ * System Tests: the machines dashboard and the list of all runs on /system-tests/, and a machine's page. Data comes
+ * from the plugin's read API; everything from machines is set as text only.
+ */
+(function (global) {
+  'use strict';
+
+  var MACHINES_POLL_MS = 5000;
+  var ICONS = {
+    passed: '\u2714', warning: '\u26A0', error: '\u2716', failed: '\u2718',
+    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026'
+  };
+
+  function element(document, tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  function badge(document, status) {
+    var node = element(document, 'span', 'system-tests-status system-tests-status--' + status);
+    node.appendChild(element(document, 'span', 'system-tests-status__icon', ICONS[status] || '?')).setAttribute('aria-hidden', 'true');
+    node.appendChild(element(document, 'span', 'system-tests-status__text', status));
+    return node;
+  }
+
+  function countsText(counts) {
+    return ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting']
+      .filter(function (s) { return counts[s] > 0; })
+      .map(function (s) { return counts[s] + ' ' + s; }).join(', ');
+  }
+
+  function cell(document, row, content) {
+    var td = element(document, 'td');
+    if (content && content.nodeType) {
+      td.appendChild(content);
+    } else {
+      td.textContent = content === undefined || content === null ? '' : String(content);
+    }
+    row.appendChild(td);
+    return td;
+  }
+
+  function getJson(fetchImpl, url) {
+    return fetchImpl(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          throw new Error(body && body.message ? body.message : 'HTTP ' + response.status);
+        }
+        return body;
+      });
+    });
+  }
+
+  /** Every machine with its last run, refreshed every few seconds. */
+  function MachinesTable(table, options) {
+    this.table = table;
+    this.document = table.ownerDocument;
+    this.url = table.getAttribute('data-url');
+    this.machineUrl = table.getAttribute('data-machine-url');
+    this.fetch = options.fetch;
+    this.schedule = options.schedule;
+  }
+
+  MachinesTable.prototype.refresh = function () {
+    var view = this;
+    return getJson(view.fetch, view.url).then(function (page) {
+      var body = view.table.querySelector('tbody');
+      body.textContent = '';
+      page.items.forEach(function (machine) {
+        var row = element(view.document, 'tr');
+        var link = element(view.document, 'a', null, machine.name);
+        link.setAttribute('href', view.machineUrl + '?name=' + encodeURIComponent(machine.name));
+        cell(view.document, row, link);
+        cell(view.document, row, badge(view.document, machine.lastRun.ongoing ? 'running' : machine.lastRun.status));
+        cell(view.document, row, countsText(machine.lastRun.counts));
+        cell(view.document, row, machine.lastRun.lastActivity);
+        body.appendChild(row);
+      });
+      if (page.items.length === 0) {
+        var empty = element(view.document, 'tr');
+        cell(view.document, empty, 'No machine has reported yet.').setAttribute('colspan', '4');
+        body.appendChild(empty);
+      }
+    }).catch(function (error) {
+      view.table.setAttribute('data-error', error.message);
+    }).then(function () {
+      view.schedule(function () { view.refresh(); }, MACHINES_POLL_MS);
+    });
+  };
+
+  /** All runs, filtered, sorted and paged by the server. */
+  function RunsTable(root, options) {
+    this.root = root;
+    this.document = root.ownerDocument;
+    this.url = root.getAttribute('data-url');
+    this.fetch = options.fetch;
+    this.query = { sort: '-start', page: 0, size: 20 };
+    this.fixedMachine = root.getAttribute('data-machine');
+    if (this.fixedMachine) {
+      this.query.machine = this.fixedMachine;
+      var filter = root.querySelector('.system-tests-machine-filter');
+      if (filter) {
+        filter.hidden = true;
+      }
+    }
+  }
+
+  RunsTable.prototype.bind = function () {
+    var view = this;
+    var form = view.root.querySelector('form');
+    if (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        ['outcome', 'user', 'environment', 'machine', 'q'].forEach(function (name) {
+          var field = form.elements[name];
+          if (field && !(name === 'machine' && view.fixedMachine)) {
+            view.query[name] = field.value;
+          }
+        });
+        view.query.page = 0;
+        view.load();
+      });
+    }
+    view.root.querySelectorAll('th[data-sort]').forEach(function (header) {
+      var button = element(view.document, 'button', 'jenkins-button jenkins-button--tertiary', header.textContent);
+      button.setAttribute('type', 'button');
+      header.textContent = '';
+      header.appendChild(button);
+      button.addEventListener('click', function () {
+        var column = header.getAttribute('data-sort');
+        view.query.sort = view.query.sort === column ? '-' + column : column;
+        view.query.page = 0;
+        view.load();
+      });
+    });
+    view.root.querySelectorAll('[data-page]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        view.query.page = Math.max(0, view.query.page + Number(button.getAttribute('data-page')));
+        view.load();
+      });
+    });
+    return view.load();
+  };
+
+  RunsTable.prototype.load = function () {
+    var view = this;
+    var parameters = Object.keys(view.query).filter(function (k) { return view.query[k] !== '' && view.query[k] !== undefined; })
+      .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(view.query[k]); }).join('&');
+    return getJson(view.fetch, view.url + '?' + parameters).then(function (page) {
+      view.lastPage = page;
+      var body = view.root.querySelector('tbody');
+      body.textContent = '';
+      page.items.forEach(function (run) {
+        var row = element(view.document, 'tr');
+        row.setAttribute('data-run', run.id);
+        cell(view.document, row, badge(view.document, run.outcome));
+        cell(view.document, row, run.startedBy);
+        cell(view.document, row, run.environment);
+        cell(view.document, row, run.machine);
+        cell(view.document, row, run.testCount);
+        cell(view.document, row, run.createdAt);
+        cell(view.document, row, Math.round(run.durationMs / 1000) + ' s');
+        body.appendChild(row);
+      });
+      var info = view.root.querySelector('.system-tests-page-info');
+      if (info) {
+        var first = page.total === 0 ? 0 : page.page * page.size + 1;
+        info.textContent = first + '\u2013' + (page.page * page.size + page.items.length) + ' of ' + page.total;
+      }
+      var message = view.root.querySelector('.system-tests-message');
+      if (message) {
+        message.textContent = '';
+      }
+      return page;
+    }).catch(function (error) {
+      var message = view.root.querySelector('.system-tests-message');
+      if (message) {
+        message.textContent = error.message;
+      }
+    });
+  };
+
+  /** A machine's page: its last run, live, and its runs. */
+  function MachinePage(root, options) {
+    this.root = root;
+    this.fetch = options.fetch;
+    this.options = options;
+  }
+
+  MachinePage.prototype.start = function () {
+    var page = this;
+    var name = new global.URLSearchParams(page.options.search || global.location.search).get('name') || '';
+    var document = page.root.ownerDocument;
+    page.root.querySelector('.system-tests-machine-name').textContent = name;
+    var runs = page.root.querySelector('[data-system-tests-runs]');
+    runs.setAttribute('data-machine', name);
+    var table = new RunsTable(runs, page.options);
+    var api = page.root.getAttribute('data-api');
+    return Promise.all([table.bind(), getJson(page.fetch, api + '/machines/' + encodeURIComponent(name) + '/runs?size=1')
+      .then(function (latest) {
+        var last = page.root.querySelector('[data-system-tests-run]');
+        var id = latest.items[0].id;
+        last.setAttribute('data-delta-url', api + '/runs/' + id + '/delta');
+        last.setAttribute('data-test-url', api + '/runs/' + id + '/tests');
+        return new global.SystemTestsRunView(last, page.options).start();
+      }).catch(function (error) {
+        page.root.querySelector('.system-tests-message').textContent = error.message;
+      })]);
+  };
+
+  global.SystemTestsDashboard = { MachinesTable: MachinesTable, RunsTable: RunsTable, MachinePage: MachinePage };
+
+  function startAll() {
+    var options = { fetch: global.fetch.bind(global), schedule: function (fn, ms) { return global.setTimeout(fn, ms); } };
+    var document = global.document;
+    var machinePage = document.querySelector('[data-system-tests-machine-page]');
+    if (machinePage) {
+      new MachinePage(machinePage, options).start();
+      return;
+    }
+    document.querySelectorAll('[data-system-tests-machines]').forEach(function (t) { new MachinesTable(t, options).refresh(); });
+    document.querySelectorAll('[data-system-tests-runs]').forEach(function (r) { new RunsTable(r, options).bind(); });
+  }
+
+  if (global.document && !global.SYSTEM_TESTS_NO_AUTOSTART) {
+    if (global.document.readyState === 'loading') {
+      global.document.addEventListener('DOMContentLoaded', startAll);
+    } else {
+      startAll();
+    }
+  }
+})(this);

@@ -1,0 +1,97 @@
+// The /system-tests/ page in jsdom: the real views' markup, the real script and JSON from the real read API.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const { JSDOM } = require('jsdom');
+
+const base = path.resolve(__dirname, '../../..');
+const views = path.join(base, 'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsRootAction');
+const fixtures = path.join(base, 'target/js-fixtures');
+
+function render(jelly) {
+  return jelly.replace(/<\?jelly[^>]*\?>/, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/\$\{rootURL\}/g, '/jenkins')
+    .replace(/\$\{it\.urlName\}/g, 'system-tests')
+    .replace(/\$\{%([^}]*)\}/g, '$1')
+    .replace(/<st:include page="runs-table.jelly"[^>]*\/>/g, () => render(fs.readFileSync(path.join(views, 'runs-table.jelly'), 'utf8')))
+    .replace(/<\/?(j|l|st):[^>]*>/g, '');
+}
+
+function fixture(name) {
+  return JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+}
+
+function page(view, answers, search) {
+  const markup = render(fs.readFileSync(path.join(views, view), 'utf8'));
+  const dom = new JSDOM('<!DOCTYPE html><body>' + markup + '</body>', { runScripts: 'outside-only', url: 'http://localhost/jenkins/system-tests/' + (search || '') });
+  const window = dom.window;
+  window.SYSTEM_TESTS_NO_AUTOSTART = true;
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/run-progress.js'), 'utf8'));
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/dashboard.js'), 'utf8'));
+  const requests = [];
+  const timers = [];
+  const fetch = (url) => {
+    requests.push(url);
+    const answer = typeof answers === 'function' ? answers(url) : answers.shift();
+    return Promise.resolve({ status: 200, ok: true, json: () => Promise.resolve(answer) });
+  };
+  return { window, document: window.document, requests, timers,
+    options: { fetch, schedule: (fn, ms) => timers.push({ fn, ms }), search } };
+}
+
+test('the machines dashboard lists each machine with its last run and refreshes itself', async () => {
+  const p = page('index.jelly', () => fixture('machines.json'));
+  const table = p.document.querySelector('[data-system-tests-machines]');
+  await new p.window.SystemTestsDashboard.MachinesTable(table, p.options).refresh();
+
+  const rows = [...table.querySelectorAll('tbody tr')];
+  assert.deepStrictEqual(rows.map((r) => r.cells[0].textContent), ['bench-a', 'bench-b <i>']);
+  assert.strictEqual(rows[0].cells[1].textContent.trim().endsWith('failed'), true);
+  assert.strictEqual(rows[1].cells[1].textContent.trim().endsWith('running'), true);
+  assert.strictEqual(rows[1].querySelector('a').getAttribute('href'), '/jenkins/system-tests/machine?name=bench-b%20%3Ci%3E');
+  assert.strictEqual(table.querySelectorAll('i').length, 0, 'a machine name is text, not markup');
+  assert.strictEqual(p.timers.length, 1, 'the next refresh is scheduled');
+});
+
+test('the runs list sorts by a column, filters and pages on the server', async () => {
+  const answers = (url) => url.includes('outcome=failed') ? fixture('runs-failed.json')
+    : url.includes('sort=machine') ? fixture('runs-by-machine.json') : fixture('runs.json');
+  const p = page('index.jelly', answers);
+  const root = p.document.querySelector('[data-system-tests-runs]');
+  const runs = new p.window.SystemTestsDashboard.RunsTable(root, p.options);
+  await runs.bind();
+
+  assert.match(p.requests[0], /\/jenkins\/system-tests\/api\/v1\/runs\?sort=-start&page=0&size=20$/);
+  const machines = () => [...root.querySelectorAll('tbody tr')].map((r) => r.cells[3].textContent);
+  assert.deepStrictEqual(machines(), ['bench-a', 'bench-b <i>', 'bench-a']);
+  assert.strictEqual(root.querySelector('.system-tests-page-info').textContent, '1\u20133 of 3');
+
+  root.querySelector('th[data-sort="machine"] button').click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.match(p.requests[1], /sort=machine&page=0/);
+  assert.deepStrictEqual(machines(), ['bench-a', 'bench-a', 'bench-b <i>']);
+
+  root.querySelector('select[name="outcome"]').value = 'failed';
+  root.querySelector('form').dispatchEvent(new p.window.Event('submit', { cancelable: true }));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.match(p.requests[2], /outcome=failed/);
+  assert.deepStrictEqual([...root.querySelectorAll('tbody tr')].map((r) => r.cells[0].textContent.trim()), ['\u2718failed']);
+});
+
+test("a machine's page shows its last run live and only its runs", async () => {
+  const answers = (url) => url.includes('/machines/') ? { items: [{ id: 2 }], total: 1, page: 0, size: 1 }
+    : url.includes('/delta') ? fixture('tree.json') : fixture('runs.json');
+  const p = page('machine.jelly', answers, '?name=bench-b%20%3Ci%3E');
+  const root = p.document.querySelector('[data-system-tests-machine-page]');
+  await new p.window.SystemTestsDashboard.MachinePage(root, p.options).start();
+
+  assert.strictEqual(root.querySelector('.system-tests-machine-name').textContent, 'bench-b <i>');
+  assert.ok(p.requests.some((u) => u === '/jenkins/system-tests/api/v1/machines/bench-b%20%3Ci%3E/runs?size=1'));
+  assert.ok(p.requests.some((u) => /runs\?sort=-start&page=0&size=20&machine=bench-b%20%3Ci%3E$/.test(u)));
+  assert.ok(p.requests.some((u) => u === '/jenkins/system-tests/api/v1/runs/2/delta?since=0'));
+  assert.strictEqual(root.querySelector('.system-tests-machine-filter').hidden, true);
+  assert.strictEqual(root.querySelectorAll('tr.system-tests-test').length, 3, 'the last run is drawn');
+});

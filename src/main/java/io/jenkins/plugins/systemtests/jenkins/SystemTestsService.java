@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins;
 
+import io.jenkins.plugins.systemtests.core.api.JobHistory;
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
@@ -23,7 +24,7 @@ public final class SystemTestsService {
         store = RunStore.open(root.toPath(), new BuildRunLocator());
         ingestion = new IngestionService(store, Clock.systemUTC(), () -> SystemTestsConfiguration.get().toSettings(),
                 SystemTestsService::runUrlOf);
-        readApi = new ReadApi(ingestion);
+        readApi = new ReadApi(ingestion, new JobHistory(store));
     }
 
     public static SystemTestsService get() throws IOException {

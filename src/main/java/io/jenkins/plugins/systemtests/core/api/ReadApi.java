@@ -19,9 +19,16 @@ import java.util.function.Predicate;
  */
 public final class ReadApi {
     private final IngestionService service;
+    private final JobHistory history;
 
     public ReadApi(IngestionService service) {
+        this(service, null);
+    }
+
+    /** @param history a job's history, or null when there is none to read (no store at hand) */
+    public ReadApi(IngestionService service, JobHistory history) {
         this.service = service;
+        this.history = history;
     }
 
     /**
@@ -56,6 +63,20 @@ public final class ReadApi {
                 long id = summaries.stream().filter(s -> s.machineName().equals(machine))
                         .mapToLong(RunSummary::id).max().orElseThrow(() -> unknownMachine(machine));
                 return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> unknownMachine(machine)));
+            }
+        }
+        if (history != null && n >= 1 && path.get(0).equals("history")) {
+            String job = query.get("job");
+            if (job == null || job.isBlank()) {
+                throw new RejectedException(ErrorCode.INVALID_REQUEST, "job: missing (a job's full name)");
+            }
+            List<RunSummary> jobRuns = history.runsOf(summaries, job);
+            if (n == 1) {
+                return ApiResponse.of(200, history.trend(jobRuns, Page.Request.from(query)));
+            }
+            if (n == 2 && path.get(1).equals("test")) {
+                return ApiResponse.of(200, history.testHistory(jobRuns, query.get("file_path"), query.get("file_name"),
+                        Page.Request.from(query)));
             }
         }
         if (n == 1 && path.get(0).equals("runs")) {

@@ -45,12 +45,13 @@ import java.util.logging.Logger;
  *
  * <p>Callers serialize changes to any one run (the ingestion service holds a lock per machine).
  */
-public final class RunStore implements Closeable {
+public final class RunStore implements Closeable, RunResults.Source {
     private static final Logger LOGGER = Logger.getLogger(RunStore.class.getName());
     static final String EVENTS = "events.log";
     static final String SUMMARY = "summary.json";
     static final String INDEX = "runs.index";
     static final String JOURNAL = "journal";
+    static final String PLANS = "plans";
     /** Journal bytes between checkpoints; tuning knob as a system property named after the class. */
     static final long CHECKPOINT_BYTES = Long.getLong(RunStore.class.getName() + ".checkpointBytes", 32L << 20);
 
@@ -264,6 +265,7 @@ public final class RunStore implements Closeable {
     }
 
     private void writeSummary(Entry entry, TestRun run) throws IOException {
+        RunResults.write(entry.dir, root.resolve(PLANS), run); // before the summary, which marks the run finished
         Path target = entry.dir.resolve(SUMMARY);
         Path temp = entry.dir.resolve(SUMMARY + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -330,6 +332,26 @@ public final class RunStore implements Closeable {
             LOGGER.log(Level.WARNING, "Run " + id + " could not be read from " + entry.dir, e);
             return Optional.empty();
         }
+    }
+
+    /** A finished run's small per-test results (for history pages), if it has them. */
+    @Override
+    public Optional<RunResults> results(long id) {
+        Entry entry = runs.get(id);
+        if (entry == null || entry.live != null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RunResults.read(entry.dir));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The test list of a plan, by the hash its runs' results name. */
+    @Override
+    public List<String> planKeys(String planHash) throws IOException {
+        return RunResults.readPlan(root.resolve(PLANS), planHash);
     }
 
     public Optional<RunSummary> summary(long id) {

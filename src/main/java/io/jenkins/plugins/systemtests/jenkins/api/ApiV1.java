@@ -37,4 +37,8 @@ public class ApiV1 {
     public ReadPath getRuns() {
         return ReadPath.root("runs");
     }
+
+    public ReadPath getHistory() {
+        return ReadPath.root("history");
+    }
 }

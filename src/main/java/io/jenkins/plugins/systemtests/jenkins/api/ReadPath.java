@@ -47,7 +47,8 @@ public final class ReadPath {
             return;
         }
         Map<String, String> query = new HashMap<>();
-        for (String name : List.of("page", "size", "since", "sort", "outcome", "user", "environment", "machine", "q")) {
+        for (String name : List.of("page", "size", "since", "sort", "outcome", "user", "environment", "machine", "q",
+                "job", "file_path", "file_name")) {
             String value = req.getParameter(name);
             if (value != null) {
                 query.put(name, value);

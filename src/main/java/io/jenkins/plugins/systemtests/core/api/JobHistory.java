@@ -1,0 +1,148 @@
+package io.jenkins.plugins.systemtests.core.api;
+
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.core.store.BuildReference;
+import io.jenkins.plugins.systemtests.core.store.RunResults;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A job's history, always read in windows: the trend (counts per status of its builds' runs, newest first) comes
+ * from the small summaries kept in memory; a test's history reads the small results file of each run in the window
+ * only, and marks the test flaky when it flips between pass and fail more than once there.
+ */
+public final class JobHistory {
+    private static final int PLAN_CACHE = 64;
+
+    private final RunResults.Source source;
+    private final Map<String, String> jobOfBuildUrl = Collections.synchronizedMap(new HashMap<>());
+    private final Map<String, Map<String, List<Integer>>> plans = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, List<Integer>>> eldest) {
+                    return size() > PLAN_CACHE;
+                }
+            });
+
+    public JobHistory(RunResults.Source source) {
+        this.source = source;
+    }
+
+    /** The runs of a job's builds, newest first. */
+    public List<RunSummary> runsOf(List<RunSummary> all, String job) {
+        List<RunSummary> runs = new ArrayList<>();
+        for (RunSummary summary : all) {
+            if (summary.buildUrl() != null && job.equals(jobOf(summary.buildUrl()))) {
+                runs.add(summary);
+            }
+        }
+        runs.sort(Comparator.comparingLong(RunSummary::id).reversed());
+        return runs;
+    }
+
+    private String jobOf(String buildUrl) {
+        return jobOfBuildUrl.computeIfAbsent(buildUrl, url -> {
+            try {
+                return BuildReference.parse(url, null).jobFullName();
+            } catch (RejectedException e) {
+                return "";
+            }
+        });
+    }
+
+    public Page<Map<String, Object>> trend(List<RunSummary> jobRuns, Page.Request window) {
+        return window.of(jobRuns.stream().map(RunViews::summary).toList());
+    }
+
+    /** One test's status and duration in each run of the window, newest first, and whether it looks flaky. */
+    public Map<String, Object> testHistory(List<RunSummary> jobRuns, String filePath, String fileName,
+            Page.Request window) throws RejectedException {
+        if (fileName == null || fileName.isBlank()) {
+            throw new RejectedException(ErrorCode.INVALID_REQUEST, "file_name: missing");
+        }
+        String key = RunResults.key(filePath == null ? "" : filePath, fileName);
+        Page<RunSummary> runs = window.of(jobRuns);
+        List<Map<String, Object>> items = new ArrayList<>();
+        List<TestStatus> outcomes = new ArrayList<>();
+        for (RunSummary run : runs.items()) {
+            Optional<RunResults> results = run.ongoing() ? Optional.empty() : source.results(run.id());
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("runId", run.id());
+            item.put("buildUrl", run.buildUrl());
+            item.put("createdAt", run.createdAt().toString());
+            if (results.isEmpty()) {
+                item.put("status", run.ongoing() ? "running" : null);
+            } else {
+                List<Integer> positions = positions(results.get().planHash()).getOrDefault(key, List.of());
+                if (positions.isEmpty()) {
+                    item.put("status", null); // the test was not in this run's plan
+                } else {
+                    List<TestStatus> statuses = new ArrayList<>();
+                    long duration = 0;
+                    for (int i : positions) {
+                        statuses.add(results.get().status(i));
+                        duration += Math.max(0, results.get().durationsMs()[i]);
+                    }
+                    TestStatus status = TestStatus.rollUp(statuses);
+                    outcomes.add(status);
+                    item.put("status", status.wireName());
+                    item.put("durationMs", duration);
+                }
+            }
+            items.add(item);
+        }
+        Map<String, Object> history = new LinkedHashMap<>();
+        history.put("filePath", filePath);
+        history.put("fileName", fileName);
+        history.put("page", runs.page());
+        history.put("size", runs.size());
+        history.put("total", runs.total());
+        history.put("flaky", flips(outcomes) >= 2);
+        history.put("items", items);
+        return history;
+    }
+
+    /** How often a test went from passing to failing or back, over consecutive runs. */
+    static int flips(List<TestStatus> outcomes) {
+        int flips = 0;
+        Boolean previous = null;
+        for (TestStatus status : outcomes) {
+            if (status == TestStatus.PASSED || status == TestStatus.WARNING || status.isFailure()) {
+                boolean passed = !status.isFailure();
+                if (previous != null && previous != passed) {
+                    flips++;
+                }
+                previous = passed;
+            }
+        }
+        return flips;
+    }
+
+    private Map<String, List<Integer>> positions(String planHash) {
+        Map<String, List<Integer>> cached = plans.get(planHash);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, List<Integer>> positions = new HashMap<>();
+        try {
+            List<String> keys = source.planKeys(planHash);
+            for (int i = 0; i < keys.size(); i++) {
+                positions.computeIfAbsent(keys.get(i), k -> new ArrayList<>(1)).add(i);
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        plans.put(planHash, positions);
+        return positions;
+    }
+}

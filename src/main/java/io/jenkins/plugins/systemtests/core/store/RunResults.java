@@ -1,0 +1,126 @@
+package io.jenkins.plugins.systemtests.core.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.systemtests.core.json.Json;
+import io.jenkins.plugins.systemtests.core.model.TestRun;
+import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A finished run's outcome per test, kept small for history pages: {@code results.json} in the run's directory holds
+ * one status letter and one duration per test, and names its plan's test list by hash; each distinct test list is
+ * stored once under the store's {@code plans/} folder. A page of history reads a few of these files, never a log.
+ */
+public record RunResults(String planHash, String statuses, int[] durationsMs) {
+    static final String FILE = "results.json";
+    private static final String LETTERS = "CRWUFEAP"; // TestStatus ordinals: cancelled ... passed
+
+    /** Where finished runs' results and their plans' test lists are read from. */
+    public interface Source {
+        java.util.Optional<RunResults> results(long runId);
+
+        List<String> planKeys(String planHash) throws IOException;
+    }
+
+    public TestStatus status(int index) {
+        return TestStatus.values()[LETTERS.indexOf(statuses.charAt(index))];
+    }
+
+    /** The key of a test in plans: its path and file name. */
+    public static String key(String filePath, String fileName) {
+        return filePath + '\u0000' + fileName;
+    }
+
+    static RunResults of(TestRun run) {
+        StringBuilder statuses = new StringBuilder(run.testCount());
+        int[] durations = new int[run.testCount()];
+        List<String> keys = new ArrayList<>(run.testCount());
+        for (int i = 0; i < run.testCount(); i++) {
+            statuses.append(LETTERS.charAt(run.status(i).ordinal()));
+            durations[i] = run.start(i) == null || run.stop(i) == null ? -1
+                    : (int) Math.min(Integer.MAX_VALUE, Duration.between(run.start(i), run.stop(i)).toMillis());
+            keys.add(key(run.test(i).filePath(), run.test(i).fileName()));
+        }
+        return new RunResults(hash(keys), statuses.toString(), durations);
+    }
+
+    static List<String> keysOf(TestRun run) {
+        List<String> keys = new ArrayList<>(run.testCount());
+        for (int i = 0; i < run.testCount(); i++) {
+            keys.add(key(run.test(i).filePath(), run.test(i).fileName()));
+        }
+        return keys;
+    }
+
+    /** Writes a run's results, and its plan's test list if no run wrote it before. */
+    public static void write(Path runDir, Path plansDir, String planHash, List<String> keys, String statuses,
+            int[] durations) throws IOException {
+        Path plan = plansDir.resolve(planHash + ".json");
+        if (!Files.exists(plan)) {
+            Files.createDirectories(plansDir);
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            keys.forEach(array::add);
+            atomicWrite(plan, Json.MAPPER.writeValueAsBytes(array));
+        }
+        ObjectNode node = Json.MAPPER.createObjectNode().put("plan", planHash).put("statuses", statuses);
+        ArrayNode array = node.putArray("durations");
+        for (int d : durations) {
+            array.add(d);
+        }
+        atomicWrite(runDir.resolve(FILE), Json.MAPPER.writeValueAsBytes(node));
+    }
+
+    static void write(Path runDir, Path plansDir, TestRun run) throws IOException {
+        RunResults results = of(run);
+        write(runDir, plansDir, results.planHash(), keysOf(run), results.statuses(), results.durationsMs());
+    }
+
+    public static RunResults read(Path runDir) throws IOException {
+        JsonNode node = Json.MAPPER.readTree(Files.readAllBytes(runDir.resolve(FILE)));
+        JsonNode durations = node.get("durations");
+        int[] values = new int[durations.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = durations.get(i).intValue();
+        }
+        return new RunResults(node.get("plan").textValue(), node.get("statuses").textValue(), values);
+    }
+
+    public static List<String> readPlan(Path plansDir, String planHash) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode key : Json.MAPPER.readTree(Files.readAllBytes(plansDir.resolve(planHash + ".json")))) {
+            keys.add(key.textValue());
+        }
+        return keys;
+    }
+
+    public static String hash(List<String> keys) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String key : keys) {
+                digest.update(key.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void atomicWrite(Path target, byte[] bytes) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(temp, bytes);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

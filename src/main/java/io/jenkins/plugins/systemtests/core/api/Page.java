@@ -10,6 +10,11 @@ public record Page<T>(int page, int size, int total, List<T> items) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
 
+    /** The same window with each item turned into another. */
+    public <U> Page<U> map(java.util.function.Function<T, U> mapper) {
+        return new Page<>(page, size, total, items.stream().map(mapper).toList());
+    }
+
     /** The requested window, from the {@code page} and {@code size} query parameters. */
     public record Request(int page, int size) {
         public static Request from(Map<String, String> query) throws RejectedException {

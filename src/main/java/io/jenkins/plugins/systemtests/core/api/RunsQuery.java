@@ -40,9 +40,8 @@ public final class RunsQuery {
                 .and(exact(query, "environment", RunSummary::environment))
                 .and(exact(query, "machine", RunSummary::machineName))
                 .and(text(query.get("q")));
-        List<Map<String, Object>> rows = runs.stream().filter(filter).sorted(order(query.get("sort")))
-                .map(RunViews::summary).toList();
-        return Page.Request.from(query).of(rows);
+        List<RunSummary> rows = runs.stream().filter(filter).sorted(order(query.get("sort"))).toList();
+        return Page.Request.from(query).of(rows).map(RunViews::summary); // only the page's rows are built
     }
 
     private static Predicate<RunSummary> exact(Map<String, String> query, String name,

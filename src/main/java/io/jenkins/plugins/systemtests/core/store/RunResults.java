@@ -118,9 +118,17 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
         }
     }
 
+    /**
+     * Writes through a temporary file of its own: runs of one plan may finish at the same moment on different threads
+     * (a completion runs on the caller's thread when the write is already durable), and both may write the plan.
+     */
     private static void atomicWrite(Path target, byte[] bytes) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(temp, bytes);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(temp, bytes);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,41 @@ class RunStoreRecoveryTest {
             assertThat(store.summary(1).orElseThrow().counts()).containsEntry(TestStatus.CANCELLED, 4);
             assertThat(store.summary(1).orElseThrow().status()).isEqualTo(TestStatus.CANCELLED);
             assertThat(store.run(1).orElseThrow().status(3)).isEqualTo(TestStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    void runs_of_one_plan_finishing_at_once_on_many_threads_all_get_their_results() throws Exception {
+        try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
+            List<TestRun> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                RunStore.Created created = store.create(examplePlan(), NOW);
+                created.durable().get();
+                runs.add(created.run());
+            }
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(runs.size());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runs.size());
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (TestRun run : runs) {
+                done.add(pool.submit(() -> {
+                    together.await();
+                    synchronized (run) { // one writer per run, as the ingestion service guarantees
+                        store.end(run, io.jenkins.plugins.systemtests.core.model.EndReason.ABORTED,
+                                TestStatus.CANCELLED, NOW).get();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            for (TestRun run : runs) {
+                assertThat(store.results(run.id())).as("results of run %s", run.id()).isPresent();
+            }
+            try (var plans = Files.list(home.resolve("plans"))) {
+                assertThat(plans.map(p -> p.getFileName().toString())).hasSize(1).allMatch(n -> n.endsWith(".json"));
+            }
         }
     }
 

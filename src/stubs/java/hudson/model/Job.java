@@ -6,6 +6,14 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
+    public RunT getLastBuild() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public String getFullName() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public RunT getBuildByNumber(int n) {
         throw new UnsupportedOperationException("stub");
     }

@@ -104,6 +104,16 @@ class JobHistoryTest {
     }
 
     @Test
+    void write_fixtures_for_the_job_page_script() throws Exception {
+        java.nio.file.Files.createDirectories(PageFixturesTest.FIXTURES);
+        java.nio.file.Files.write(PageFixturesTest.FIXTURES.resolve("history.json"),
+                Json.MAPPER.writeValueAsBytes(get(List.of("history"), Map.of("job", "lab/nightly"))));
+        java.nio.file.Files.write(PageFixturesTest.FIXTURES.resolve("history-test.json"),
+                Json.MAPPER.writeValueAsBytes(get(List.of("history", "test"), Map.of("job", "lab/nightly",
+                        "file_path", "/lab", "file_name", "test_flaky.py"))));
+    }
+
+    @Test
     void a_missing_job_or_file_is_a_400() {
         assertThat(api.get(List.of("history"), Map.of()).status()).isEqualTo(400);
         assertThat(api.get(List.of("history", "test"), Map.of("job", "lab/nightly")).status()).isEqualTo(400);

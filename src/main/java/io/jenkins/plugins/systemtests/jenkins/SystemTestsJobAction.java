@@ -1,0 +1,58 @@
+package io.jenkins.plugins.systemtests.jenkins;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Action;
+import hudson.model.Job;
+import hudson.model.Run;
+import java.util.Collection;
+import java.util.List;
+import jenkins.model.TransientActionFactory;
+
+/**
+ * "System Tests" on a job whose last build ran system tests: the trend of its runs and any test's history across
+ * builds, read in windows from the history API ({@code job-history.js}).
+ */
+public class SystemTestsJobAction implements Action {
+    private final Job<?, ?> job;
+
+    SystemTestsJobAction(Job<?, ?> job) {
+        this.job = job;
+    }
+
+    public Job<?, ?> getJob() {
+        return job;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "/plugin/system-tests/images/system-tests.svg";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.pluginDisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return SystemTestsRootAction.URL_NAME;
+    }
+
+    /** Adds the action to jobs whose last build has system-test runs; looks at that build only. */
+    @Extension
+    public static final class Factory extends TransientActionFactory<Job> {
+        @Override
+        public Class<Job> type() {
+            return Job.class;
+        }
+
+        @NonNull
+        @Override
+        public Collection<? extends Action> createFor(@NonNull Job target) {
+            Run<?, ?> last = target.getLastBuild();
+            return last != null && last.getAction(SystemTestsRunAction.class) != null
+                    ? List.of(new SystemTestsJobAction(target)) : List.of();
+        }
+    }
+}

@@ -24,6 +24,10 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("stub");
     }
 
+    public void copyFrom(InputStream in) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public InputStream readFromOffset(long offset) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stub");
     }

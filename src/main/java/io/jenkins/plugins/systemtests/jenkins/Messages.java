@@ -29,6 +29,10 @@ public final class Messages {
         return HOLDER.format("runDisplayName");
     }
 
+    public static Localizable _uploadPermissionDescription() {
+        return new Localizable(HOLDER, "uploadPermissionDescription");
+    }
+
     public static String silenceTimeoutMustBePositive() {
         return HOLDER.format("silenceTimeoutMustBePositive");
     }

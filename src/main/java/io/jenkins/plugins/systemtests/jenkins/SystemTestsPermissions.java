@@ -16,6 +16,10 @@ public final class SystemTestsPermissions {
     public static final Permission REPORT = new Permission(
             GROUP, "Report", Messages._reportPermissionDescription(), Jenkins.ADMINISTER, PermissionScope.JENKINS);
 
+    /** Lets a user upload tests to the controller's test library and delete them. */
+    public static final Permission UPLOAD = new Permission(
+            GROUP, "Upload", Messages._uploadPermissionDescription(), Jenkins.ADMINISTER, PermissionScope.JENKINS);
+
     private SystemTestsPermissions() {
     }
 

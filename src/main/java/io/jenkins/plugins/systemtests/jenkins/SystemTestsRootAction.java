@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.RootAction;
 import io.jenkins.plugins.systemtests.jenkins.api.ApiVersions;
 import io.jenkins.plugins.systemtests.jenkins.api.LegacyApi;
+import io.jenkins.plugins.systemtests.jenkins.api.LibraryPage;
 
 /** The plugin's home at {@code /system-tests/}: the dashboards and the machines' REST API hang below it. */
 @Extension
@@ -28,6 +29,11 @@ public class SystemTestsRootAction implements RootAction {
     /** {@code /system-tests/api/}: only {@code v1} below it. */
     public ApiVersions getApi() {
         return new ApiVersions();
+    }
+
+    /** {@code /system-tests/library/}: the uploaded tests. */
+    public LibraryPage getLibrary() {
+        return new LibraryPage();
     }
 
     /** {@code /system-tests/tm_api/}: the original system's report paths. */

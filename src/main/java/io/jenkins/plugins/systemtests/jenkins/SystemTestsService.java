@@ -3,6 +3,7 @@ package io.jenkins.plugins.systemtests.jenkins;
 import io.jenkins.plugins.systemtests.core.api.JobHistory;
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.library.TestLibrary;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.File;
 import java.io.IOException;
@@ -19,12 +20,14 @@ public final class SystemTestsService {
     private final RunStore store;
     private final IngestionService ingestion;
     private final ReadApi readApi;
+    private final TestLibrary library;
 
     private SystemTestsService(File root) throws IOException {
         store = RunStore.open(root.toPath(), new BuildRunLocator());
         ingestion = new IngestionService(store, Clock.systemUTC(), () -> SystemTestsConfiguration.get().toSettings(),
                 SystemTestsService::runUrlOf);
         readApi = new ReadApi(ingestion, new JobHistory(store));
+        library = new TestLibrary(root.toPath().resolve("library"));
     }
 
     public static SystemTestsService get() throws IOException {
@@ -47,6 +50,11 @@ public final class SystemTestsService {
 
     public ReadApi readApi() {
         return readApi;
+    }
+
+    /** The uploaded tests, under {@code $JENKINS_HOME/system-tests/library}. */
+    public TestLibrary library() {
+        return library;
     }
 
     /** The read API's address of a run. */

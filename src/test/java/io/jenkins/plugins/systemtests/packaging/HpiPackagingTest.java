@@ -150,7 +150,7 @@ class HpiPackagingTest {
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.properties");
         assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/run-progress.js", "js/dashboard.js",
-                "js/job-history.js", "css/system-tests.css",
+                "js/job-history.js", "js/library.js", "css/system-tests.css",
                 "help/tests.html", "help/environment.html");
     }
 

@@ -20,6 +20,10 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
     public static final String DEFAULT_JUNIT_XML = "system-tests-results.xml";
     public static final Set<TestStatus> DEFAULT_UNSTABLE_ON = EnumSet.of(TestStatus.FAILED, TestStatus.ERROR);
+    /** Tests uploaded to the controller's library, copied to the agent at run time. */
+    public static final String LIBRARY_PREFIX = "library:";
+    private static final java.util.regex.Pattern LIBRARY_REFERENCE =
+            java.util.regex.Pattern.compile("library:[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}\\.py");
 
     public RunSettings {
         tests = List.copyOf(tests);
@@ -45,8 +49,18 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     public static List<String> checkTests(List<String> tests) {
         List<String> result = new ArrayList<>();
         for (String test : tests == null ? List.<String>of() : tests) {
-            if (test != null && !test.isBlank()) {
-                result.add(checkRelativePath(test.trim(), "Test"));
+            if (test == null || test.isBlank()) {
+                continue;
+            }
+            String trimmed = test.trim();
+            if (trimmed.startsWith(LIBRARY_PREFIX)) {
+                if (!LIBRARY_REFERENCE.matcher(trimmed).matches()) {
+                    throw new IllegalArgumentException("'" + trimmed + "' is not a library test: use "
+                            + "library:<directory>/<file>.py");
+                }
+                result.add(trimmed);
+            } else {
+                result.add(checkRelativePath(trimmed, "Test"));
             }
         }
         if (result.isEmpty()) {
@@ -94,6 +108,11 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
             result.add(status);
         }
         return result;
+    }
+
+    /** The same settings with the tests replaced, e.g. library references by the paths they were copied to. */
+    public RunSettings withTests(List<String> resolved) {
+        return new RunSettings(resolved, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn);
     }
 
     /** The command that runs the shipped runner on the agent, from the workspace. */

@@ -13,6 +13,7 @@ import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.systemtests.core.model.EndReason;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.runner.BuildRunFeed;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.runner.Verdict;
@@ -21,6 +22,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -55,6 +59,7 @@ final class TestRunExecution {
             throw new AbortException("System Tests: the plugin's runner.py is missing; reinstall the plugin");
         }
         runner.copyFrom(runnerSource);
+        settings = settings.withTests(copyLibraryTests(settings.tests(), service, folder, log));
         FilePath events = folder.child("events-" + build.getNumber() + ".jsonl");
         events.delete();
 
@@ -105,6 +110,35 @@ final class TestRunExecution {
         }
         return Verdict.summary(summary.counts(), summary.status(), verdict, runId,
                 service.runUrl(runId));
+    }
+
+    /**
+     * Copies tests named {@code library:<dir>/<file>.py} from the controller's library to the agent, and returns the
+     * tests with those references replaced by the copies' paths.
+     */
+    private static List<String> copyLibraryTests(List<String> tests, SystemTestsService service, FilePath folder,
+            PrintStream log) throws IOException, InterruptedException {
+        List<String> resolved = new ArrayList<>();
+        for (String test : tests) {
+            if (!test.startsWith(RunSettings.LIBRARY_PREFIX)) {
+                resolved.add(test);
+                continue;
+            }
+            Path source;
+            try {
+                source = service.library().resolve(test);
+            } catch (RejectedException e) {
+                throw new AbortException("System Tests: " + e.getMessage());
+            }
+            String[] parts = test.substring(RunSettings.LIBRARY_PREFIX.length()).split("/");
+            FilePath copy = folder.child("library").child(parts[0]).child(parts[1]);
+            try (InputStream in = Files.newInputStream(source)) {
+                copy.copyFrom(in);
+            }
+            log.println("System Tests: " + test + " copied to " + copy.getRemote());
+            resolved.add(copy.getRemote());
+        }
+        return resolved;
     }
 
     /** Running unlocked could put two runs on one environment: refuse, and say how to queue for it instead. */

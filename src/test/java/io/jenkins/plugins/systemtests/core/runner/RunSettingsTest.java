@@ -57,6 +57,17 @@ class RunSettingsTest {
     }
 
     @Test
+    void library_tests_are_referenced_by_directory_and_file() {
+        assertThat(RunSettings.of(List.of("library:door_v2/test_lock.py", "local/test.py"), null, null, null, null, null,
+                null).tests()).containsExactly("library:door_v2/test_lock.py", "local/test.py");
+        for (String bad : List.of("library:../x.py", "library:dir/../../x.py", "library:dir/x.txt", "library:x.py",
+                "library:.hidden/x.py")) {
+            assertThatThrownBy(() -> RunSettings.of(List.of(bad), null, null, null, null, null, null))
+                    .as(bad).hasMessageContaining("is not a library test");
+        }
+    }
+
+    @Test
     void the_verdict_follows_the_chosen_outcomes() {
         Map<TestStatus, Integer> counts = Map.of(TestStatus.PASSED, 5, TestStatus.FAILED, 2, TestStatus.WARNING, 1);
 

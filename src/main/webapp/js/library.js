@@ -1,0 +1,105 @@
+/*
+ * System Tests: upload tests to the controller's library and delete them. Files are read in the browser and sent as
+ * JSON (base64) with Jenkins' crumb; the server checks every name, type and size.
+ */
+(function (global) {
+  'use strict';
+
+  function crumbHeaders(document) {
+    var head = document.head;
+    var headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (head && head.dataset && head.dataset.crumbHeader) {
+      headers[head.dataset.crumbHeader] = head.dataset.crumbValue;
+    }
+    return headers;
+  }
+
+  function readAsBase64(file) {
+    return new Promise(function (resolve, reject) {
+      var reader = new global.FileReader();
+      reader.onload = function () { resolve(String(reader.result).replace(/^data:[^,]*,/, '')); };
+      reader.onerror = function () { reject(reader.error); };
+      reader.readAsDataURL(file);
+    });
+  }
+
+  function LibraryPage(root, options) {
+    this.root = root;
+    this.document = root.ownerDocument;
+    this.fetch = options.fetch;
+    this.reload = options.reload;
+  }
+
+  LibraryPage.prototype.say = function (text) {
+    this.root.querySelector('.system-tests-message').textContent = text;
+  };
+
+  LibraryPage.prototype.post = function (url, body) {
+    return this.fetch(url, { method: 'POST', credentials: 'same-origin', headers: crumbHeaders(this.document),
+      body: JSON.stringify(body) }).then(function (response) {
+      return response.json().then(function (answer) { return { status: response.status, answer: answer }; });
+    });
+  };
+
+  LibraryPage.prototype.start = function () {
+    var page = this;
+    var form = page.root.querySelector('form.system-tests-upload');
+    if (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        page.upload(form);
+      });
+    }
+    page.root.querySelectorAll('[data-delete-file]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        page.post(page.root.getAttribute('data-delete-url'), {
+          directory: button.getAttribute('data-delete-directory'), file: button.getAttribute('data-delete-file')
+        }).then(function (result) {
+          if (result.status === 200) {
+            page.reload();
+          } else {
+            page.say(result.answer.message);
+          }
+        });
+      });
+    });
+  };
+
+  LibraryPage.prototype.upload = function (form) {
+    var page = this;
+    var files = Array.prototype.slice.call(form.elements.files.files || []);
+    return Promise.all(files.map(function (file) {
+      return readAsBase64(file).then(function (content) { return { name: file.name, content: content }; });
+    })).then(function (encoded) {
+      return page.post(page.root.getAttribute('data-upload-url'), {
+        directory: form.elements.directory.value, overwrite: form.elements.overwrite.checked, files: encoded
+      });
+    }).then(function (result) {
+      if (result.answer.files) {
+        page.say(result.answer.files.map(function (f) {
+          return f.file + ': ' + (f.saved ? 'saved as ' + f.reference : f.message);
+        }).join('; '));
+        if (result.answer.saved > 0) {
+          page.reload();
+        }
+      } else {
+        page.say(result.answer.message);
+      }
+    }).catch(function (error) { page.say(error.message); });
+  };
+
+  global.SystemTestsLibrary = LibraryPage;
+
+  if (global.document && !global.SYSTEM_TESTS_NO_AUTOSTART) {
+    var start = function () {
+      global.document.querySelectorAll('[data-system-tests-library]').forEach(function (root) {
+        new LibraryPage(root, { fetch: global.fetch.bind(global), reload: function () { global.location.reload(); } }).start();
+      });
+    };
+    if (global.document.readyState === 'loading') {
+      global.document.addEventListener('DOMContentLoaded', start);
+    } else {
+      start();
+    }
+  }
+})(this);

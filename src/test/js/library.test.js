@@ -1,0 +1,72 @@
+// The test library page in jsdom: the real view's markup and script; the server's answers as the real LibraryApi
+// gives them (LibraryApiTest checks those).
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const { JSDOM } = require('jsdom');
+
+const base = path.resolve(__dirname, '../../..');
+
+function markup() {
+  const jelly = fs.readFileSync(path.join(base,
+    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/api/LibraryPage/index.jelly'), 'utf8');
+  return jelly.slice(jelly.indexOf('<div data-system-tests-library'), jelly.indexOf('</l:main-panel>'))
+    .replace(/\$\{rootURL\}/g, '/jenkins')
+    .replace(/<j:forEach[\s\S]*<\/j:forEach>\s*<\/j:forEach>/,
+      '<tr><td>lamp</td><td>test_on.py</td><td>5</td><td></td><td><button type="button" data-delete-directory="lamp" data-delete-file="test_on.py">Delete</button></td></tr>')
+    .replace(/<\/?j:[^>]*>/g, '')
+    .replace(/\$\{%([^}]*)\}/g, '$1');
+}
+
+function page(answer) {
+  const dom = new JSDOM('<!DOCTYPE html><head data-crumb-header="Jenkins-Crumb" data-crumb-value="c0ffee"></head><body>'
+    + markup() + '</body>', { runScripts: 'outside-only' });
+  const window = dom.window;
+  window.SYSTEM_TESTS_NO_AUTOSTART = true;
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/library.js'), 'utf8'));
+  const posts = [];
+  let reloads = 0;
+  const fetch = (url, init) => {
+    posts.push({ url, init });
+    return Promise.resolve({ status: answer.status, json: () => Promise.resolve(answer.body) });
+  };
+  const root = window.document.querySelector('[data-system-tests-library]');
+  const view = new window.SystemTestsLibrary(root, { fetch, reload: () => { reloads++; } });
+  view.start();
+  return { window, root, posts, reloads: () => reloads };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+test('chosen files are sent as base64 JSON with the crumb, and each file gets its answer', async () => {
+  const p = page({ status: 207, body: { saved: 1, files: [
+    { file: 'test_a.py', saved: true, reference: 'library:door/test_a.py' },
+    { file: 'test_b.py', saved: false, message: 'door/test_b.py exists already; choose to replace it' }] } });
+  const form = p.root.querySelector('form');
+  form.elements.directory.value = 'door';
+  Object.defineProperty(form.elements.files, 'files', { value: [
+    new p.window.File(['assert True\n'], 'test_a.py'), new p.window.File(['pass\n'], 'test_b.py')] });
+  form.dispatchEvent(new p.window.Event('submit', { cancelable: true }));
+  await settle();
+
+  assert.strictEqual(p.posts[0].url, '/jenkins/system-tests/library/upload');
+  assert.strictEqual(p.posts[0].init.headers['Jenkins-Crumb'], 'c0ffee');
+  const sent = JSON.parse(p.posts[0].init.body);
+  assert.deepStrictEqual(sent, { directory: 'door', overwrite: false, files: [
+    { name: 'test_a.py', content: Buffer.from('assert True\n').toString('base64') },
+    { name: 'test_b.py', content: Buffer.from('pass\n').toString('base64') }] });
+  assert.strictEqual(p.root.querySelector('.system-tests-message').textContent,
+    'test_a.py: saved as library:door/test_a.py; test_b.py: door/test_b.py exists already; choose to replace it');
+  assert.strictEqual(p.reloads(), 1);
+});
+
+test('delete posts the file and reloads the list', async () => {
+  const p = page({ status: 200, body: { deleted: true } });
+  p.root.querySelector('[data-delete-file]').click();
+  await settle();
+  assert.strictEqual(p.posts[0].url, '/jenkins/system-tests/library/delete');
+  assert.deepStrictEqual(JSON.parse(p.posts[0].init.body), { directory: 'lamp', file: 'test_on.py' });
+  assert.strictEqual(p.reloads(), 1);
+});

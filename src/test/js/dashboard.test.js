@@ -29,6 +29,7 @@ function page(view, answers, search) {
   const dom = new JSDOM('<!DOCTYPE html><body>' + markup + '</body>', { runScripts: 'outside-only', url: 'http://localhost/jenkins/system-tests/' + (search || '') });
   const window = dom.window;
   window.SYSTEM_TESTS_NO_AUTOSTART = true;
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
   window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/run-progress.js'), 'utf8'));
   window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/dashboard.js'), 'utf8'));
   const requests = [];

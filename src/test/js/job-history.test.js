@@ -24,6 +24,7 @@ function page() {
   const dom = new JSDOM('<!DOCTYPE html><body>' + markup() + '</body>', { runScripts: 'outside-only' });
   const window = dom.window;
   window.SYSTEM_TESTS_NO_AUTOSTART = true;
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
   window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/job-history.js'), 'utf8'));
   const requests = [];
   const fetch = (url) => {

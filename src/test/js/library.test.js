@@ -25,6 +25,7 @@ function page(answer) {
     + markup() + '</body>', { runScripts: 'outside-only' });
   const window = dom.window;
   window.SYSTEM_TESTS_NO_AUTOSTART = true;
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
   window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/library.js'), 'utf8'));
   const posts = [];
   let reloads = 0;

@@ -33,6 +33,7 @@ function page(answers) {
   const dom = new JSDOM('<!DOCTYPE html><body>' + viewMarkup() + '</body>', { runScripts: 'outside-only' });
   const window = dom.window;
   window.SYSTEM_TESTS_NO_AUTOSTART = true;
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
   window.eval(script);
   const requests = [];
   const timers = [];

@@ -6,55 +6,15 @@
   'use strict';
 
   var MACHINES_POLL_MS = 5000;
-  var ICONS = {
-    passed: '\u2714', warning: '\u26A0', error: '\u2716', failed: '\u2718',
-    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026'
-  };
-
-  function element(document, tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = String(text);
-    }
-    return node;
-  }
-
-  function badge(document, status) {
-    var node = element(document, 'span', 'system-tests-status system-tests-status--' + status);
-    node.appendChild(element(document, 'span', 'system-tests-status__icon', ICONS[status] || '?')).setAttribute('aria-hidden', 'true');
-    node.appendChild(element(document, 'span', 'system-tests-status__text', status));
-    return node;
-  }
-
-  function countsText(counts) {
-    return ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting']
-      .filter(function (s) { return counts[s] > 0; })
-      .map(function (s) { return counts[s] + ' ' + s; }).join(', ');
-  }
+  var ui = global.SystemTestsUi;
+  var element = ui.element;
+  var badge = ui.badge;
+  var getJson = ui.getJson;
 
   function cell(document, row, content) {
-    var td = element(document, 'td');
-    if (content && content.nodeType) {
-      td.appendChild(content);
-    } else {
-      td.textContent = content === undefined || content === null ? '' : String(content);
-    }
+    var td = ui.row(document, [content]).firstChild;
     row.appendChild(td);
     return td;
-  }
-
-  function getJson(fetchImpl, url) {
-    return fetchImpl(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(function (response) {
-      return response.json().then(function (body) {
-        if (!response.ok) {
-          throw new Error(body && body.message ? body.message : 'HTTP ' + response.status);
-        }
-        return body;
-      });
-    });
   }
 
   /** Every machine with its last run, refreshed every few seconds. */
@@ -78,7 +38,7 @@
         link.setAttribute('href', view.machineUrl + '?name=' + encodeURIComponent(machine.name));
         cell(view.document, row, link);
         cell(view.document, row, badge(view.document, machine.lastRun.ongoing ? 'running' : machine.lastRun.status));
-        cell(view.document, row, countsText(machine.lastRun.counts));
+        cell(view.document, row, ui.countsText(machine.lastRun.counts));
         cell(view.document, row, machine.lastRun.lastActivity);
         body.appendChild(row);
       });
@@ -150,9 +110,7 @@
 
   RunsTable.prototype.load = function () {
     var view = this;
-    var parameters = Object.keys(view.query).filter(function (k) { return view.query[k] !== '' && view.query[k] !== undefined; })
-      .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(view.query[k]); }).join('&');
-    return getJson(view.fetch, view.url + '?' + parameters).then(function (page) {
+    return getJson(view.fetch, view.url + '?' + ui.query(view.query)).then(function (page) {
       view.lastPage = page;
       var body = view.root.querySelector('tbody');
       body.textContent = '';
@@ -228,11 +186,5 @@
     document.querySelectorAll('[data-system-tests-runs]').forEach(function (r) { new RunsTable(r, options).bind(); });
   }
 
-  if (global.document && !global.SYSTEM_TESTS_NO_AUTOSTART) {
-    if (global.document.readyState === 'loading') {
-      global.document.addEventListener('DOMContentLoaded', startAll);
-    } else {
-      startAll();
-    }
-  }
+  ui.onReady(startAll);
 })(this);

@@ -5,48 +5,14 @@
 (function (global) {
   'use strict';
 
-  var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
-
-  function element(document, tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = String(text);
-    }
-    return node;
-  }
-
-  function row(document, cells) {
-    var tr = element(document, 'tr');
-    cells.forEach(function (content) {
-      var td = element(document, 'td');
-      if (content && content.nodeType) {
-        td.appendChild(content);
-      } else {
-        td.textContent = content === null || content === undefined ? '' : String(content);
-      }
-      tr.appendChild(td);
-    });
-    return tr;
-  }
+  var ui = global.SystemTestsUi;
+  var element = ui.element;
+  var row = ui.row;
 
   function bar(document, counts) {
-    var total = ORDER.reduce(function (sum, s) { return sum + (counts[s] || 0); }, 0);
-    var node = element(document, 'span', 'system-tests-progress');
-    ORDER.forEach(function (s) {
-      if (counts[s] > 0) {
-        var part = element(document, 'span', 'system-tests-progress__part system-tests-status--' + s);
-        part.style.width = (100 * counts[s] / total) + '%';
-        part.setAttribute('title', counts[s] + ' ' + s);
-        node.appendChild(part);
-      }
-    });
-    var text = ORDER.filter(function (s) { return counts[s] > 0; }).map(function (s) { return counts[s] + ' ' + s; }).join(', ');
     var wrapper = element(document, 'span');
-    wrapper.appendChild(node);
-    wrapper.appendChild(element(document, 'span', 'system-tests-counts-text', text));
+    wrapper.appendChild(ui.fillProgress(document, element(document, 'span', 'system-tests-progress'), counts));
+    wrapper.appendChild(element(document, 'span', 'system-tests-counts-text', ui.countsText(counts)));
     return wrapper;
   }
 
@@ -60,17 +26,7 @@
   }
 
   JobHistoryPage.prototype.get = function (path, query) {
-    var parameters = Object.keys(query).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(query[k]); });
-    var view = this;
-    return view.fetch(view.api + path + '?' + parameters.join('&'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (response) {
-        return response.json().then(function (body) {
-          if (!response.ok) {
-            throw new Error(body && body.message ? body.message : 'HTTP ' + response.status);
-          }
-          return body;
-        });
-      });
+    return ui.getJson(this.fetch, this.api + path + '?' + ui.query(query));
   };
 
   JobHistoryPage.prototype.start = function () {
@@ -134,11 +90,5 @@
     });
   }
 
-  if (global.document && !global.SYSTEM_TESTS_NO_AUTOSTART) {
-    if (global.document.readyState === 'loading') {
-      global.document.addEventListener('DOMContentLoaded', startAll);
-    } else {
-      startAll();
-    }
-  }
+  ui.onReady(startAll);
 })(this);

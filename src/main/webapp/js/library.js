@@ -90,16 +90,9 @@
 
   global.SystemTestsLibrary = LibraryPage;
 
-  if (global.document && !global.SYSTEM_TESTS_NO_AUTOSTART) {
-    var start = function () {
-      global.document.querySelectorAll('[data-system-tests-library]').forEach(function (root) {
-        new LibraryPage(root, { fetch: global.fetch.bind(global), reload: function () { global.location.reload(); } }).start();
-      });
-    };
-    if (global.document.readyState === 'loading') {
-      global.document.addEventListener('DOMContentLoaded', start);
-    } else {
-      start();
-    }
-  }
+  global.SystemTestsUi.onReady(function () {
+    global.document.querySelectorAll('[data-system-tests-library]').forEach(function (root) {
+      new LibraryPage(root, { fetch: global.fetch.bind(global), reload: function () { global.location.reload(); } }).start();
+    });
+  });
 })(this);

@@ -8,29 +8,9 @@
 
   var POLL_MS = 1000;
   var MAX_BACKOFF_MS = 30000;
-  var ICONS = {
-    passed: '\u2714', warning: '\u26A0', error: '\u2716', failed: '\u2718',
-    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026'
-  };
-  var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
-
-  function element(document, tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = String(text);
-    }
-    return node;
-  }
-
-  function statusBadge(document, status) {
-    var badge = element(document, 'span', 'system-tests-status system-tests-status--' + status);
-    badge.appendChild(element(document, 'span', 'system-tests-status__icon', ICONS[status] || '?')).setAttribute('aria-hidden', 'true');
-    badge.appendChild(element(document, 'span', 'system-tests-status__text', status));
-    return badge;
-  }
+  var ui = global.SystemTestsUi;
+  var element = ui.element;
+  var statusBadge = ui.badge;
 
   function duration(ms) {
     if (ms === null || ms === undefined) {
@@ -196,20 +176,12 @@
     status.appendChild(statusBadge(document, run.status));
     var counts = this.container.querySelector('.system-tests-counts');
     counts.textContent = '';
-    var total = 0;
-    ORDER.forEach(function (s) { total += run.counts[s] || 0; });
-    var bar = this.container.querySelector('.system-tests-progress');
-    bar.textContent = '';
-    ORDER.forEach(function (s) {
-      var n = run.counts[s] || 0;
-      if (n > 0) {
-        counts.appendChild(element(document, 'span', 'system-tests-count system-tests-status--' + s, n + ' ' + s));
-        var part = element(document, 'span', 'system-tests-progress__part system-tests-status--' + s);
-        part.style.width = (100 * n / total) + '%';
-        part.setAttribute('title', n + ' ' + s);
-        bar.appendChild(part);
+    ui.ORDER.forEach(function (s) {
+      if (run.counts[s] > 0) {
+        counts.appendChild(element(document, 'span', 'system-tests-count system-tests-status--' + s, run.counts[s] + ' ' + s));
       }
     });
+    ui.fillProgress(document, this.container.querySelector('.system-tests-progress'), run.counts);
   };
 
   global.SystemTestsRunView = RunView;
@@ -221,11 +193,5 @@
     }
   }
 
-  if (global.document && !global.SYSTEM_TESTS_NO_AUTOSTART) {
-    if (global.document.readyState === 'loading') {
-      global.document.addEventListener('DOMContentLoaded', startAll);
-    } else {
-      startAll();
-    }
-  }
+  ui.onReady(startAll);
 })(this);

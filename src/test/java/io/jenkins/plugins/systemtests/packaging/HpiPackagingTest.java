@@ -149,7 +149,7 @@ class HpiPackagingTest {
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsRootAction/index.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.properties");
-        assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/run-progress.js", "js/dashboard.js",
+        assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
                 "js/job-history.js", "js/library.js", "css/system-tests.css",
                 "help/tests.html", "help/environment.html");
     }

@@ -1,0 +1,102 @@
+/*
+ * System Tests: what the pages' scripts share. Loaded before them. Everything that comes from machines is set as
+ * text, never as HTML.
+ */
+(function (global) {
+  'use strict';
+
+  var ICONS = {
+    passed: '\u2714', warning: '\u26A0', error: '\u2716', failed: '\u2718',
+    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026'
+  };
+  /** The order in which counts are shown. */
+  var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
+
+  function element(document, tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  /** A status shown with an icon and its word, never by colour alone. */
+  function badge(document, status) {
+    var node = element(document, 'span', 'system-tests-status system-tests-status--' + status);
+    node.appendChild(element(document, 'span', 'system-tests-status__icon', ICONS[status] || '?')).setAttribute('aria-hidden', 'true');
+    node.appendChild(element(document, 'span', 'system-tests-status__text', status));
+    return node;
+  }
+
+  function countsText(counts) {
+    return ORDER.filter(function (s) { return counts[s] > 0; })
+      .map(function (s) { return counts[s] + ' ' + s; }).join(', ');
+  }
+
+  /** Fills a bar with one part per status, proportional to its count. */
+  function fillProgress(document, bar, counts) {
+    var total = ORDER.reduce(function (sum, s) { return sum + (counts[s] || 0); }, 0);
+    bar.textContent = '';
+    ORDER.forEach(function (s) {
+      if (counts[s] > 0) {
+        var part = element(document, 'span', 'system-tests-progress__part system-tests-status--' + s);
+        part.style.width = (100 * counts[s] / total) + '%';
+        part.setAttribute('title', counts[s] + ' ' + s);
+        bar.appendChild(part);
+      }
+    });
+    return bar;
+  }
+
+  /** A table row of cells, each a node or a text. */
+  function row(document, cells) {
+    var tr = element(document, 'tr');
+    cells.forEach(function (content) {
+      var td = element(document, 'td');
+      if (content && content.nodeType) {
+        td.appendChild(content);
+      } else {
+        td.textContent = content === null || content === undefined ? '' : String(content);
+      }
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  /** GETs JSON; an error answer's message (the API's {errorCode, message}) becomes the rejection. */
+  function getJson(fetchImpl, url) {
+    return fetchImpl(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          throw new Error(body && body.message ? body.message : 'HTTP ' + response.status);
+        }
+        return body;
+      });
+    });
+  }
+
+  function query(parameters) {
+    return Object.keys(parameters).filter(function (k) { return parameters[k] !== '' && parameters[k] !== undefined; })
+      .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(parameters[k]); }).join('&');
+  }
+
+  /** Runs start() once the page is ready, unless a test loads the script (SYSTEM_TESTS_NO_AUTOSTART). */
+  function onReady(start) {
+    if (!global.document || global.SYSTEM_TESTS_NO_AUTOSTART) {
+      return;
+    }
+    if (global.document.readyState === 'loading') {
+      global.document.addEventListener('DOMContentLoaded', start);
+    } else {
+      start();
+    }
+  }
+
+  global.SystemTestsUi = {
+    ICONS: ICONS, ORDER: ORDER, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
+    row: row, getJson: getJson, query: query, onReady: onReady
+  };
+})(this);

@@ -128,3 +128,21 @@ test('a failed poll says so and retries later instead of stopping', async () => 
   assert.strictEqual(p.timers.length, 1);
   assert.ok(p.timers[0].ms > 1000, 'backs off');
 });
+
+test('a running test shows its elapsed time and the run its time left, from the last run of the plan', async () => {
+  const tree = fixture('tree-eta.json');
+  const running = tree.masterScenario.scenarios[0].tests[0];
+  assert.ok(running.runningSinceMs, 'the endpoint says when the running test started');
+  const p = page([tree, null]);
+  p.view.now = () => running.runningSinceMs + 400;
+  await p.view.start();
+
+  assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-test-duration').textContent, 'running 400 ms');
+  // 1 s expected per test: 600 ms left for the running one, 1 s for each of the two waiting ones.
+  assert.strictEqual(p.document.querySelector('.system-tests-eta').textContent, 'About 2.60 s left');
+
+  p.view.now = () => running.runningSinceMs + 1500;
+  await tick(p); // 204: the times still move on
+  assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-test-duration').textContent, 'running 1.50 s');
+  assert.strictEqual(p.document.querySelector('.system-tests-eta').textContent, 'About 2.00 s left');
+});

@@ -25,6 +25,8 @@
     this.url = container.getAttribute('data-delta-url');
     this.scriptUrl = container.getAttribute('data-test-url');
     this.fetch = (options && options.fetch) || global.fetch.bind(global);
+    this.now = (options && options.now) || function () { return Date.now(); };
+    this.tests = [];
     this.schedule = (options && options.schedule) || function (fn, ms) { return global.setTimeout(fn, ms); };
     this.version = 0;
     this.backoff = POLL_MS;
@@ -42,6 +44,7 @@
     return view.fetch(view.url + '?since=' + view.version, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (response) {
         if (response.status === 204) {
+          view.showTimes();
           view.next(POLL_MS);
           return null;
         }
@@ -56,6 +59,7 @@
           }
           view.version = data.version;
           view.complete = data.complete;
+          view.showTimes();
           view.setMessage('');
           view.backoff = POLL_MS;
           if (!data.complete) {
@@ -144,11 +148,49 @@
 
   RunView.prototype.update = function (row, test) {
     var cells = row.children;
+    var known = this.tests[test.index] || {};
+    this.tests[test.index] = {
+      status: test.status, durationMs: test.durationMs, runningSinceMs: test.runningSinceMs,
+      expectedMs: test.expectedMs !== undefined ? test.expectedMs : known.expectedMs
+    };
     cells[2].textContent = '';
     cells[2].appendChild(statusBadge(this.document, test.status));
     cells[3].textContent = test.start || '';
     cells[4].textContent = duration(test.durationMs);
     row.classList.toggle('system-tests-test--current', test.status === 'running');
+  };
+
+  /** Elapsed time of running tests, and the time left, from the durations of the last run of the same plan. */
+  RunView.prototype.showTimes = function () {
+    var view = this;
+    var now = view.now();
+    var left = 0;
+    var known = true;
+    view.tests.forEach(function (test, index) {
+      if (!test) {
+        return;
+      }
+      var expected = test.expectedMs;
+      if (test.status === 'running' && test.runningSinceMs) {
+        var elapsed = Math.max(0, now - test.runningSinceMs);
+        view.rows[index].children[4].textContent = 'running ' + duration(elapsed);
+        if (expected === undefined) {
+          known = false;
+        } else {
+          left += Math.max(0, expected - elapsed);
+        }
+      } else if (test.status === 'waiting') {
+        if (expected === undefined) {
+          known = false;
+        } else {
+          left += expected;
+        }
+      }
+    });
+    var eta = view.container.querySelector('.system-tests-eta');
+    if (eta) {
+      eta.textContent = view.complete ? '' : known ? 'About ' + duration(left) + ' left' : '';
+    }
   };
 
   RunView.prototype.apply = function (delta) {

@@ -112,6 +112,27 @@ public final class JobHistory {
         return history;
     }
 
+    /** Finished runs looked at, newest first, to find one of the same plan. */
+    private static final int ETA_CANDIDATES = 20;
+
+    /**
+     * Expected durations of a run's tests: those of the most recent finished run of the same plan (the same tests in
+     * the same order), preferring the same machine; -1 where unknown. Empty when no such run is found.
+     */
+    public Optional<int[]> expectedDurations(String plan, String machine, long runId, List<RunSummary> all) {
+        List<RunSummary> candidates = all.stream().filter(s -> !s.ongoing() && s.id() != runId)
+                .sorted(Comparator.comparing((RunSummary s) -> !s.machineName().equals(machine))
+                        .thenComparing(Comparator.comparingLong(RunSummary::id).reversed()))
+                .limit(ETA_CANDIDATES).toList();
+        for (RunSummary candidate : candidates) {
+            Optional<RunResults> results = source.results(candidate.id());
+            if (results.isPresent() && results.get().planHash().equals(plan)) {
+                return Optional.of(results.get().durationsMs());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** How often a test went from passing to failing or back, over consecutive runs. */
     static int flips(List<TestStatus> outcomes) {
         int flips = 0;

@@ -73,7 +73,16 @@ public final class RunViews {
         view.put("start", start == null ? null : ProtocolTimestamp.format(start));
         view.put("stop", stop == null ? null : ProtocolTimestamp.format(stop));
         view.put("durationMs", start == null || stop == null ? null : Duration.between(start, stop).toMillis());
+        runningSince(run, index, view);
         return view;
+    }
+
+    /** For a running test, when it started by the controller's clock (epoch ms), so a page can show elapsed time. */
+    private static void runningSince(TestRun run, int index, Map<String, Object> view) {
+        if (run.status(index) == io.jenkins.plugins.systemtests.core.model.TestStatus.RUNNING
+                && run.receivedStart(index) != null) {
+            view.put("runningSinceMs", run.receivedStart(index).toEpochMilli());
+        }
     }
 
     /**
@@ -106,6 +115,7 @@ public final class RunViews {
                 test.put("start", start == null ? null : ProtocolTimestamp.format(start));
                 test.put("stop", stop == null ? null : ProtocolTimestamp.format(stop));
                 test.put("durationMs", start == null || stop == null ? null : Duration.between(start, stop).toMillis());
+                runningSince(run, i, test);
                 tests.add(test);
                 scenarios.add(run.scenarioOf(i));
             }

@@ -33,6 +33,8 @@ public final class TestRun {
     private final TestStatus[] status;
     private final LocalDateTime[] start;
     private final LocalDateTime[] stop;
+    /** When the controller took each START: the machine's clock is not comparable with the page's. */
+    private final Instant[] receivedStart;
     private final long[] changedInVersion;
     private final Map<String, List<Integer>> positionsByFileName = new HashMap<>();
     private long version;
@@ -60,6 +62,7 @@ public final class TestRun {
         Arrays.fill(status, TestStatus.WAITING);
         this.start = new LocalDateTime[n];
         this.stop = new LocalDateTime[n];
+        this.receivedStart = new Instant[n];
         this.changedInVersion = new long[n];
         this.unfinished = n;
         this.version = 1;
@@ -140,6 +143,7 @@ public final class TestRun {
             requireStatus(i, TestStatus.WAITING);
             setStatus(i, TestStatus.RUNNING);
             start[i] = started.start();
+            receivedStart[i] = started.at();
             touch(i, started.at());
         } else if (event instanceof RunEvent.Stopped stopped) {
             int i = stopped.testIndex();
@@ -239,6 +243,11 @@ public final class TestRun {
 
     public LocalDateTime stop(int index) {
         return stop[index];
+    }
+
+    /** When the controller took this test's START (its own clock), or null if it has not started. */
+    public Instant receivedStart(int index) {
+        return receivedStart[index];
     }
 
     public long changedInVersion(int index) {

@@ -56,7 +56,8 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
         return new RunResults(hash(keys), statuses.toString(), durations);
     }
 
-    static List<String> keysOf(TestRun run) {
+    /** The keys of a run's tests, in plan order; their hash names the plan. */
+    public static List<String> keysOf(TestRun run) {
         List<String> keys = new ArrayList<>(run.testCount());
         for (int i = 0; i < run.testCount(); i++) {
             keys.add(key(run.test(i).filePath(), run.test(i).fileName()));

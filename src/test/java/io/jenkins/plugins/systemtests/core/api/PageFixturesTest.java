@@ -51,6 +51,13 @@ class PageFixturesTest {
             service.receive(MessageKind.TEST_START, Plans.start(MACHINE, DOOR, Plans.timestamp(5)));
             service.receive(MessageKind.TEST_STOP, Plans.stop(MACHINE, DOOR, "warning", Plans.timestamp(6)));
             save(api, "delta-complete.json", 2);
+
+            // The plan again: the page expects the first run's durations (1 s each) and shows the time left.
+            ReadApi withHistory = new ReadApi(service, new JobHistory(store));
+            service.receive(MessageKind.DRY_RUN, Plans.dryRun(MACHINE, List.of(List.of(LAMP, HOSTILE), List.of(DOOR))));
+            service.receive(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, Plans.timestamp(7)));
+            ApiResponse eta = withHistory.get(List.of("runs", "2", "delta"), Map.of("since", "0"));
+            Files.write(FIXTURES.resolve("tree-eta.json"), Json.MAPPER.writeValueAsBytes(eta.body()));
         }
         assertThat(FIXTURES.resolve("delta-complete.json")).isRegularFile();
     }

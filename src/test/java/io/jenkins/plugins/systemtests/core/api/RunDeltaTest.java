@@ -90,6 +90,36 @@ class RunDeltaTest {
     }
 
     @Test
+    void a_running_test_says_since_when_and_tests_expect_the_durations_of_the_last_run_of_the_plan() throws Exception {
+        for (int i = 0; i < files.size(); i++) { // the first run of the plan finishes: test i took i ms
+            service.receive(MessageKind.TEST_START, Plans.start(MACHINE, files.get(i), "2018-12-30 13:00:00.000000"));
+            service.receive(MessageKind.TEST_STOP, Plans.stop(MACHINE, files.get(i), "passed",
+                    String.format("2018-12-30 13:00:00.%06d", i * 1000)));
+        }
+        List<List<Plans.File>> scenarios = new ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            scenarios.add(files.subList(s * 100, s * 100 + 100));
+        }
+        service.receive(MessageKind.DRY_RUN, Plans.dryRun(MACHINE, scenarios));
+        service.receive(MessageKind.TEST_START, Plans.start(MACHINE, files.get(0), Plans.timestamp(1)));
+        ApiReadsWithHistory second = new ApiReadsWithHistory(service, store);
+
+        JsonNode tree = Json.MAPPER.valueToTree(second.api.get(List.of("runs", "2", "delta"), Map.of()).body());
+
+        assertThat(tree.at("/masterScenario/scenarios/0/tests/0/runningSinceMs").isNumber()).isTrue();
+        assertThat(tree.at("/masterScenario/scenarios/0/tests/1/runningSinceMs").isMissingNode()).isTrue();
+        assertThat(tree.at("/masterScenario/scenarios/0/tests/7/expectedMs").intValue()).isEqualTo(7);
+        assertThat(tree.at("/masterScenario/scenarios/9/tests/99/expectedMs").intValue()).isEqualTo(999);
+    }
+
+    /** The read API as the Jenkins layer builds it, with the history that supplies expected durations. */
+    private record ApiReadsWithHistory(ReadApi api) {
+        ApiReadsWithHistory(IngestionService service, RunStore store) {
+            this(new ReadApi(service, new JobHistory(store)));
+        }
+    }
+
+    @Test
     void nothing_changed_is_an_empty_204() {
         long version = Json.MAPPER.valueToTree(delta(0).body()).get("version").longValue();
         ApiResponse answer = delta(version);

@@ -165,7 +165,7 @@
         var last = page.root.querySelector('[data-system-tests-run]');
         var id = latest.items[0].id;
         last.setAttribute('data-delta-url', api + '/runs/' + id + '/delta');
-        last.setAttribute('data-test-url', api + '/runs/' + id + '/tests');
+        last.setAttribute('data-test-url', api.replace(/\/api\/v1$/, '') + '/test?run=' + id + '&n=');
         return new global.SystemTestsRunView(last, page.options).start();
       }).catch(function (error) {
         page.root.querySelector('.system-tests-message').textContent = error.message;

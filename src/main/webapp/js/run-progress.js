@@ -134,7 +134,7 @@
     row.setAttribute('data-index', test.index);
     var name = element(document, 'td', 'system-tests-test-name');
     var link = element(document, 'a', null, test.fileName);
-    link.setAttribute('href', this.scriptUrl + '/' + test.index);
+    link.setAttribute('href', this.scriptUrl + test.index);
     link.setAttribute('title', test.filePath);
     name.appendChild(link);
     row.appendChild(name);

@@ -28,6 +28,10 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("stub");
     }
 
+    public InputStream read() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public InputStream readFromOffset(long offset) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stub");
     }
@@ -37,6 +41,10 @@ public final class FilePath implements Serializable {
     }
 
     public boolean delete() throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void deleteRecursive() throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stub");
     }
 

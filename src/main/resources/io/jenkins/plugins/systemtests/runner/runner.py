@@ -783,6 +783,7 @@ def parse_args(argv):
     parser.add_argument('--drain-timeout', type=float, default=120.0,
                         help='seconds to wait at the end for unsent reports')
     parser.add_argument('--events', help='also append every message as a JSON line to this file')
+    parser.add_argument('--logs-dir', help='keep each test\'s output (capped) as <n>.log here, n in plan order')
     parser.add_argument('--python', default=sys.executable, help='interpreter for tests where fork is unavailable')
     parser.add_argument('--run-one', help=argparse.SUPPRESS)
     parser.add_argument('--status-file', help=argparse.SUPPRESS)
@@ -833,12 +834,18 @@ def main(argv=None):
             reporter.send(kind, message)
 
     emit('dry-run', dry_run_message(plan, machine, args.build_url, args.environment, args.started_by))
+    plan_position = {}
+    for _, tests in plan['scenarios']:
+        for item in tests:
+            plan_position[id(item)] = len(plan_position)
     total = sum(len(tests) for _, tests in plan['scenarios'])
     print('System Tests: %d tests in %d scenarios on %s' % (total, len(plan['scenarios']), machine), flush=True)
     plan_results = []
     counts = dict((s, 0) for s in FINAL_STATUSES)
     progress = {'number': 0}
     work_dir = tempfile.mkdtemp(prefix='system-tests-')
+    if args.logs_dir:
+        os.makedirs(args.logs_dir, exist_ok=True)
     for scenario_path, tests in plan['scenarios']:
         results = []
 
@@ -848,6 +855,10 @@ def main(argv=None):
             print('[%3d/%d] START   %s' % (progress['number'], total, item.display()), flush=True)
 
         def on_stop(item, result):
+            if args.logs_dir:
+                index = plan_position[id(item)]
+                with open(os.path.join(args.logs_dir, '%d.log' % index), 'w', encoding='utf-8') as handle:
+                    handle.write(result.output)
             emit('test-stop', dict(item.ref(machine, args.build_url), status=result.status, timestamp_stop=timestamp()))
             counts[result.status] = counts.get(result.status, 0) + 1
             detail = ' - %s' % result.detail if result.detail else ''

@@ -150,7 +150,8 @@ class HpiPackagingTest {
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.properties");
         assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
-                "js/job-history.js", "js/library.js", "css/system-tests.css",
+                "js/job-history.js", "js/library.js", "js/test-view.js", "css/system-tests.css",
+                "vendor/highlightjs/highlight.min.js", "vendor/highlightjs/styles/github.min.css",
                 "help/tests.html", "help/environment.html");
     }
 

@@ -161,6 +161,18 @@ class RunnerTest {
     }
 
     @Test
+    void each_tests_output_is_kept_by_its_place_in_the_plan() throws Exception {
+        Path logs = work.resolve("logs");
+        Result result = run("sample-tests/scenarios/scenario_master.py", "--logs-dir", logs.toString(), "--timeout", "10");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(logs.resolve("0.log")).hasContent("Switching the lamp on\nLamp is on");
+        assertThat(Files.readString(logs.resolve("6.log"))).contains("AssertionError: the door did not lock");
+        assertThat(Files.readString(logs.resolve("9.log"))).contains("Latch engaged");
+        assertThat(Files.list(logs).count()).isEqualTo(10);
+    }
+
+    @Test
     void usage_errors_exit_2_with_a_clear_message() throws Exception {
         Path broken = work.resolve("test_broken.py");
         Files.writeString(broken, "def oops(:\n");

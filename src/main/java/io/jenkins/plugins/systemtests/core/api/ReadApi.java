@@ -94,6 +94,17 @@ public final class ReadApi {
             if (n == 3 && path.get(2).equals("delta")) {
                 return delta(id, query);
             }
+            if (n == 5 && path.get(2).equals("tests") && path.get(4).equals("log")) {
+                int index = number(path.get(3), "test");
+                String log = service.log(id, index).orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
+                        "Run " + id + " kept no log for test " + index));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("runId", id);
+                body.put("index", index);
+                body.put("log", log);
+                body.put("elided", log.contains("bytes elided by the System Tests runner"));
+                return ApiResponse.of(200, body);
+            }
             if (n == 4 && path.get(2).equals("tests")) {
                 int index = number(path.get(3), "test");
                 Optional<Map<String, Object>> test = service.read(id,

@@ -266,6 +266,16 @@ public final class IngestionService {
         }
     }
 
+    /** A test's captured output, when its run kept it. */
+    public Optional<String> log(long runId, int testIndex) {
+        return store.log(runId, testIndex);
+    }
+
+    /** Keeps a test's captured output with its run. */
+    public void saveLog(long runId, int testIndex, java.io.InputStream log) throws IOException {
+        store.saveLog(runId, testIndex, log);
+    }
+
     public List<RunSummary> summaries() {
         return store.summaries();
     }

@@ -348,6 +348,36 @@ public final class RunStore implements Closeable, RunResults.Source {
         }
     }
 
+    /** Largest test log kept; the runner already caps each test's output (1 MiB by default). */
+    public static final int MAX_LOG_BYTES = 2 * 1024 * 1024;
+
+    /** Keeps a test's captured output with its run (in the build's directory for a build's run). */
+    public void saveLog(long runId, int testIndex, java.io.InputStream log) throws IOException {
+        Entry entry = runs.get(runId);
+        if (entry == null || testIndex < 0) {
+            throw new IOException("There is no run " + runId);
+        }
+        Path logs = entry.dir.resolve("logs");
+        Files.createDirectories(logs);
+        byte[] bytes = log.readNBytes(MAX_LOG_BYTES);
+        Files.write(logs.resolve(testIndex + ".log"), bytes);
+    }
+
+    /** A test's captured output, if it was kept. */
+    public Optional<String> log(long runId, int testIndex) {
+        Entry entry = runs.get(runId);
+        if (entry == null || testIndex < 0) {
+            return Optional.empty();
+        }
+        Path file = entry.dir.resolve("logs").resolve(testIndex + ".log");
+        try {
+            return Files.exists(file) ? Optional.of(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8))
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The test list of a plan, by the hash its runs' results name. */
     @Override
     public List<String> planKeys(String planHash) throws IOException {

@@ -65,8 +65,10 @@ final class TestRunExecution {
 
         String machine = env.getOrDefault("NODE_NAME", "built-in");
         Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
-        List<String> command = settings.command(runner.getRemote(), events.getRemote(), machine, build.getUrl(),
-                startedByUser == null ? null : startedByUser.getUserId());
+        List<String> command = new ArrayList<>(settings.command(runner.getRemote(), events.getRemote(), machine,
+                build.getUrl(), startedByUser == null ? null : startedByUser.getUserId()));
+        FilePath logs = folder.child("logs-" + build.getNumber());
+        command.addAll(List.of("--logs-dir", logs.getRemote()));
         if (settings.environment().isPresent()) {
             requireHeld(settings.environment().get().id(), build, log);
         }
@@ -99,6 +101,7 @@ final class TestRunExecution {
         service.ingestion().endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN); // only if the runner died midway
         RunSummary summary = service.ingestion().summaries().stream().filter(s -> s.id() == runId).findFirst()
                 .orElseThrow(() -> new AbortException("System Tests: run " + runId + " was not recorded"));
+        keepLogs(logs, runId, summary.testCount(), service, log);
         Verdict verdict = Verdict.of(summary.counts(), settings.unstableOn(), settings.failureOn());
         log.println("System Tests: " + describe(summary.counts()) + "; JUnit XML in " + settings.junitXml());
         if (verdict.result() == Verdict.Result.FAILURE) {
@@ -156,6 +159,23 @@ final class TestRunExecution {
                     + "resources\" with " + resource + ", so builds wait for it in lockable-resources' fair queue.");
         }
         log.println("System Tests: holding test environment " + environment + " (" + resource + ")");
+    }
+
+    /** Copies each test's captured output from the agent to the run, where its page links to it. */
+    private static void keepLogs(FilePath logs, long runId, int tests, SystemTestsService service, PrintStream log)
+            throws IOException, InterruptedException {
+        int kept = 0;
+        for (int i = 0; i < tests; i++) {
+            FilePath testLog = logs.child(i + ".log");
+            if (testLog.exists()) {
+                try (InputStream in = testLog.read()) {
+                    service.ingestion().saveLog(runId, i, in);
+                    kept++;
+                }
+            }
+        }
+        logs.deleteRecursive();
+        log.println("System Tests: kept the output of " + kept + " of " + tests + " tests with the build");
     }
 
     private static void follow(FilePath events, BuildRunFeed feed) throws IOException, InterruptedException {

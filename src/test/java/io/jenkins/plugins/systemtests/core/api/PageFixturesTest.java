@@ -51,6 +51,12 @@ class PageFixturesTest {
             service.receive(MessageKind.TEST_START, Plans.start(MACHINE, DOOR, Plans.timestamp(5)));
             service.receive(MessageKind.TEST_STOP, Plans.stop(MACHINE, DOOR, "warning", Plans.timestamp(6)));
             save(api, "delta-complete.json", 2);
+            service.saveLog(1, 1, new java.io.ByteArrayInputStream(("<b>not bold</b>\n[... 7 bytes elided by the "
+                    + "System Tests runner ...]\nAssertionError\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Files.write(FIXTURES.resolve("test-1.json"),
+                    Json.MAPPER.writeValueAsBytes(api.get(List.of("runs", "1", "tests", "1"), Map.of()).body()));
+            Files.write(FIXTURES.resolve("test-1-log.json"),
+                    Json.MAPPER.writeValueAsBytes(api.get(List.of("runs", "1", "tests", "1", "log"), Map.of()).body()));
 
             // The plan again: the page expects the first run's durations (1 s each) and shows the time left.
             ReadApi withHistory = new ReadApi(service, new JobHistory(store));

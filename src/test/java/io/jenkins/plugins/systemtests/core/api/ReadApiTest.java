@@ -88,6 +88,18 @@ class ReadApiTest {
     }
 
     @Test
+    void a_kept_test_log_is_served_and_says_when_the_runner_cut_it() throws Exception {
+        service.saveLog(1, 0, new java.io.ByteArrayInputStream(
+                "head\n[... 42 bytes elided by the System Tests runner ...]\ntail\n".getBytes()));
+
+        JsonNode log = get(200, "runs", "1", "tests", "0", "log");
+        assertThat(log.get("log").textValue()).startsWith("head\n");
+        assertThat(log.get("elided").booleanValue()).isTrue();
+        assertThat(get(404, "runs", "1", "tests", "1", "log").get("message").textValue())
+                .isEqualTo("Run 1 kept no log for test 1");
+    }
+
+    @Test
     void runs_a_reader_may_not_see_are_answered_as_if_they_did_not_exist() {
         java.util.function.Predicate<io.jenkins.plugins.systemtests.core.model.RunSummary> notLab1 =
                 summary -> !summary.machineName().equals("lab-1");

@@ -1,0 +1,47 @@
+// One test's page in jsdom: the real view, the real script, highlight.js as shipped (unpacked by the build from its
+// WebJar) and JSON from the real endpoint code.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const { JSDOM } = require('jsdom');
+
+const base = path.resolve(__dirname, '../../..');
+const fixtures = path.join(base, 'target/js-fixtures');
+const highlight = path.join(base, 'target/vendor/META-INF/resources/webjars/highlightjs/11.10.0/highlight.min.js');
+
+function markup() {
+  const jelly = fs.readFileSync(path.join(base,
+    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsRootAction/test.jelly'), 'utf8');
+  return jelly.slice(jelly.indexOf('<div data-system-tests-test'), jelly.indexOf('</l:main-panel>'))
+    .replace(/\$\{rootURL\}/g, '/jenkins').replace(/\$\{%([^}]*)\}/g, '$1');
+}
+
+test('the script is highlighted as Python, and script, names and log stay text', async () => {
+  const dom = new JSDOM('<!DOCTYPE html><body>' + markup() + '</body>', { runScripts: 'outside-only' });
+  const window = dom.window;
+  window.SYSTEM_TESTS_NO_AUTOSTART = true;
+  window.eval(fs.readFileSync(highlight, 'utf8'));
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
+  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/test-view.js'), 'utf8'));
+  const requests = [];
+  const fetch = (url) => {
+    requests.push(url);
+    const name = url.endsWith('/log') ? 'test-1-log.json' : 'test-1.json';
+    return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'))) });
+  };
+  const root = window.document.querySelector('[data-system-tests-test]');
+  await new window.SystemTestsTestPage(root, { fetch, search: '?run=1&n=1', highlighter: window.hljs }).start();
+
+  assert.deepStrictEqual(requests, ['/jenkins/system-tests/api/v1/runs/1/tests/1', '/jenkins/system-tests/api/v1/runs/1/tests/1/log']);
+  assert.strictEqual(root.querySelector('.system-tests-test-title').textContent, '<img src=x onerror=alert(1)>.py');
+  const code = root.querySelector('.system-tests-script code');
+  assert.strictEqual(code.textContent, 'print(1)');
+  assert.ok(code.classList.contains('hljs'), 'highlight.js processed the script');
+  assert.ok(code.querySelector('.hljs-built_in, .hljs-number'), 'Python tokens are marked');
+  assert.strictEqual(root.querySelector('.system-tests-log').textContent.split('\n')[0], '<b>not bold</b>');
+  assert.match(root.querySelector('.system-tests-log-note').textContent, /cut by the runner/);
+  assert.strictEqual(root.querySelectorAll('img, b, script').length, 0);
+  assert.match(root.querySelector('.system-tests-test-status').textContent, /failed/);
+});

@@ -624,6 +624,123 @@ def kill_group(process):
             pass
 
 
+
+# ---------------------------------------------------------------------------------------------------------------
+# Virtual environments for a requirements file: one per (requirements, interpreter), reused across runs, built
+# under an exclusive lock, used under a shared one, and the least recently used evicted beyond a count.
+
+
+def file_lock(path, exclusive, blocking=True):
+    """An open lock file holding a shared or exclusive lock; closing it releases the lock."""
+    handle = open(path, 'a+')
+    if os.name == 'nt':
+        import msvcrt
+        mode = msvcrt.LK_LOCK if blocking else msvcrt.LK_NBLCK
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), mode, 1)
+        except OSError:
+            handle.close()
+            return None
+        return handle
+    import fcntl
+    flags = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    if not blocking:
+        flags |= fcntl.LOCK_NB
+    try:
+        fcntl.flock(handle.fileno(), flags)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
+def venv_key(requirements_text, python):
+    import hashlib
+    import subprocess
+    version = subprocess.run([python, '-c', 'import sys; print(sys.version); print(sys.executable)'],
+                             stdout=subprocess.PIPE, universal_newlines=True).stdout
+    digest = hashlib.sha256((version + '\n' + requirements_text).encode('utf-8')).hexdigest()
+    return digest[:16]
+
+
+def venv_python(venv_dir):
+    return os.path.join(venv_dir, 'Scripts', 'python.exe') if os.name == 'nt' else os.path.join(venv_dir, 'bin', 'python')
+
+
+def requirement_lines(text):
+    return [line for line in (l.split('#', 1)[0].strip() for l in text.splitlines()) if line]
+
+
+def prepare_venv(requirements_path, python, root, keep, log):
+    """The interpreter of a ready virtual environment for these requirements, built if needed."""
+    import subprocess
+    if not os.path.isfile(requirements_path):
+        raise UsageError('No such requirements file: %s' % requirements_path)
+    with open(requirements_path, 'r', encoding='utf-8') as handle:
+        text = handle.read()
+    os.makedirs(root, exist_ok=True)
+    key = venv_key(text, python)
+    venv_dir = os.path.join(root, key)
+    lock_path = os.path.join(root, key + '.lock')
+    # Runs that use a ready environment share it; only building one needs it alone.
+    lock = file_lock(lock_path, exclusive=False)
+    if not os.path.exists(os.path.join(venv_dir, '.ready')):
+        lock.close()
+        lock = file_lock(lock_path, exclusive=True)
+    try:
+        if not os.path.exists(os.path.join(venv_dir, '.ready')):
+            log('System Tests: creating the virtual environment %s for %s' % (key, requirements_path))
+            shutil.rmtree(venv_dir, ignore_errors=True)
+            created = subprocess.run([python, '-m', 'venv', venv_dir], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     universal_newlines=True)
+            has_pip = created.returncode == 0
+            if not has_pip:
+                created = subprocess.run([python, '-m', 'venv', '--without-pip', venv_dir], stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, universal_newlines=True)
+                if created.returncode != 0:
+                    raise UsageError('Could not create a virtual environment with %s: %s' % (python, created.stdout.strip()))
+            if requirement_lines(text):
+                if not has_pip:
+                    shutil.rmtree(venv_dir, ignore_errors=True)
+                    raise UsageError('%s cannot create virtual environments with pip (on Debian, install python3-venv)'
+                                     % python)
+                installed = subprocess.run([venv_python(venv_dir), '-m', 'pip', 'install', '--disable-pip-version-check',
+                                            '-r', os.path.abspath(requirements_path)],
+                                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+                if installed.returncode != 0:
+                    shutil.rmtree(venv_dir, ignore_errors=True)
+                    raise UsageError('Installing %s failed:\n%s' % (requirements_path, installed.stdout.strip()[-2000:]))
+            with open(os.path.join(venv_dir, '.ready'), 'w') as handle:
+                handle.write(text)
+        else:
+            log('System Tests: reusing the virtual environment %s' % key)
+        with open(os.path.join(venv_dir, '.last-used'), 'w') as handle:
+            handle.write(timestamp())
+    finally:
+        lock.close()
+    evict_venvs(root, keep, keep_key=key, log=log)
+    return key, venv_python(venv_dir)
+
+
+def evict_venvs(root, keep, keep_key, log):
+    """Deletes the least recently used environments beyond `keep`, skipping any in use (locked)."""
+    entries = []
+    for name in os.listdir(root):
+        marker = os.path.join(root, name, '.last-used')
+        if name != keep_key and os.path.isfile(marker):
+            entries.append((os.path.getmtime(marker), name))
+    entries.sort(reverse=True)
+    for _, name in entries[max(0, keep - 1):]:
+        lock = file_lock(os.path.join(root, name + '.lock'), exclusive=True, blocking=False)
+        if lock is None:
+            continue  # a run is using it
+        try:
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+            log('System Tests: evicted the virtual environment %s' % name)
+        finally:
+            lock.close()
+
 # ---------------------------------------------------------------------------------------------------------------
 # Reporting to Jenkins, through a spool on disk so that nothing is lost while Jenkins is unreachable
 
@@ -785,6 +902,11 @@ def parse_args(argv):
     parser.add_argument('--events', help='also append every message as a JSON line to this file')
     parser.add_argument('--logs-dir', help='keep each test\'s output (capped) as <n>.log here, n in plan order')
     parser.add_argument('--python', default=sys.executable, help='interpreter for tests where fork is unavailable')
+    parser.add_argument('--requirements', help='run the tests in a virtual environment with these requirements')
+    parser.add_argument('--venv-root', default=os.path.join(tempfile.gettempdir(), 'system-tests-venvs'),
+                        help='where the virtual environments are kept')
+    parser.add_argument('--venv-keep', type=int, default=5, help='how many virtual environments to keep')
+    parser.add_argument('--in-venv', help=argparse.SUPPRESS)
     parser.add_argument('--run-one', help=argparse.SUPPRESS)
     parser.add_argument('--status-file', help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -807,6 +929,21 @@ def main(argv=None):
     if not args.targets:
         print('runner.py: give a master scenario, test files, directories or glob patterns', file=sys.stderr)
         return USAGE_ERROR
+    if args.requirements and not args.in_venv:
+        try:
+            key, python = prepare_venv(args.requirements, args.python, args.venv_root, args.venv_keep,
+                                       lambda text: print(text, flush=True))
+        except UsageError as e:
+            print('runner.py: %s' % e, file=sys.stderr)
+            return USAGE_ERROR
+        # Everything, the tests forked from this runner included, runs on the environment's interpreter from here.
+        argv_rest = sys.argv[1:] if argv is None else list(argv)
+        sys.stdout.flush()
+        os.execv(python, [python, os.path.abspath(__file__)] + argv_rest + ['--in-venv', key, '--python', python])
+    venv_use = None
+    if args.in_venv:
+        # Held while the tests run, so that no other run evicts this environment.
+        venv_use = file_lock(os.path.join(args.venv_root, args.in_venv + '.lock'), exclusive=False)
     try:
         plan = build_plan(args.targets, args.test_cases_dir, args.python)
         token = None

@@ -14,7 +14,7 @@ import java.util.Set;
  * interpreter, the per-test timeout, where the JUnit XML goes, and which outcomes make the build unstable or failed.
  */
 public record RunSettings(List<String> tests, Optional<TestEnvironment> environment, String python, int timeoutMinutes,
-        String junitXml, Set<TestStatus> unstableOn, Set<TestStatus> failureOn) {
+        String junitXml, Set<TestStatus> unstableOn, Set<TestStatus> failureOn, String requirements) {
     public static final String DEFAULT_PYTHON = "python3";
     public static final int DEFAULT_TIMEOUT_MINUTES = 30;
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
@@ -43,7 +43,17 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
                 timeoutMinutes == null ? DEFAULT_TIMEOUT_MINUTES : checkTimeout(timeoutMinutes),
                 junitXml == null || junitXml.isBlank() ? DEFAULT_JUNIT_XML : checkRelativePath(junitXml.trim(), "JUnit XML"),
                 unstableOn == null ? DEFAULT_UNSTABLE_ON : statuses(unstableOn),
-                failureOn == null ? Set.of() : statuses(failureOn));
+                failureOn == null ? Set.of() : statuses(failureOn), null);
+    }
+
+    /**
+     * The same settings, running the tests in a virtual environment made for this requirements file (a workspace
+     * path); blank for none.
+     */
+    public RunSettings withRequirements(String requirementsFile) {
+        String file = requirementsFile == null || requirementsFile.isBlank() ? null
+                : checkRelativePath(requirementsFile.trim(), "Requirements file");
+        return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn, file);
     }
 
     public static List<String> checkTests(List<String> tests) {
@@ -112,7 +122,8 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
 
     /** The same settings with the tests replaced, e.g. library references by the paths they were copied to. */
     public RunSettings withTests(List<String> resolved) {
-        return new RunSettings(resolved, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn);
+        return new RunSettings(resolved, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
+                requirements);
     }
 
     /** The command that runs the shipped runner on the agent, from the workspace. */
@@ -133,6 +144,9 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
             command.addAll(List.of("--build-url", buildUrl));
         }
         environment.ifPresent(e -> command.addAll(List.of("--environment", e.id())));
+        if (requirements != null) {
+            command.addAll(List.of("--requirements", requirements));
+        }
         if (startedBy != null) {
             command.addAll(List.of("--started-by", startedBy));
         }

@@ -52,6 +52,10 @@ final class FieldChecks {
         return check(() -> RunSettings.of(List.of("x.py"), null, null, null, value, null, null));
     }
 
+    static FormValidation requirements(String value) {
+        return check(() -> RunSettings.of(List.of("x.py"), null, null, null, null, null, null).withRequirements(value));
+    }
+
     static FormValidation outcomes(String value) {
         return check(() -> RunSettings.statuses(value == null ? "" : value));
     }

@@ -33,6 +33,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     private String junitXml = RunSettings.DEFAULT_JUNIT_XML;
     private String unstableOn = "failed, error";
     private String failureOn = "";
+    private String requirements = "";
 
     /** @param tests one per line: a master scenario, test files, directories or glob patterns in the workspace */
     @DataBoundConstructor
@@ -98,6 +99,16 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
         this.failureOn = failureOn;
     }
 
+    public String getRequirements() {
+        return requirements;
+    }
+
+    /** A workspace file of requirements: the tests then run in a virtual environment made for it. */
+    @DataBoundSetter
+    public void setRequirements(String requirements) {
+        this.requirements = requirements == null ? "" : requirements.trim();
+    }
+
     /** Fills in settings that an older configuration lacks. */
     protected Object readResolve() {
         if (python == null) {
@@ -115,7 +126,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     RunSettings settings() throws AbortException {
         try {
             return RunSettings.of(FieldChecks.lines(tests), environment, python, timeoutMinutes, junitXml, unstableOn,
-                    failureOn);
+                    failureOn).withRequirements(requirements);
         } catch (IllegalArgumentException e) {
             throw new AbortException("System Tests: " + e.getMessage());
         }
@@ -165,6 +176,10 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
 
         public FormValidation doCheckFailureOn(@QueryParameter String value) {
             return FieldChecks.outcomes(value);
+        }
+
+        public FormValidation doCheckRequirements(@QueryParameter String value) {
+            return FieldChecks.requirements(value);
         }
     }
 }

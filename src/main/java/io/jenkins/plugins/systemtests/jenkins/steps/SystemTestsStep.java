@@ -48,6 +48,7 @@ public class SystemTestsStep extends Step implements Serializable {
     private String junitXml = RunSettings.DEFAULT_JUNIT_XML;
     private String unstableOn = "failed, error";
     private String failureOn = "";
+    private String requirements = "";
 
     @DataBoundConstructor
     public SystemTestsStep(String tests) {
@@ -112,10 +113,20 @@ public class SystemTestsStep extends Step implements Serializable {
         this.failureOn = failureOn;
     }
 
+    public String getRequirements() {
+        return requirements;
+    }
+
+    /** A workspace file of requirements: the tests then run in a virtual environment made for it. */
+    @DataBoundSetter
+    public void setRequirements(String requirements) {
+        this.requirements = requirements == null ? "" : requirements.trim();
+    }
+
     RunSettings settings() throws AbortException {
         try {
             return RunSettings.of(FieldChecks.lines(tests), environment, python, timeoutMinutes, junitXml, unstableOn,
-                    failureOn);
+                    failureOn).withRequirements(requirements);
         } catch (IllegalArgumentException e) {
             throw new AbortException("runSystemTests: " + e.getMessage());
         }
@@ -217,6 +228,10 @@ public class SystemTestsStep extends Step implements Serializable {
 
         public FormValidation doCheckFailureOn(@QueryParameter String value) {
             return FieldChecks.outcomes(value);
+        }
+
+        public FormValidation doCheckRequirements(@QueryParameter String value) {
+            return FieldChecks.requirements(value);
         }
     }
 }

@@ -38,6 +38,8 @@ final class TestRunExecution {
     static final String RUNNER = "/io/jenkins/plugins/systemtests/runner/runner.py";
     /** How often the events file is read while the tests run; tuning knob named after the class. */
     static final long POLL_MILLIS = Long.getLong(TestRunExecution.class.getName() + ".pollMillis", 250);
+    /** How many virtual environments an agent keeps for requirements files; tuning knob named after the class. */
+    static final int VENVS_TO_KEEP = Integer.getInteger(TestRunExecution.class.getName() + ".venvsToKeep", 5);
 
     private TestRunExecution() {
     }
@@ -68,7 +70,7 @@ final class TestRunExecution {
         List<String> command = new ArrayList<>(settings.command(runner.getRemote(), events.getRemote(), machine,
                 build.getUrl(), startedByUser == null ? null : startedByUser.getUserId()));
         FilePath logs = folder.child("logs-" + build.getNumber());
-        command.addAll(List.of("--logs-dir", logs.getRemote()));
+        command.addAll(List.of("--logs-dir", logs.getRemote(), "--venv-keep", Integer.toString(VENVS_TO_KEEP)));
         if (settings.environment().isPresent()) {
             requireHeld(settings.environment().get().id(), build, log);
         }

@@ -57,6 +57,20 @@ class RunSettingsTest {
     }
 
     @Test
+    void a_requirements_file_runs_the_tests_in_a_virtual_environment() {
+        RunSettings settings = RunSettings.of(List.of("t.py"), null, null, null, null, null, null)
+                .withRequirements(" tests/requirements.txt ");
+        assertThat(settings.requirements()).isEqualTo("tests/requirements.txt");
+        assertThat(settings.command("r.py", "e.jsonl", "m", null)).containsSubsequence("--requirements",
+                "tests/requirements.txt");
+        assertThat(RunSettings.of(List.of("t.py"), null, null, null, null, null, null).withRequirements("").requirements())
+                .isNull();
+        assertThatThrownBy(() -> RunSettings.of(List.of("t.py"), null, null, null, null, null, null)
+                .withRequirements("../requirements.txt"))
+                .hasMessage("Requirements file path '../requirements.txt' must stay inside the workspace");
+    }
+
+    @Test
     void library_tests_are_referenced_by_directory_and_file() {
         assertThat(RunSettings.of(List.of("library:door_v2/test_lock.py", "local/test.py"), null, null, null, null, null,
                 null).tests()).containsExactly("library:door_v2/test_lock.py", "local/test.py");

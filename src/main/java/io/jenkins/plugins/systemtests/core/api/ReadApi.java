@@ -51,6 +51,10 @@ public final class ReadApi {
     private ApiResponse route(List<String> path, Map<String, String> query, Predicate<RunSummary> visible)
             throws RejectedException {
         int n = path.size();
+        if (n >= 2 && path.get(0).equals("runs")) {
+            return run(path, query, visible);
+        }
+        // Only the lists need every run; a run's own paths (polled by live pages) look at that run alone.
         List<RunSummary> summaries = service.summaries().stream().filter(visible).toList();
         if (n >= 1 && path.get(0).equals("machines")) {
             if (n == 1) {
@@ -83,37 +87,45 @@ public final class ReadApi {
         if (n == 1 && path.get(0).equals("runs")) {
             return ApiResponse.of(200, RunsQuery.run(summaries, query));
         }
-        if (n >= 2 && path.get(0).equals("runs")) {
-            long id = runId(path.get(1));
-            if (summaries.stream().noneMatch(s -> s.id() == id)) {
-                throw noRun(id);
-            }
-            if (n == 2) {
-                return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> noRun(id)));
-            }
-            if (n == 3 && path.get(2).equals("delta")) {
-                return delta(id, query);
-            }
-            if (n == 5 && path.get(2).equals("tests") && path.get(4).equals("log")) {
-                int index = number(path.get(3), "test");
-                String log = service.log(id, index).orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
-                        "Run " + id + " kept no log for test " + index));
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("runId", id);
-                body.put("index", index);
-                body.put("log", log);
-                body.put("elided", log.contains("bytes elided by the System Tests runner"));
-                return ApiResponse.of(200, body);
-            }
-            if (n == 4 && path.get(2).equals("tests")) {
-                int index = number(path.get(3), "test");
-                Optional<Map<String, Object>> test = service.read(id,
-                        run -> index < run.testCount() ? RunViews.testWithScript(run, index) : null);
-                return ApiResponse.of(200, test.orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
-                        "Run " + id + " has no test " + index)));
-            }
+        throw notFound(path);
+    }
+
+    private ApiResponse run(List<String> path, Map<String, String> query, Predicate<RunSummary> visible)
+            throws RejectedException {
+        int n = path.size();
+        long id = runId(path.get(1));
+        if (service.summary(id).filter(visible).isEmpty()) {
+            throw noRun(id);
         }
-        throw new RejectedException(ErrorCode.NOT_FOUND, "No such resource: /" + String.join("/", path));
+        if (n == 2) {
+            return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> noRun(id)));
+        }
+        if (n == 3 && path.get(2).equals("delta")) {
+            return delta(id, query);
+        }
+        if (n == 5 && path.get(2).equals("tests") && path.get(4).equals("log")) {
+            int index = number(path.get(3), "test");
+            String log = service.log(id, index).orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
+                    "Run " + id + " kept no log for test " + index));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("runId", id);
+            body.put("index", index);
+            body.put("log", log);
+            body.put("elided", log.contains("bytes elided by the System Tests runner"));
+            return ApiResponse.of(200, body);
+        }
+        if (n == 4 && path.get(2).equals("tests")) {
+            int index = number(path.get(3), "test");
+            Optional<Map<String, Object>> test = service.read(id,
+                    run -> index < run.testCount() ? RunViews.testWithScript(run, index) : null);
+            return ApiResponse.of(200, test.orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
+                    "Run " + id + " has no test " + index)));
+        }
+        throw notFound(path);
+    }
+
+    private static RejectedException notFound(List<String> path) {
+        return new RejectedException(ErrorCode.NOT_FOUND, "No such resource: /" + String.join("/", path));
     }
 
     /** The header value a page sends back to learn whether a finished run is unchanged. */

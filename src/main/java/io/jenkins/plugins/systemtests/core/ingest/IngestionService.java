@@ -276,6 +276,11 @@ public final class IngestionService {
         store.saveLog(runId, testIndex, log);
     }
 
+    /** One run's summary, without copying the others. */
+    public Optional<RunSummary> summary(long runId) {
+        return store.summary(runId);
+    }
+
     public List<RunSummary> summaries() {
         return store.summaries();
     }

@@ -101,7 +101,7 @@ final class TestRunExecution {
                 ? "System Tests: the runner refused its arguments (see above)"
                 : "System Tests: the runner ended (exit code " + exitCode + ") before reporting its plan"));
         service.ingestion().endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN); // only if the runner died midway
-        RunSummary summary = service.ingestion().summaries().stream().filter(s -> s.id() == runId).findFirst()
+        RunSummary summary = service.ingestion().summary(runId)
                 .orElseThrow(() -> new AbortException("System Tests: run " + runId + " was not recorded"));
         keepLogs(logs, runId, summary.testCount(), service, log);
         Verdict verdict = Verdict.of(summary.counts(), settings.unstableOn(), settings.failureOn());

@@ -26,7 +26,7 @@ public class SystemTestsJobAction implements Action {
 
     @Override
     public String getIconFileName() {
-        return "/plugin/system-tests/images/system-tests.svg";
+        return SystemTestsRootAction.ICON;
     }
 
     @Override

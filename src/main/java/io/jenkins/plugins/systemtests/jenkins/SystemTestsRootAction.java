@@ -10,10 +10,12 @@ import io.jenkins.plugins.systemtests.jenkins.api.LibraryPage;
 @Extension
 public class SystemTestsRootAction implements RootAction {
     public static final String URL_NAME = "system-tests";
+    /** The plugin's icon, shared by its root, job and build actions. */
+    public static final String ICON = "/plugin/system-tests/images/system-tests.svg";
 
     @Override
     public String getIconFileName() {
-        return "/plugin/system-tests/images/system-tests.svg";
+        return ICON;
     }
 
     @Override

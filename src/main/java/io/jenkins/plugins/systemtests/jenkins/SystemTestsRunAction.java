@@ -72,7 +72,7 @@ public class SystemTestsRunAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return "/plugin/system-tests/images/system-tests.svg";
+        return SystemTestsRootAction.ICON;
     }
 
     @Override

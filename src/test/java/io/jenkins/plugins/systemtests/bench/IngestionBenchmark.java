@@ -91,7 +91,8 @@ class IngestionBenchmark {
         });
     }
 
-    private static double durable(List<byte[]> plans, List<List<byte[]>> messages) throws Exception {
+    /** Seconds for the work on a fresh durable store whose machines have all sent their plans. */
+    private static double onFreshStore(List<byte[]> plans, StoreWork work) throws Exception {
         Path home = Files.createTempDirectory("ingestion-bench");
         try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
@@ -99,13 +100,21 @@ class IngestionBenchmark {
             for (byte[] plan : plans) {
                 check(service.receive(MessageKind.DRY_RUN, plan), 201);
             }
-            return timed(messages.size(), m -> {
-                for (byte[] body : messages.get(m)) {
-                    check(service.receive(containsStop(body) ? MessageKind.TEST_STOP : MessageKind.TEST_START, body),
-                            202);
-                }
-            });
+            return work.seconds(service);
         }
+    }
+
+    @FunctionalInterface
+    private interface StoreWork {
+        double seconds(IngestionService service) throws Exception;
+    }
+
+    private static double durable(List<byte[]> plans, List<List<byte[]>> messages) throws Exception {
+        return onFreshStore(plans, service -> timed(messages.size(), m -> {
+            for (byte[] body : messages.get(m)) {
+                check(service.receive(containsStop(body) ? MessageKind.TEST_STOP : MessageKind.TEST_START, body), 202);
+            }
+        }));
     }
 
     /**
@@ -113,33 +122,25 @@ class IngestionBenchmark {
      * turn, keeping up to {@code WINDOW} answers outstanding: each answer still waits for its fsync.
      */
     private static double durablePipelined(List<byte[]> plans, List<List<byte[]>> messages) throws Exception {
-        Path home = Files.createTempDirectory("ingestion-bench");
-        try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
-            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
-                    id -> "/runs/" + id);
-            for (byte[] plan : plans) {
-                check(service.receive(MessageKind.DRY_RUN, plan), 201);
-            }
-            int callers = 2;
-            return timed(callers, caller -> {
-                java.util.ArrayDeque<java.util.concurrent.CompletableFuture<ApiResponse>> window =
-                        new java.util.ArrayDeque<>();
-                int perMachine = messages.get(0).size();
-                for (int e = 0; e < perMachine; e++) {
-                    for (int m = caller; m < messages.size(); m += callers) {
-                        byte[] body = messages.get(m).get(e);
-                        window.add(service.receiveAsync(
-                                containsStop(body) ? MessageKind.TEST_STOP : MessageKind.TEST_START, body));
-                        if (window.size() >= WINDOW) {
-                            check(window.poll().get(), 202);
-                        }
+        int callers = 2;
+        return onFreshStore(plans, service -> timed(callers, caller -> {
+            java.util.ArrayDeque<java.util.concurrent.CompletableFuture<ApiResponse>> window =
+                    new java.util.ArrayDeque<>();
+            int perMachine = messages.get(0).size();
+            for (int e = 0; e < perMachine; e++) {
+                for (int m = caller; m < messages.size(); m += callers) {
+                    byte[] body = messages.get(m).get(e);
+                    window.add(service.receiveAsync(
+                            containsStop(body) ? MessageKind.TEST_STOP : MessageKind.TEST_START, body));
+                    if (window.size() >= WINDOW) {
+                        check(window.poll().get(), 202);
                     }
                 }
-                while (!window.isEmpty()) {
-                    check(window.poll().get(), 202);
-                }
-            });
-        }
+            }
+            while (!window.isEmpty()) {
+                check(window.poll().get(), 202);
+            }
+        }));
     }
 
     private static final int WINDOW = 4096;

@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.TaskListener;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,10 @@ public abstract class Launcher {
         }
 
         public ProcStarter pwd(@CheckForNull FilePath workDir) {
+            throw new UnsupportedOperationException("stub");
+        }
+
+        public ProcStarter stdout(@CheckForNull OutputStream out) {
             throw new UnsupportedOperationException("stub");
         }
 

@@ -906,10 +906,25 @@ def parse_args(argv):
     parser.add_argument('--venv-root', default=os.path.join(tempfile.gettempdir(), 'system-tests-venvs'),
                         help='where the virtual environments are kept')
     parser.add_argument('--venv-keep', type=int, default=5, help='how many virtual environments to keep')
+    parser.add_argument('--mask-env', action='append', default=[], metavar='NAME',
+                        help='mask the value of this environment variable in the tests\' output (repeatable)')
     parser.add_argument('--in-venv', help=argparse.SUPPRESS)
     parser.add_argument('--run-one', help=argparse.SUPPRESS)
     parser.add_argument('--status-file', help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+class SecretMask(object):
+    """Replaces the values of the named environment variables with **** in text (longest first)."""
+
+    def __init__(self, names, environ):
+        values = set(environ.get(name, '') for name in names)
+        self.values = sorted((v for v in values if v), key=len, reverse=True)
+
+    def __call__(self, text):
+        for value in self.values:
+            text = text.replace(value, '****')
+        return text
 
 
 def run_one(path, status_file):
@@ -956,6 +971,7 @@ def main(argv=None):
         print('runner.py: %s' % e, file=sys.stderr)
         return USAGE_ERROR
 
+    mask = SecretMask(args.mask_env, os.environ)
     machine = args.machine_name or os.environ.get('SYSTEM_TESTS_MACHINE') or __import__('socket').gethostname()
     reporter = None
     if args.report_to:
@@ -992,6 +1008,8 @@ def main(argv=None):
             print('[%3d/%d] START   %s' % (progress['number'], total, item.display()), flush=True)
 
         def on_stop(item, result):
+            result.output = mask(result.output)
+            result.detail = mask(result.detail)
             if args.logs_dir:
                 index = plan_position[id(item)]
                 with open(os.path.join(args.logs_dir, '%d.log' % index), 'w', encoding='utf-8') as handle:

@@ -69,6 +69,7 @@ class HpiPackagingTest {
                 "workflow-step-api", "710.v3e456cc85233",
                 "lockable-resources", "1412.v3f305a_fb_a_117",
                 "credentials", "1447.v4cb_b_539b_5321",
+                "plain-credentials", "1.8",
                 "jackson2-api", "2.20.0-411.v6ef8fdee4fe9",
                 "structs", "353.v261ea_40a_80fb_",
                 "workflow-cps", "4209.v83c4e257f1e9;resolution:=optional",
@@ -152,7 +153,7 @@ class HpiPackagingTest {
         assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
                 "js/job-history.js", "js/library.js", "js/test-view.js", "css/system-tests.css",
                 "vendor/highlightjs/highlight.min.js", "vendor/highlightjs/styles/github.min.css",
-                "help/tests.html", "help/environment.html");
+                "help/tests.html", "help/environment.html", "help/credentials.html");
     }
 
     private static Map<String, String> dependencies(String header) {

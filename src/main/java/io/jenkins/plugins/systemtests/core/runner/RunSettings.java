@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.core.runner;
 
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.secrets.SecretVariable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Set;
  * interpreter, the per-test timeout, where the JUnit XML goes, and which outcomes make the build unstable or failed.
  */
 public record RunSettings(List<String> tests, Optional<TestEnvironment> environment, String python, int timeoutMinutes,
-        String junitXml, Set<TestStatus> unstableOn, Set<TestStatus> failureOn, String requirements) {
+        String junitXml, Set<TestStatus> unstableOn, Set<TestStatus> failureOn, String requirements,
+        List<SecretVariable> credentials) {
     public static final String DEFAULT_PYTHON = "python3";
     public static final int DEFAULT_TIMEOUT_MINUTES = 30;
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
@@ -29,6 +31,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         tests = List.copyOf(tests);
         unstableOn = Set.copyOf(unstableOn);
         failureOn = Set.copyOf(failureOn);
+        credentials = SecretVariable.checkDistinct(credentials == null ? List.of() : credentials);
     }
 
     /**
@@ -43,7 +46,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
                 timeoutMinutes == null ? DEFAULT_TIMEOUT_MINUTES : checkTimeout(timeoutMinutes),
                 junitXml == null || junitXml.isBlank() ? DEFAULT_JUNIT_XML : checkRelativePath(junitXml.trim(), "JUnit XML"),
                 unstableOn == null ? DEFAULT_UNSTABLE_ON : statuses(unstableOn),
-                failureOn == null ? Set.of() : statuses(failureOn), null);
+                failureOn == null ? Set.of() : statuses(failureOn), null, List.of());
     }
 
     /**
@@ -53,7 +56,8 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     public RunSettings withRequirements(String requirementsFile) {
         String file = requirementsFile == null || requirementsFile.isBlank() ? null
                 : checkRelativePath(requirementsFile.trim(), "Requirements file");
-        return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn, file);
+        return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn, file,
+                credentials);
     }
 
     public static List<String> checkTests(List<String> tests) {
@@ -123,7 +127,13 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     /** The same settings with the tests replaced, e.g. library references by the paths they were copied to. */
     public RunSettings withTests(List<String> resolved) {
         return new RunSettings(resolved, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
-                requirements);
+                requirements, credentials);
+    }
+
+    /** The same settings, exposing these credentials to the tests as environment variables. */
+    public RunSettings withCredentials(List<SecretVariable> variables) {
+        return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
+                requirements, variables);
     }
 
     /** The command that runs the shipped runner on the agent, from the workspace. */

@@ -15,6 +15,8 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -34,6 +36,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     private String unstableOn = "failed, error";
     private String failureOn = "";
     private String requirements = "";
+    private List<TestCredentials> credentials = new ArrayList<>();
 
     /** @param tests one per line: a master scenario, test files, directories or glob patterns in the workspace */
     @DataBoundConstructor
@@ -117,16 +120,30 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
         if (timeoutMinutes == 0) {
             timeoutMinutes = RunSettings.DEFAULT_TIMEOUT_MINUTES;
         }
+        if (credentials == null) {
+            credentials = new ArrayList<>();
+        }
         if (unstableOn == null) {
             unstableOn = "failed, error";
         }
         return this;
     }
 
+    public List<TestCredentials> getCredentials() {
+        return credentials;
+    }
+
+    /** Credentials the tests see as environment variables, masked in every log. */
+    @DataBoundSetter
+    public void setCredentials(List<TestCredentials> credentials) {
+        this.credentials = credentials == null ? new ArrayList<>() : new ArrayList<>(credentials);
+    }
+
     RunSettings settings() throws AbortException {
         try {
             return RunSettings.of(FieldChecks.lines(tests), environment, python, timeoutMinutes, junitXml, unstableOn,
-                    failureOn).withRequirements(requirements);
+                    failureOn).withRequirements(requirements)
+                    .withCredentials(TestCredentials.toSecretVariables(credentials));
         } catch (IllegalArgumentException e) {
             throw new AbortException("System Tests: " + e.getMessage());
         }

@@ -16,8 +16,10 @@ import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -49,6 +51,7 @@ public class SystemTestsStep extends Step implements Serializable {
     private String unstableOn = "failed, error";
     private String failureOn = "";
     private String requirements = "";
+    private List<TestCredentials> credentials = new ArrayList<>();
 
     @DataBoundConstructor
     public SystemTestsStep(String tests) {
@@ -123,10 +126,21 @@ public class SystemTestsStep extends Step implements Serializable {
         this.requirements = requirements == null ? "" : requirements.trim();
     }
 
+    public List<TestCredentials> getCredentials() {
+        return credentials;
+    }
+
+    /** Credentials the tests see as environment variables, masked in every log. */
+    @DataBoundSetter
+    public void setCredentials(List<TestCredentials> credentials) {
+        this.credentials = credentials == null ? new ArrayList<>() : new ArrayList<>(credentials);
+    }
+
     RunSettings settings() throws AbortException {
         try {
             return RunSettings.of(FieldChecks.lines(tests), environment, python, timeoutMinutes, junitXml, unstableOn,
-                    failureOn).withRequirements(requirements);
+                    failureOn).withRequirements(requirements)
+                    .withCredentials(TestCredentials.toSecretVariables(credentials));
         } catch (IllegalArgumentException e) {
             throw new AbortException("runSystemTests: " + e.getMessage());
         }

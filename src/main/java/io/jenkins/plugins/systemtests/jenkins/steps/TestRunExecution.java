@@ -17,14 +17,17 @@ import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.runner.BuildRunFeed;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.runner.Verdict;
+import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -74,8 +77,16 @@ final class TestRunExecution {
         if (settings.environment().isPresent()) {
             requireHeld(settings.environment().get().id(), build, log);
         }
+        SecretEnvironment secrets = CredentialsLookup.resolve(settings.credentials(), build);
+        secrets.secretNames().forEach(name -> command.addAll(List.of("--mask-env", name)));
+        Map<String, String> runEnv = new HashMap<>(env);
+        runEnv.putAll(secrets.variables());
+        if (!secrets.variables().isEmpty()) {
+            log.println("System Tests: credentials for the tests in " + String.join(", ", secrets.variables().keySet()));
+        }
         log.println("System Tests: running " + String.join(" ", settings.tests()) + " on " + machine);
-        Proc proc = launcher.launch().cmds(command).envs(env).pwd(workspace).stdout(listener).start();
+        OutputStream console = secrets.masker().wrap(listener.getLogger());
+        Proc proc = launcher.launch().cmds(command).envs(runEnv).pwd(workspace).stdout(console).start();
         BuildRunFeed feed = new BuildRunFeed(service.ingestion());
         int exitCode;
         try {
@@ -89,11 +100,13 @@ final class TestRunExecution {
                 Thread.sleep(POLL_MILLIS);
             }
             exitCode = proc.join();
+            console.close(); // the last line, masked; the build log stays open
             follow(events, feed);
         } catch (InterruptedException e) {
             proc.kill(); // the runner and every test process it started, on the agent
             feed.runId().ifPresent(id -> service.ingestion().endRun(id, EndReason.ABORTED, TestStatus.CANCELLED));
             log.println("System Tests: aborted; unfinished tests are cancelled");
+            keepLogsAfterAbort(logs, feed, service, log);
             throw e;
         }
         feed.refusals().forEach(refusal -> log.println("System Tests: not recorded: " + refusal));
@@ -161,6 +174,27 @@ final class TestRunExecution {
                     + "resources\" with " + resource + ", so builds wait for it in lockable-resources' fair queue.");
         }
         log.println("System Tests: holding test environment " + environment + " (" + resource + ")");
+    }
+
+    /**
+     * An aborted run keeps the output its tests wrote before the abort; a second abort while copying gives up on the
+     * rest rather than delay the build's end.
+     */
+    private static void keepLogsAfterAbort(FilePath logs, BuildRunFeed feed, SystemTestsService service,
+            PrintStream log) {
+        if (feed.runId().isEmpty()) {
+            return;
+        }
+        long runId = feed.runId().get();
+        try {
+            int tests = service.ingestion().summary(runId).map(RunSummary::testCount).orElse(0);
+            keepLogs(logs, runId, tests, service, log);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            log.println("System Tests: the tests' output could not be kept after the abort: " + e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Copies each test's captured output from the agent to the run, where its page links to it. */

@@ -1,0 +1,10 @@
+// Compile-only stub of jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/IdCredentials.java (1447.v4cb_b_539b_5321).
+package com.cloudbees.plugins.credentials.common;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+public interface IdCredentials extends Credentials {
+    @NonNull
+    String getId();
+}

@@ -1,0 +1,20 @@
+// Compile-only stub of jenkinsci/jenkins core/src/main/java/hudson/util/ListBoxModel.java (2.516.3).
+package hudson.util;
+
+import java.util.ArrayList;
+
+public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
+    public ListBoxModel() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void add(String displayName, String value) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static final class Option {
+        public Option(String name, String value) {
+            throw new UnsupportedOperationException("stub");
+        }
+    }
+}

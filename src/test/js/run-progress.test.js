@@ -147,3 +147,20 @@ test('a running test shows its elapsed time and the run its time left, from the 
   assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-test-duration').textContent, 'running 1.50 s');
   assert.strictEqual(p.document.querySelector('.system-tests-eta').textContent, 'About 2.00 s left');
 });
+
+test('a build waiting for its test environment reloads its page every 10 s, and only then', () => {
+  const jelly = fs.readFileSync(path.join(base,
+    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsRunAction/index.jelly'), 'utf8');
+  const notice = jelly.match(/<div class="jenkins-alert[^>]*data-system-tests-waiting[^>]*>/)[0]
+    + 'Waiting for test environment 7</div>';
+  for (const [body, expected] of [[notice, [10000]], ['<p>no wait</p>', []]]) {
+    const dom = new JSDOM('<!DOCTYPE html><body>' + body + '</body>', { runScripts: 'outside-only' });
+    dom.window.SYSTEM_TESTS_NO_AUTOSTART = true;
+    dom.window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
+    dom.window.eval(script);
+    const scheduled = [];
+    const waiting = dom.window.SystemTestsRefreshWhileWaiting(dom.window.document, (fn, ms) => scheduled.push(ms));
+    assert.deepStrictEqual(scheduled, expected);
+    assert.strictEqual(waiting, expected.length > 0);
+  }
+});

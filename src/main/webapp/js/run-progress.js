@@ -228,11 +228,28 @@
 
   global.SystemTestsRunView = RunView;
 
+  /**
+   * A build waiting for a test environment: reload the page now and then, so the holder shown stays current and the
+   * run's tree appears once the build has the environment.
+   */
+  function refreshWhileWaiting(document, schedule) {
+    var notice = document.querySelector('[data-system-tests-waiting]');
+    if (!notice) {
+      return false;
+    }
+    var seconds = parseInt(notice.getAttribute('data-reload-seconds'), 10) || 10;
+    schedule(function () { global.location.reload(); }, seconds * 1000);
+    return true;
+  }
+
+  global.SystemTestsRefreshWhileWaiting = refreshWhileWaiting;
+
   function startAll() {
     var containers = global.document.querySelectorAll('[data-system-tests-run][data-delta-url]');
     for (var i = 0; i < containers.length; i++) {
       new RunView(containers[i]).start();
     }
+    refreshWhileWaiting(global.document, function (fn, ms) { return global.setTimeout(fn, ms); });
   }
 
   ui.onReady(startAll);

@@ -36,6 +36,10 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("stub");
     }
 
+    public @NonNull FilePath[] list(final String includes, final String excludes) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public boolean exists() throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stub");
     }

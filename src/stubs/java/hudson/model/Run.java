@@ -19,6 +19,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public @NonNull String getExternalizableId() {
         throw new UnsupportedOperationException("stub");
     }

@@ -2,13 +2,21 @@ package io.jenkins.plugins.systemtests.jenkins;
 
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.api.RunViews;
+import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
+import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import io.jenkins.plugins.systemtests.jenkins.steps.EnvironmentResources;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
+import jenkins.util.Timer;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -20,6 +28,10 @@ public class SystemTestsRunAction implements RunAction2 {
     private static final Logger LOGGER = Logger.getLogger(SystemTestsRunAction.class.getName());
 
     private List<Long> runIds = new ArrayList<>();
+    /** While the build waits for a test environment: which, since when, until when (0: no limit); else null. */
+    private String waitingFor;
+    private long waitingSince;
+    private long waitingDeadline;
     private transient Run<?, ?> build;
 
     SystemTestsRunAction() {
@@ -42,6 +54,70 @@ public class SystemTestsRunAction implements RunAction2 {
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "Run " + runId + " could not be recorded on " + build.getExternalizableId(), e);
         }
+    }
+
+    /** Shows on the build's page that it waits for a test environment; the page adds who holds it, live. */
+    public static void waiting(Run<?, ?> build, String environment, long sinceMillis, long deadlineMillis) {
+        synchronized (SystemTestsRunAction.class) {
+            SystemTestsRunAction action = build.getAction(SystemTestsRunAction.class);
+            if (action == null) {
+                action = new SystemTestsRunAction();
+                build.addAction(action);
+            }
+            action.setWaiting(environment, sinceMillis, deadlineMillis);
+        }
+        saveLater(build);
+    }
+
+    /** The wait is over (the build got the environment, gave up or ended); never blocks the caller. */
+    public static void waitingOver(Run<?, ?> build) {
+        SystemTestsRunAction action = build.getAction(SystemTestsRunAction.class);
+        if (action != null && action.getWaitingFor() != null) {
+            action.setWaiting(null, 0, 0);
+            saveLater(build);
+        }
+    }
+
+    /** Pipeline steps call this from the CPS thread, which must not wait for the disk. */
+    private static void saveLater(Run<?, ?> build) {
+        Timer.get().submit(() -> {
+            try {
+                build.save();
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Could not save " + build.getExternalizableId(), e);
+            }
+        });
+    }
+
+    private synchronized void setWaiting(String environment, long sinceMillis, long deadlineMillis) {
+        waitingFor = environment;
+        waitingSince = sinceMillis;
+        waitingDeadline = deadlineMillis;
+    }
+
+    public synchronized String getWaitingFor() {
+        return waitingFor;
+    }
+
+    /**
+     * What the page says while the build waits: the environment, since when, who holds it now and since when, and
+     * when the wait gives up; null when it does not wait (a build that died waiting does not wait any more).
+     */
+    @Restricted(NoExternalUse.class)
+    public String getWaitingNotice() {
+        String environment;
+        EnvironmentWait wait;
+        synchronized (this) {
+            if (waitingFor == null || build == null || !build.isBuilding()) {
+                return null;
+            }
+            environment = waitingFor;
+            wait = new EnvironmentWait(new TestEnvironment(environment), Instant.ofEpochMilli(waitingSince),
+                    waitingDeadline == 0 ? Optional.empty()
+                            : Optional.of(Duration.ofMillis(waitingDeadline - waitingSince)));
+        }
+        String holder = EnvironmentResources.busyBecause(wait.environment().resourceName());
+        return wait.describe(holder, Instant.now(), ZoneId.systemDefault());
     }
 
     private synchronized void add(long runId) {

@@ -15,4 +15,8 @@ public abstract class StepContext implements Serializable {
     public abstract <T> T get(Class<T> key) throws IOException, InterruptedException;
 
     public abstract void onFailure(Throwable t);
+
+    public abstract void onSuccess(Object result);
+
+    public abstract BodyInvoker newBodyInvoker() throws IllegalStateException;
 }

@@ -14,6 +14,14 @@ public abstract class StepDescriptor extends Descriptor<Step> {
 
     public abstract String getFunctionName();
 
+    public boolean takesImplicitBlockArgument() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public boolean isAdvanced() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public Step newInstance(Map<String, Object> arguments) throws Exception {
         throw new UnsupportedOperationException("stub");
     }

@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /** Writes the core's answers onto servlet responses, and answers permission checks the same way. */
-final class JsonResponses {
+@Restricted(NoExternalUse.class)
+public final class JsonResponses {
     private JsonResponses() {
     }
 
-    static void write(StaplerResponse2 rsp, ApiResponse answer) throws IOException {
+    public static void write(StaplerResponse2 rsp, ApiResponse answer) throws IOException {
         rsp.setStatus(answer.status());
         rsp.setHeader("Cache-Control", "no-store");
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {

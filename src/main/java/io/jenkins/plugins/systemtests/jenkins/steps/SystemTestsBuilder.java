@@ -7,6 +7,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
@@ -19,9 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.verb.GET;
 
 /**
  * The freestyle build step "Run Python system tests". In Pipeline, use the {@code runSystemTests} step; this
@@ -169,6 +173,12 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
         @Override
         public String getDisplayName() {
             return Messages.runDisplayName();
+        }
+
+        /** The test files the form offers: {@code {files, library, truncated, note}}. */
+        @GET
+        public void doTestFiles(@AncestorInPath Item item, StaplerResponse2 rsp) throws IOException, InterruptedException {
+            TestFilePicker.answer(item, rsp);
         }
 
         public FormValidation doCheckTests(@QueryParameter String value) {

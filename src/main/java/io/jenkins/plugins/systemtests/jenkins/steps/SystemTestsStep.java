@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -30,9 +31,12 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.verb.GET;
 
 /**
  * {@code runSystemTests(tests: ['scenarios/master.py'], timeoutMinutes: 10)}: runs Python system tests on the current
@@ -170,6 +174,7 @@ public class SystemTestsStep extends Step implements Serializable {
         @Override
         protected Map<String, Object> run() throws Exception {
             StepContext context = getContext();
+            EnvironmentWaitStep.acquired(context); // inside systemTests' lock: the wait for the environment is over
             return TestRunExecution.run(settings, context.get(Run.class), context.get(FilePath.class),
                     context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class),
                     id -> runId = id);
@@ -218,6 +223,12 @@ public class SystemTestsStep extends Step implements Serializable {
                 return super.newInstance(copy);
             }
             return super.newInstance(arguments);
+        }
+
+        /** The test files the form offers: {@code {files, library, truncated, note}}. */
+        @GET
+        public void doTestFiles(@AncestorInPath Item item, StaplerResponse2 rsp) throws IOException, InterruptedException {
+            TestFilePicker.answer(item, rsp);
         }
 
         public FormValidation doCheckTests(@QueryParameter String value) {

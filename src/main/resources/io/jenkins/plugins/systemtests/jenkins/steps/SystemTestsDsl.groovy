@@ -3,7 +3,8 @@ package io.jenkins.plugins.systemtests.jenkins.steps
 import org.jenkinsci.plugins.workflow.cps.CpsScript
 
 /**
- * The systemTests DSL: runSystemTests, inside lock(resource: 'system-test-env-<id>') when an environment is named.
+ * The systemTests DSL: runSystemTests, inside lock(resource: 'system-test-env-<id>') when an environment is named,
+ * inside systemTestsEnvironmentWait, which reports the wait and ends it after waitTimeoutMinutes if given.
  * Waiting builds queue in lockable-resources' fair queue; the lock is released however the body ends.
  */
 class SystemTestsDsl implements Serializable {
@@ -17,17 +18,21 @@ class SystemTestsDsl implements Serializable {
 
     def call(Map args) {
         Map stepArgs = new LinkedHashMap(args ?: [:])
+        def waitTimeout = stepArgs.remove('waitTimeoutMinutes')
         if (!stepArgs.environment) {
+            if (waitTimeout) {
+                script.error('systemTests: waitTimeoutMinutes needs an environment to wait for')
+            }
             return script.runSystemTests(stepArgs)
         }
         String environment = stepArgs.environment.toString()
         String resource = EnvironmentResources.prepare(environment)
-        String busy = EnvironmentResources.busyBecause(resource)
-        if (busy != null) {
-            script.echo("System Tests: waiting for test environment ${environment}: ${busy}")
-        }
-        return script.lock(resource: resource) {
-            script.runSystemTests(stepArgs)
+        // The wait step says who holds the environment while this build waits, and bounds only the wait.
+        return script.systemTestsEnvironmentWait(environment: environment,
+                waitTimeoutMinutes: waitTimeout ? (waitTimeout as int) : 0) {
+            script.lock(resource: resource) {
+                script.runSystemTests(stepArgs)
+            }
         }
     }
 

@@ -5,15 +5,6 @@
 (function (global) {
   'use strict';
 
-  function crumbHeaders(document) {
-    var head = document.head;
-    var headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
-    if (head && head.dataset && head.dataset.crumbHeader) {
-      headers[head.dataset.crumbHeader] = head.dataset.crumbValue;
-    }
-    return headers;
-  }
-
   function readAsBase64(file) {
     return new Promise(function (resolve, reject) {
       var reader = new global.FileReader();
@@ -35,10 +26,7 @@
   };
 
   LibraryPage.prototype.post = function (url, body) {
-    return this.fetch(url, { method: 'POST', credentials: 'same-origin', headers: crumbHeaders(this.document),
-      body: JSON.stringify(body) }).then(function (response) {
-      return response.json().then(function (answer) { return { status: response.status, answer: answer }; });
-    });
+    return global.SystemTestsUi.postJson(this.fetch, this.document, url, body);
   };
 
   LibraryPage.prototype.start = function () {

@@ -22,4 +22,10 @@ public abstract class Descriptor<T extends Describable<T>> implements Saveable {
     public synchronized void load() {
         throw new UnsupportedOperationException("stub");
     }
+
+    public static final class FormException extends Exception {
+        public FormException(String message, String formField) {
+            throw new UnsupportedOperationException("stub");
+        }
+    }
 }

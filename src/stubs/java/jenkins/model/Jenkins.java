@@ -37,4 +37,16 @@ public class Jenkins implements AccessControlled {
     public @CheckForNull String getRootUrl() {
         throw new UnsupportedOperationException("stub");
     }
+
+    public @NonNull java.util.List<hudson.model.Node> getNodes() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public @CheckForNull hudson.model.Node getNode(String name) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void addNode(hudson.model.Node n) throws java.io.IOException {
+        throw new UnsupportedOperationException("stub");
+    }
 }

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.config.Settings;
+import io.jenkins.plugins.systemtests.core.machines.TestMachines;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -17,13 +18,16 @@ import org.kohsuke.stapler.QueryParameter;
  *   systemTests:
  *     reportingEnabled: true
  *     silenceTimeoutMinutes: 60
+ *     testMachineLabel: "system-tests"
  * </pre>
  */
 @Extension
 @Symbol("systemTests")
 public class SystemTestsConfiguration extends GlobalConfiguration {
+    public static final String DEFAULT_TEST_MACHINE_LABEL = "system-tests";
     private boolean reportingEnabled = Settings.DEFAULTS.reportingEnabled();
     private int silenceTimeoutMinutes = Settings.DEFAULTS.silenceTimeoutMinutes();
+    private String testMachineLabel = DEFAULT_TEST_MACHINE_LABEL;
 
     @DataBoundConstructor
     public SystemTestsConfiguration() {
@@ -52,6 +56,26 @@ public class SystemTestsConfiguration extends GlobalConfiguration {
     public void setSilenceTimeoutMinutes(int silenceTimeoutMinutes) {
         this.silenceTimeoutMinutes = Settings.validSilenceTimeout(silenceTimeoutMinutes);
         save();
+    }
+
+    /** Agents with this label are listed as test machines; the "Add a test machine" form gives it to new agents. */
+    public String getTestMachineLabel() {
+        return testMachineLabel == null ? DEFAULT_TEST_MACHINE_LABEL : testMachineLabel;
+    }
+
+    @DataBoundSetter
+    public void setTestMachineLabel(String testMachineLabel) {
+        this.testMachineLabel = TestMachines.checkLabel(testMachineLabel);
+        save();
+    }
+
+    public FormValidation doCheckTestMachineLabel(@QueryParameter String value) {
+        try {
+            TestMachines.checkLabel(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     /** The settings as the Jenkins-free core sees them. */

@@ -5,6 +5,7 @@ import hudson.model.RootAction;
 import io.jenkins.plugins.systemtests.jenkins.api.ApiVersions;
 import io.jenkins.plugins.systemtests.jenkins.api.LegacyApi;
 import io.jenkins.plugins.systemtests.jenkins.api.LibraryPage;
+import io.jenkins.plugins.systemtests.jenkins.api.TestMachinesPage;
 
 /** The plugin's home at {@code /system-tests/}: the dashboards and the machines' REST API hang below it. */
 @Extension
@@ -36,6 +37,11 @@ public class SystemTestsRootAction implements RootAction {
     /** {@code /system-tests/library/}: the uploaded tests. */
     public LibraryPage getLibrary() {
         return new LibraryPage();
+    }
+
+    /** {@code /system-tests/test-machines/}: agents with the test machine label and every reporting machine. */
+    public TestMachinesPage getTestMachines() {
+        return new TestMachinesPage();
     }
 
     /** {@code /system-tests/tm_api/}: the original system's report paths. */

@@ -151,7 +151,7 @@ class HpiPackagingTest {
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.properties");
         assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
-                "js/job-history.js", "js/library.js", "js/test-view.js", "css/system-tests.css",
+                "js/job-history.js", "js/library.js", "js/test-view.js", "js/test-machines.js", "css/system-tests.css",
                 "vendor/highlightjs/highlight.min.js", "vendor/highlightjs/styles/github.min.css",
                 "help/tests.html", "help/environment.html", "help/credentials.html");
     }

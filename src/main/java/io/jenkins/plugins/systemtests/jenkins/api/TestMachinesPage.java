@@ -68,9 +68,9 @@ public class TestMachinesPage {
         if (!isCreateAllowed()) {
             return choices;
         }
-        ListBoxModel model = new StandardListBoxModel();
-        ((StandardListBoxModel) model).includeMatching(null, StandardCredentials.class, List.of(),
-                CredentialsMatchers.instanceOf(StandardUsernameCredentials.class));
+        StandardListBoxModel model = new StandardListBoxModel();
+        model.includeMatching((hudson.model.Item) null, StandardCredentials.class, List.of(),
+                CredentialsMatchers.instanceOf(StandardUsernameCredentials.class)); // null: Jenkins-wide credentials
         for (ListBoxModel.Option option : model) {
             Map<String, String> choice = new LinkedHashMap<>();
             choice.put("id", option.value);

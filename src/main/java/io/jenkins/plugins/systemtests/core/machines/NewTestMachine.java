@@ -17,7 +17,6 @@ public record NewTestMachine(String name, String host, int port, String credenti
     public static final int DEFAULT_PORT = 22;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\]|[0-9A-Fa-f:.]+");
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** A field and what is wrong with it. */
     public record Problem(String field, String message) {
@@ -84,7 +83,7 @@ public record NewTestMachine(String name, String host, int port, String credenti
             if (label.isEmpty()) {
                 continue;
             }
-            if (!LABEL.matcher(label).matches()) {
+            if (!TestMachines.LABEL.matcher(label).matches()) {
                 problems.add(new Problem("labels", "'" + label + "' is not a label: use letters, digits, '.', '-' or '_'"));
             } else {
                 labels.add(label);

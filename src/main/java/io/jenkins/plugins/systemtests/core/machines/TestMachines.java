@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The "Test machines" list: agents that carry the test machine label, and every machine that has reported a run, one
  * row per name (an agent that reports under its own name is one machine), with its last run.
  */
 public final class TestMachines {
+    /** One label atom: what the settings' label and a new machine's extra labels may be. */
+    static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
     private TestMachines() {
     }
 
@@ -92,7 +96,7 @@ public final class TestMachines {
     /** A label as typed in the settings: one label atom, no spaces or operators. */
     public static String checkLabel(String label) {
         String trimmed = label == null ? "" : label.trim();
-        if (!trimmed.matches("[A-Za-z0-9_.-]{1,64}")) {
+        if (!LABEL.matcher(trimmed).matches()) {
             throw new IllegalArgumentException("'" + trimmed + "' is not a label: use letters, digits, '.', '-' or '_' "
                     + "(one label, at most 64 characters)");
         }

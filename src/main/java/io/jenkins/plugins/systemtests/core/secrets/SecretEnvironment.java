@@ -12,23 +12,24 @@ import java.util.Map;
  */
 public final class SecretEnvironment {
     private final Map<String, String> variables = new LinkedHashMap<>();
-    private final List<String> secrets = new ArrayList<>();
+    private final List<String> secretNames = new ArrayList<>();
 
     public SecretEnvironment addSecretText(SecretVariable variable, String secret) {
-        put(variable.variable(), secret);
-        secrets.add(secret);
+        putSecret(variable.variable(), secret);
         return this;
     }
 
     /** The username is shown in logs (it names who the tests act as); the password and the pair are masked. */
     public SecretEnvironment addUsernamePassword(SecretVariable variable, String username, String password) {
-        String pair = username + ":" + password;
-        put(variable.variable(), pair);
-        put(variable.variable() + "_USR", username);
-        put(variable.variable() + "_PSW", password);
-        secrets.add(password);
-        secrets.add(pair);
+        putSecret(variable.variable(), username + ":" + password);
+        put(variable.usernameVariable(), username);
+        putSecret(variable.passwordVariable(), password);
         return this;
+    }
+
+    private void putSecret(String name, String value) {
+        put(name, value);
+        secretNames.add(name);
     }
 
     private void put(String name, String value) {
@@ -43,16 +44,10 @@ public final class SecretEnvironment {
 
     /** The names of the variables holding something secret, for the runner to mask in the tests' output. */
     public List<String> secretNames() {
-        List<String> names = new ArrayList<>();
-        variables.forEach((name, value) -> {
-            if (secrets.contains(value)) {
-                names.add(name);
-            }
-        });
-        return names;
+        return Collections.unmodifiableList(secretNames);
     }
 
     public SecretMasker masker() {
-        return new SecretMasker(secrets);
+        return new SecretMasker(secretNames.stream().map(variables::get).toList());
     }
 }

@@ -41,16 +41,26 @@ public record SecretVariable(String credentialsId, String variable) {
         return name;
     }
 
-    /** The variables one credential of each kind sets, so that two credentials never set the same one. */
-    static List<String> namesSet(String variable, boolean usernamePassword) {
-        return usernamePassword ? List.of(variable, variable + "_USR", variable + "_PSW") : List.of(variable);
+    /** Where a username with password puts the username. */
+    public String usernameVariable() {
+        return variable + "_USR";
+    }
+
+    /** Where a username with password puts the password. */
+    public String passwordVariable() {
+        return variable + "_PSW";
+    }
+
+    /** Every variable this credential may set (a username with password sets the most). */
+    List<String> variablesSet() {
+        return List.of(variable, usernameVariable(), passwordVariable());
     }
 
     /** @throws IllegalArgumentException when two credentials would set the same variable */
     public static List<SecretVariable> checkDistinct(List<SecretVariable> variables) {
         Set<String> seen = new HashSet<>();
         for (SecretVariable variable : variables) {
-            for (String name : namesSet(variable.variable(), true)) {
+            for (String name : variable.variablesSet()) {
                 if (!seen.add(name.toUpperCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("Two credentials would set the environment variable " + name);
                 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.systemtests.jenkins.steps;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.secrets.SecretVariable;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,6 +55,10 @@ final class FieldChecks {
 
     static FormValidation requirements(String value) {
         return check(() -> RunSettings.of(List.of("x.py"), null, null, null, null, null, null).withRequirements(value));
+    }
+
+    static FormValidation variable(String value) {
+        return check(() -> SecretVariable.checkName(value));
     }
 
     static FormValidation outcomes(String value) {

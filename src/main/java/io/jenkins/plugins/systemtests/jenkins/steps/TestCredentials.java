@@ -49,9 +49,9 @@ public class TestCredentials extends AbstractDescribableImpl<TestCredentials> im
         return new SecretVariable(credentialsId, variable);
     }
 
+    /** The run's settings check that no two of them set the same variable. */
     static List<SecretVariable> toSecretVariables(List<TestCredentials> credentials) {
-        return SecretVariable.checkDistinct(credentials == null ? List.of()
-                : credentials.stream().map(TestCredentials::toSecretVariable).toList());
+        return credentials == null ? List.of() : credentials.stream().map(TestCredentials::toSecretVariable).toList();
     }
 
     @Extension
@@ -80,12 +80,7 @@ public class TestCredentials extends AbstractDescribableImpl<TestCredentials> im
         }
 
         public FormValidation doCheckVariable(@QueryParameter String value) {
-            try {
-                SecretVariable.checkName(value);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return FieldChecks.variable(value);
         }
     }
 }

@@ -8,10 +8,6 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
         throw new UnsupportedOperationException("stub");
     }
 
-    public void add(String displayName, String value) {
-        throw new UnsupportedOperationException("stub");
-    }
-
     public static final class Option {
         public String name;
         public String value;

@@ -6,13 +6,11 @@ import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.jenkins.steps.EnvironmentResources;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
@@ -28,10 +26,10 @@ public class SystemTestsRunAction implements RunAction2 {
     private static final Logger LOGGER = Logger.getLogger(SystemTestsRunAction.class.getName());
 
     private List<Long> runIds = new ArrayList<>();
-    /** While the build waits for a test environment: which, since when, until when (0: no limit); else null. */
+    /** While the build waits for a test environment: which, since when, for how long at most (0: no limit). */
     private String waitingFor;
     private long waitingSince;
-    private long waitingDeadline;
+    private int waitingLimitMinutes;
     private transient Run<?, ?> build;
 
     SystemTestsRunAction() {
@@ -57,14 +55,14 @@ public class SystemTestsRunAction implements RunAction2 {
     }
 
     /** Shows on the build's page that it waits for a test environment; the page adds who holds it, live. */
-    public static void waiting(Run<?, ?> build, String environment, long sinceMillis, long deadlineMillis) {
+    public static void waiting(Run<?, ?> build, String environment, long sinceMillis, int limitMinutes) {
         synchronized (SystemTestsRunAction.class) {
             SystemTestsRunAction action = build.getAction(SystemTestsRunAction.class);
             if (action == null) {
                 action = new SystemTestsRunAction();
                 build.addAction(action);
             }
-            action.setWaiting(environment, sinceMillis, deadlineMillis);
+            action.setWaiting(environment, sinceMillis, limitMinutes);
         }
         saveLater(build);
     }
@@ -89,10 +87,10 @@ public class SystemTestsRunAction implements RunAction2 {
         });
     }
 
-    private synchronized void setWaiting(String environment, long sinceMillis, long deadlineMillis) {
+    private synchronized void setWaiting(String environment, long sinceMillis, int limitMinutes) {
         waitingFor = environment;
         waitingSince = sinceMillis;
-        waitingDeadline = deadlineMillis;
+        waitingLimitMinutes = limitMinutes;
     }
 
     public synchronized String getWaitingFor() {
@@ -105,16 +103,13 @@ public class SystemTestsRunAction implements RunAction2 {
      */
     @Restricted(NoExternalUse.class)
     public String getWaitingNotice() {
-        String environment;
         EnvironmentWait wait;
         synchronized (this) {
             if (waitingFor == null || build == null || !build.isBuilding()) {
                 return null;
             }
-            environment = waitingFor;
-            wait = new EnvironmentWait(new TestEnvironment(environment), Instant.ofEpochMilli(waitingSince),
-                    waitingDeadline == 0 ? Optional.empty()
-                            : Optional.of(Duration.ofMillis(waitingDeadline - waitingSince)));
+            wait = EnvironmentWait.start(new TestEnvironment(waitingFor), Instant.ofEpochMilli(waitingSince),
+                    waitingLimitMinutes);
         }
         String holder = EnvironmentResources.busyBecause(wait.environment().resourceName());
         return wait.describe(holder, Instant.now(), ZoneId.systemDefault());

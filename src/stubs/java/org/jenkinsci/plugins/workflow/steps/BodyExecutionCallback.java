@@ -8,10 +8,6 @@ public abstract class BodyExecutionCallback implements Serializable {
         throw new UnsupportedOperationException("stub");
     }
 
-    public void onStart(StepContext context) {
-        throw new UnsupportedOperationException("stub");
-    }
-
     public abstract void onSuccess(StepContext context, Object result);
 
     public abstract void onFailure(StepContext context, Throwable t);

@@ -16,7 +16,5 @@ public abstract class StepContext implements Serializable {
 
     public abstract void onFailure(Throwable t);
 
-    public abstract void onSuccess(Object result);
-
     public abstract BodyInvoker newBodyInvoker() throws IllegalStateException;
 }

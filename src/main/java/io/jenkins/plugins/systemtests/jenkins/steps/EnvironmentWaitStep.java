@@ -149,8 +149,7 @@ public class EnvironmentWaitStep extends Step implements Serializable {
                 getContext().get(TaskListener.class).getLogger().println("System Tests: "
                         + wait.describe(holder, Instant.now(), ZoneId.systemDefault()));
             }
-            SystemTestsRunAction.waiting(getContext().get(Run.class), environment, sinceMillis,
-                    wait.deadline().map(Instant::toEpochMilli).orElse(0L));
+            SystemTestsRunAction.waiting(getContext().get(Run.class), environment, sinceMillis, waitTimeoutMinutes);
             ACTIVE.put(key, this);
             body = getContext().newBodyInvoker().withContext(new Marker(key)).withCallback(new Finished(key)).start();
             scheduleTimeout(wait);
@@ -204,7 +203,7 @@ public class EnvironmentWaitStep extends Step implements Serializable {
             }
             String holder = null;
             try {
-                String resource = EnvironmentResources.prepare(environment);
+                String resource = waitState().environment().resourceName();
                 Run<?, ?> run = getContext().get(Run.class);
                 if (run != null && EnvironmentResources.heldBy(resource, run)) {
                     onAcquired(getContext().get(TaskListener.class)); // got it just now; runSystemTests is starting
@@ -236,7 +235,7 @@ public class EnvironmentWaitStep extends Step implements Serializable {
             ACTIVE.put(key, this);
             try {
                 Run<?, ?> run = getContext().get(Run.class);
-                if (run != null && EnvironmentResources.heldBy(EnvironmentResources.prepare(environment), run)) {
+                if (run != null && EnvironmentResources.heldBy(waitState().environment().resourceName(), run)) {
                     onAcquired(null); // got it before the restart, marked after
                     return;
                 }

@@ -63,6 +63,7 @@ cat > "$home/jobs/sample-freestyle/config.xml" <<XML
       <tests>sample-tests/plain
 sample-tests/test_cases/99_timeouts</tests>
       <environment>8</environment>
+      <waitTimeoutMinutes>30</waitTimeoutMinutes>
       <python>python3</python>
       <timeoutMinutes>1</timeoutMinutes>
       <junitXml>system-tests-results.xml</junitXml>

@@ -5,4 +5,8 @@ public abstract class AbstractItem extends Actionable implements Item {
     protected AbstractItem() {
         throw new UnsupportedOperationException("stub");
     }
+
+    public java.io.File getRootDir() {
+        throw new UnsupportedOperationException("stub");
+    }
 }

@@ -8,8 +8,15 @@ public abstract class Cause {
         throw new UnsupportedOperationException("stub");
     }
 
+    public abstract String getShortDescription();
+
     public static class UserIdCause extends Cause {
         public UserIdCause() {
+            throw new UnsupportedOperationException("stub");
+        }
+
+        @Override
+        public String getShortDescription() {
             throw new UnsupportedOperationException("stub");
         }
 

@@ -12,6 +12,10 @@ public abstract class FormValidation extends IOException {
         throw new UnsupportedOperationException("stub");
     }
 
+    public static FormValidation warning(String message) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public static FormValidation error(String message) {
         throw new UnsupportedOperationException("stub");
     }

@@ -46,6 +46,10 @@ public class Jenkins implements AccessControlled {
         throw new UnsupportedOperationException("stub");
     }
 
+    public hudson.model.Queue getQueue() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public void addNode(hudson.model.Node n) throws java.io.IOException {
         throw new UnsupportedOperationException("stub");
     }

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import jenkins.model.TransientActionFactory;
@@ -39,7 +40,10 @@ public class SystemTestsJobAction implements Action {
         return SystemTestsRootAction.URL_NAME;
     }
 
-    /** Adds the action to jobs whose last build has system-test runs; looks at that build only. */
+    /**
+     * Adds the action to jobs whose last build has system-test runs (looking at that build only), and the notice of
+     * queued builds that gave up waiting for their environment to freestyle jobs that have some.
+     */
     @Extension
     public static final class Factory extends TransientActionFactory<Job> {
         @Override
@@ -50,9 +54,13 @@ public class SystemTestsJobAction implements Action {
         @NonNull
         @Override
         public Collection<? extends Action> createFor(@NonNull Job target) {
+            List<Action> actions = new ArrayList<>(2);
             Run<?, ?> last = target.getLastBuild();
-            return last != null && last.getAction(SystemTestsRunAction.class) != null
-                    ? List.of(new SystemTestsJobAction(target)) : List.of();
+            if (last != null && last.getAction(SystemTestsRunAction.class) != null) {
+                actions.add(new SystemTestsJobAction(target));
+            }
+            GaveUpWaitsJobAction.forJob(target).ifPresent(actions::add);
+            return actions;
         }
     }
 }

@@ -149,11 +149,13 @@ class HpiPackagingTest {
         assertThat(jarEntries).containsKeys(
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsRootAction/index.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
-                "io/jenkins/plugins/systemtests/jenkins/Messages.properties");
+                "io/jenkins/plugins/systemtests/jenkins/Messages.properties",
+                "io/jenkins/plugins/systemtests/jenkins/GaveUpWaitsJobAction/jobMain.jelly");
         assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
                 "js/job-history.js", "js/library.js", "js/test-view.js", "js/test-machines.js", "css/system-tests.css",
                 "vendor/highlightjs/highlight.min.js", "vendor/highlightjs/styles/github.min.css",
-                "help/tests.html", "help/environment.html", "help/credentials.html");
+                "help/tests.html", "help/environment.html", "help/credentials.html",
+                "help/waitTimeoutMinutes.html");
     }
 
     private static Map<String, String> dependencies(String header) {

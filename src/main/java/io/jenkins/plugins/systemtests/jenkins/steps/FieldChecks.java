@@ -1,6 +1,7 @@
 package io.jenkins.plugins.systemtests.jenkins.steps;
 
 import hudson.util.FormValidation;
+import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretVariable;
@@ -47,6 +48,28 @@ final class FieldChecks {
                 throw new IllegalArgumentException("Enter the per-test timeout as a whole number of minutes");
             }
         });
+    }
+
+    static FormValidation waitTimeoutMinutes(String value, String environment) {
+        int minutes;
+        try {
+            minutes = value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return FormValidation.error("Enter the wait timeout as a whole number of minutes (0: wait as long as it "
+                    + "takes)");
+        }
+        if (minutes < 0) {
+            return FormValidation.error("The wait timeout cannot be negative; 0 waits as long as it takes");
+        }
+        try {
+            EnvironmentWait.limit(minutes);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+        return minutes > 0 && (environment == null || environment.isBlank())
+                ? FormValidation.warning("Only a build that waits for a test environment can give up waiting: name the "
+                        + "environment")
+                : FormValidation.ok();
     }
 
     static FormValidation junitXml(String value) {

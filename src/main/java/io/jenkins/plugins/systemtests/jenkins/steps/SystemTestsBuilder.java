@@ -34,6 +34,7 @@ import org.kohsuke.stapler.verb.GET;
 public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     private final String tests;
     private String environment = "";
+    private int waitTimeoutMinutes;
     private String python = RunSettings.DEFAULT_PYTHON;
     private int timeoutMinutes = RunSettings.DEFAULT_TIMEOUT_MINUTES;
     private String junitXml = RunSettings.DEFAULT_JUNIT_XML;
@@ -59,6 +60,19 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     @DataBoundSetter
     public void setEnvironment(String environment) {
         this.environment = environment == null ? "" : environment.trim();
+    }
+
+    public int getWaitTimeoutMinutes() {
+        return waitTimeoutMinutes;
+    }
+
+    /**
+     * How long a queued build waits for its test environment before it leaves the queue (0: as long as it takes).
+     * Enforced by {@link EnvironmentWaitTimeouts} while the build is queued; it has no effect once the build runs.
+     */
+    @DataBoundSetter
+    public void setWaitTimeoutMinutes(int waitTimeoutMinutes) {
+        this.waitTimeoutMinutes = Math.max(0, waitTimeoutMinutes);
     }
 
     public String getPython() {
@@ -191,6 +205,16 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
 
         public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
             return FieldChecks.timeoutMinutes(value);
+        }
+
+        /** Freestyle builds wait in the build queue, where the plugin bounds the wait; see the step's descriptor. */
+        public boolean isWaitTimeoutInForm() {
+            return true;
+        }
+
+        public FormValidation doCheckWaitTimeoutMinutes(@QueryParameter String value,
+                @QueryParameter String environment) {
+            return FieldChecks.waitTimeoutMinutes(value, environment);
         }
 
         public FormValidation doCheckJunitXml(@QueryParameter String value) {

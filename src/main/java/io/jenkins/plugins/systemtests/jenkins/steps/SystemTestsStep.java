@@ -239,6 +239,14 @@ public class SystemTestsStep extends Step implements Serializable {
             return FieldChecks.environment(value);
         }
 
+        /**
+         * A Pipeline bounds the wait with {@code systemTests(waitTimeoutMinutes: ...)}, which waits around the lock;
+         * this step runs once the environment is held, so its form (shared with the builder's) leaves the field out.
+         */
+        public boolean isWaitTimeoutInForm() {
+            return false;
+        }
+
         public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
             return FieldChecks.timeoutMinutes(value);
         }

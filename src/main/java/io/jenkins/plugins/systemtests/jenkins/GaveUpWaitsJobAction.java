@@ -1,0 +1,80 @@
+package io.jenkins.plugins.systemtests.jenkins;
+
+import hudson.model.Action;
+import hudson.model.Job;
+import hudson.model.Project;
+import io.jenkins.plugins.systemtests.core.env.GaveUpWait;
+import io.jenkins.plugins.systemtests.core.env.GaveUpWaits;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * On a freestyle job's page ({@code jobMain.jelly}), the queued builds of the last week that gave up waiting for
+ * their test environment ({@link io.jenkins.plugins.systemtests.jenkins.steps.EnvironmentWaitTimeouts}): they never
+ * became builds, so this is where they show. No sidebar link and no URL of its own; offered by
+ * {@link SystemTestsJobAction.Factory}.
+ */
+public class GaveUpWaitsJobAction implements Action {
+    static final Duration SHOWN_FOR = Duration.ofDays(7);
+    static final int SHOWN_AT_MOST = 5;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final GaveUpWaits waits;
+
+    GaveUpWaitsJobAction(GaveUpWaits waits) {
+        this.waits = waits;
+    }
+
+    /** One line of the notice. */
+    public static final class Line {
+        private final String when;
+        private final String message;
+
+        Line(GaveUpWait gaveUp) {
+            this.when = CLOCK.format(gaveUp.gaveUpAt().atZone(ZoneId.systemDefault()));
+            this.message = gaveUp.message();
+        }
+
+        public String getWhen() {
+            return when;
+        }
+
+        public String getMessage() {
+            return message;
+        }
+    }
+
+    /** The newest first; empty when there are none this week. */
+    public List<Line> getRecent() {
+        return waits.since(Instant.now().minus(SHOWN_FOR)).stream().limit(SHOWN_AT_MOST).map(Line::new).toList();
+    }
+
+    @Override
+    public String getIconFileName() {
+        return null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return null;
+    }
+
+    @Override
+    public String getUrlName() {
+        return null;
+    }
+
+    /** For freestyle jobs that have a record; asking costs one file-exists check per job. */
+    static Optional<GaveUpWaitsJobAction> forJob(Job<?, ?> job) {
+        if (!(job instanceof Project<?, ?>)) {
+            return Optional.empty();
+        }
+        GaveUpWaits waits = GaveUpWaits.inJobDirectory(job.getRootDir().toPath());
+        return waits.isEmpty() ? Optional.empty() : Optional.of(new GaveUpWaitsJobAction(waits));
+    }
+}

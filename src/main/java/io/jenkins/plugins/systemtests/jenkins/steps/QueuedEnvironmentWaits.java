@@ -1,0 +1,48 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import hudson.model.Cause;
+import hudson.model.Project;
+import hudson.model.Queue;
+import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
+import io.jenkins.plugins.systemtests.core.env.QueuedBuildWait;
+import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The test environments a queued freestyle build waits for: one per System Tests build step naming one. */
+final class QueuedEnvironmentWaits {
+    private QueuedEnvironmentWaits() {
+    }
+
+    static List<QueuedBuildWait> of(Queue.Item item) {
+        if (!(item.task instanceof Project<?, ?> project)) {
+            return List.of();
+        }
+        List<QueuedBuildWait> waits = new ArrayList<>();
+        for (SystemTestsBuilder builder : project.getBuildersList().getAll(SystemTestsBuilder.class)) {
+            String environment = builder.getEnvironment();
+            if (environment.isBlank() || TestEnvironment.problemWith(environment, true).isPresent()) {
+                continue; // the build itself fails with the reason
+            }
+            waits.add(QueuedBuildWait.of(item.getId(), project.getFullName(), queuedBy(item), environment,
+                    Instant.ofEpochMilli(item.getInQueueSince()), validLimit(builder.getWaitTimeoutMinutes())));
+        }
+        return waits;
+    }
+
+    private static int validLimit(int waitTimeoutMinutes) {
+        try {
+            EnvironmentWait.limit(waitTimeoutMinutes);
+            return waitTimeoutMinutes;
+        } catch (IllegalArgumentException e) {
+            return 0; // refused by the form; a hand-edited job waits as long as it takes rather than not at all
+        }
+    }
+
+    private static String queuedBy(Queue.Item item) {
+        String causes = item.getCauses().stream().map(Cause::getShortDescription).collect(Collectors.joining("; "));
+        return causes.isEmpty() ? "queue item " + item.getId() : causes;
+    }
+}

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins;
 
-import hudson.model.Action;
+import hudson.model.InvisibleAction;
 import hudson.model.Job;
 import hudson.model.Project;
 import io.jenkins.plugins.systemtests.core.env.GaveUpWait;
@@ -16,10 +16,10 @@ import java.util.Optional;
 /**
  * On a freestyle job's page ({@code jobMain.jelly}), the queued builds of the last week that gave up waiting for
  * their test environment ({@link io.jenkins.plugins.systemtests.jenkins.steps.EnvironmentWaitTimeouts}): they never
- * became builds, so this is where they show. No sidebar link and no URL of its own; offered by
+ * became builds, so this is where they show. Invisible (no sidebar link, no URL); offered by
  * {@link SystemTestsJobAction.Factory}.
  */
-public class GaveUpWaitsJobAction implements Action {
+public class GaveUpWaitsJobAction extends InvisibleAction {
     static final Duration SHOWN_FOR = Duration.ofDays(7);
     static final int SHOWN_AT_MOST = 5;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -52,21 +52,6 @@ public class GaveUpWaitsJobAction implements Action {
     /** The newest first; empty when there are none this week. */
     public List<Line> getRecent() {
         return waits.since(Instant.now().minus(SHOWN_FOR)).stream().limit(SHOWN_AT_MOST).map(Line::new).toList();
-    }
-
-    @Override
-    public String getIconFileName() {
-        return null;
-    }
-
-    @Override
-    public String getDisplayName() {
-        return null;
-    }
-
-    @Override
-    public String getUrlName() {
-        return null;
     }
 
     /** For freestyle jobs that have a record; asking costs one file-exists check per job. */

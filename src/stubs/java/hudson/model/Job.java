@@ -14,6 +14,10 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
+    public <T extends JobProperty> T getProperty(Class<T> clazz) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public RunT getBuildByNumber(int n) {
         throw new UnsupportedOperationException("stub");
     }

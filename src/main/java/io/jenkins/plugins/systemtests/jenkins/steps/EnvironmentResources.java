@@ -1,9 +1,12 @@
 package io.jenkins.plugins.systemtests.jenkins.steps;
 
+import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import java.util.Arrays;
 import org.jenkins.plugins.lockableresources.LockableResource;
 import org.jenkins.plugins.lockableresources.LockableResourcesManager;
+import org.jenkins.plugins.lockableresources.RequiredResourcesProperty;
 
 /**
  * Test environments as lockable-resources resources: {@code system-test-env-<id>} with the label
@@ -34,6 +37,16 @@ public final class EnvironmentResources {
         LockableResource resource = LockableResourcesManager.get().fromName(resourceName);
         Run<?, ?> holder = resource == null ? null : resource.getBuild();
         return holder != null && holder.getExternalizableId().equals(build.getExternalizableId());
+    }
+
+    /**
+     * Whether a job's saved "This build requires lockable resources" names a resource, so that its builds wait for it
+     * in the queue.
+     */
+    public static boolean requiredBy(Job<?, ?> job, String resourceName) {
+        RequiredResourcesProperty property = job.getProperty(RequiredResourcesProperty.class);
+        String names = property == null ? null : property.getResourceNames();
+        return names != null && Arrays.asList(names.trim().split("\\s+")).contains(resourceName);
     }
 
     /** Why a resource is busy (locked by which build, or reserved by whom, and since when), or null when free. */

@@ -8,11 +8,13 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
+import hudson.model.Project;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import java.io.IOException;
@@ -199,8 +201,20 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
             return FieldChecks.tests(value);
         }
 
-        public FormValidation doCheckEnvironment(@QueryParameter String value) {
-            return FieldChecks.environment(value);
+        /**
+         * Also warns when the saved job does not queue its builds for the environment: without lockable-resources'
+         * job property naming it, a build refuses to start rather than run unlocked.
+         */
+        public FormValidation doCheckEnvironment(@QueryParameter String value, @AncestorInPath Item item) {
+            if (value == null || value.isBlank() || TestEnvironment.problemWith(value, false).isPresent()
+                    || !(item instanceof Project<?, ?> project) || !project.hasPermission(Item.CONFIGURE)) {
+                return FieldChecks.environment(value);
+            }
+            String resource = TestEnvironment.parse(value).resourceName();
+            return EnvironmentResources.requiredBy(project, resource) ? FormValidation.ok()
+                    : FormValidation.warning("Builds wait for this environment only when \"This build requires lockable "
+                            + "resources\" (General) names " + resource + "; the saved configuration does not, so a "
+                            + "build would refuse to start.");
         }
 
         public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {

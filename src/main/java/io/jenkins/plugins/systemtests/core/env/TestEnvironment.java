@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.core.env;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -62,6 +63,11 @@ public record TestEnvironment(String id) {
     /** The lockable-resources resource name. */
     public String resourceName() {
         return RESOURCE_PREFIX + id.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a whitespace-separated list of resource names (lockable-resources' job property) names this one. */
+    public boolean isNamedIn(String resourceNames) {
+        return resourceNames != null && Arrays.asList(resourceNames.trim().split("\\s+")).contains(resourceName());
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.jenkins.plugins.systemtests.jenkins.steps;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
-import java.util.Arrays;
 import org.jenkins.plugins.lockableresources.LockableResource;
 import org.jenkins.plugins.lockableresources.LockableResourcesManager;
 import org.jenkins.plugins.lockableresources.RequiredResourcesProperty;
@@ -43,10 +42,9 @@ public final class EnvironmentResources {
      * Whether a job's saved "This build requires lockable resources" names a resource, so that its builds wait for it
      * in the queue.
      */
-    public static boolean requiredBy(Job<?, ?> job, String resourceName) {
+    public static boolean requiredBy(Job<?, ?> job, TestEnvironment environment) {
         RequiredResourcesProperty property = job.getProperty(RequiredResourcesProperty.class);
-        String names = property == null ? null : property.getResourceNames();
-        return names != null && Arrays.asList(names.trim().split("\\s+")).contains(resourceName);
+        return property != null && environment.isNamedIn(property.getResourceNames());
     }
 
     /** Why a resource is busy (locked by which build, or reserved by whom, and since when), or null when free. */

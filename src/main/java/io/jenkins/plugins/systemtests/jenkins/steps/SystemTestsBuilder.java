@@ -210,8 +210,9 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
                     || !(item instanceof Project<?, ?> project) || !project.hasPermission(Item.CONFIGURE)) {
                 return FieldChecks.environment(value);
             }
-            String resource = TestEnvironment.parse(value).resourceName();
-            return EnvironmentResources.requiredBy(project, resource) ? FormValidation.ok()
+            TestEnvironment environment = TestEnvironment.parse(value);
+            String resource = environment.resourceName();
+            return EnvironmentResources.requiredBy(project, environment) ? FormValidation.ok()
                     : FormValidation.warning("Builds wait for this environment only when \"This build requires lockable "
                             + "resources\" (General) names " + resource + "; the saved configuration does not, so a "
                             + "build would refuse to start.");

@@ -34,4 +34,16 @@ class TestEnvironmentTest {
         assertThat(TestEnvironment.problemWith("", true)).contains("Enter a test environment: a number from 1 to 100 or a name");
         assertThat(TestEnvironment.problemWith("101", false)).contains("Test environment 101 does not exist: numbers go from 1 to 100");
     }
+
+    @Test
+    void a_job_property_names_the_environment_only_by_its_exact_resource_name() {
+        TestEnvironment seven = TestEnvironment.parse("7");
+
+        assertThat(seven.isNamedIn("system-test-env-7")).isTrue();
+        assertThat(seven.isNamedIn("  other-board\tsystem-test-env-7\n")).isTrue();
+        assertThat(seven.isNamedIn("system-test-env-70 system-test-env-")).isFalse();
+        assertThat(seven.isNamedIn("")).isFalse();
+        assertThat(seven.isNamedIn(null)).isFalse();
+        assertThat(TestEnvironment.parse("Lab-A").isNamedIn("system-test-env-lab-a")).isTrue();
+    }
 }

@@ -2,36 +2,22 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
-const path = require('node:path');
-const { JSDOM } = require('jsdom');
+const { view, render: renderJelly, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
 
-const base = path.resolve(__dirname, '../../..');
-const views = path.join(base, 'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsRootAction');
-const fixtures = path.join(base, 'target/js-fixtures');
-
+/** A page of the root action without its Jelly tags, runs-table.jelly included. */
 function render(jelly) {
-  return jelly.replace(/<\?jelly[^>]*\?>/, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/\$\{rootURL\}/g, '/jenkins')
-    .replace(/\$\{it\.urlName\}/g, 'system-tests')
-    .replace(/\$\{%([^}]*)\}/g, '$1')
-    .replace(/<st:include page="runs-table.jelly"[^>]*\/>/g, () => render(fs.readFileSync(path.join(views, 'runs-table.jelly'), 'utf8')))
-    .replace(/<\/?(j|l|st):[^>]*>/g, '');
+  return renderJelly(jelly, [
+    [/<\?jelly[^>]*\?>/, ''],
+    [/<!--[\s\S]*?-->/g, ''],
+    [/\$\{it\.urlName\}/g, 'system-tests'],
+    [/<st:include page="runs-table.jelly"[^>]*\/>/g, () => render(view('SystemTestsRootAction/runs-table.jelly'))],
+    [/<\/?(j|l|st):[^>]*>/g, '']]);
 }
 
-function fixture(name) {
-  return JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
-}
-
-function page(view, answers, search) {
-  const markup = render(fs.readFileSync(path.join(views, view), 'utf8'));
-  const dom = new JSDOM('<!DOCTYPE html><body>' + markup + '</body>', { runScripts: 'outside-only', url: 'http://localhost/jenkins/system-tests/' + (search || '') });
-  const window = dom.window;
-  window.SYSTEM_TESTS_NO_AUTOSTART = true;
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/run-progress.js'), 'utf8'));
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/dashboard.js'), 'utf8'));
+function page(name, answers, search) {
+  const window = jenkinsWindow(render(view('SystemTestsRootAction/' + name)),
+    [COMMON_JS, 'src/main/webapp/js/run-progress.js', 'src/main/webapp/js/dashboard.js'],
+    { url: 'http://localhost/jenkins/system-tests/' + (search || '') });
   const requests = [];
   const timers = [];
   const fetch = (url) => {

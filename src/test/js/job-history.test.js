@@ -2,35 +2,20 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
-const path = require('node:path');
-const { JSDOM } = require('jsdom');
-
-const base = path.resolve(__dirname, '../../..');
-const fixtures = path.join(base, 'target/js-fixtures');
+const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
 
 function markup() {
-  const jelly = fs.readFileSync(path.join(base,
-    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsJobAction/index.jelly'), 'utf8');
-  const start = jelly.indexOf('<div data-system-tests-history');
-  const end = jelly.indexOf('</l:main-panel>');
-  return jelly.slice(start, end)
-    .replace(/\$\{rootURL\}/g, '/jenkins')
-    .replace(/\$\{it\.job\.fullName\}/g, 'lab/nightly')
-    .replace(/\$\{%([^}]*)\}/g, '$1');
+  return render(between(view('SystemTestsJobAction/index.jelly'), '<div data-system-tests-history', '</l:main-panel>'),
+    [[/\$\{it\.job\.fullName\}/g, 'lab/nightly']]);
 }
 
 function page() {
-  const dom = new JSDOM('<!DOCTYPE html><body>' + markup() + '</body>', { runScripts: 'outside-only' });
-  const window = dom.window;
-  window.SYSTEM_TESTS_NO_AUTOSTART = true;
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/job-history.js'), 'utf8'));
+  const window = jenkinsWindow(markup(), [COMMON_JS, 'src/main/webapp/js/job-history.js']);
   const requests = [];
   const fetch = (url) => {
     requests.push(url);
     const name = url.includes('/history/test') ? 'history-test.json' : 'history.json';
-    return Promise.resolve({ status: 200, ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'))) });
+    return Promise.resolve({ status: 200, ok: true, json: () => Promise.resolve(fixture(name)) });
   };
   const root = window.document.querySelector('[data-system-tests-history]');
   return { window, root, requests, view: new window.SystemTestsJobHistory(root, { fetch }) };

@@ -3,30 +3,17 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
-const path = require('node:path');
-const { JSDOM } = require('jsdom');
-
-const base = path.resolve(__dirname, '../../..');
+const { view, between, render, jenkinsWindow, settle, COMMON_JS } = require('./support/pages');
 
 function markup() {
-  const jelly = fs.readFileSync(path.join(base,
-    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/api/LibraryPage/index.jelly'), 'utf8');
-  return jelly.slice(jelly.indexOf('<div data-system-tests-library'), jelly.indexOf('</l:main-panel>'))
-    .replace(/\$\{rootURL\}/g, '/jenkins')
-    .replace(/<j:forEach[\s\S]*<\/j:forEach>\s*<\/j:forEach>/,
-      '<tr><td>lamp</td><td>test_on.py</td><td>5</td><td></td><td><button type="button" data-delete-directory="lamp" data-delete-file="test_on.py">Delete</button></td></tr>')
-    .replace(/<\/?j:[^>]*>/g, '')
-    .replace(/\$\{%([^}]*)\}/g, '$1');
+  return render(between(view('api/LibraryPage/index.jelly'), '<div data-system-tests-library', '</l:main-panel>'), [
+    [/<j:forEach[\s\S]*<\/j:forEach>\s*<\/j:forEach>/,
+      '<tr><td>lamp</td><td>test_on.py</td><td>5</td><td></td><td><button type="button" data-delete-directory="lamp" data-delete-file="test_on.py">Delete</button></td></tr>'],
+    [/<\/?j:[^>]*>/g, '']]);
 }
 
 function page(answer) {
-  const dom = new JSDOM('<!DOCTYPE html><head data-crumb-header="Jenkins-Crumb" data-crumb-value="c0ffee"></head><body>'
-    + markup() + '</body>', { runScripts: 'outside-only' });
-  const window = dom.window;
-  window.SYSTEM_TESTS_NO_AUTOSTART = true;
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/library.js'), 'utf8'));
+  const window = jenkinsWindow(markup(), [COMMON_JS, 'src/main/webapp/js/library.js']);
   const posts = [];
   let reloads = 0;
   const fetch = (url, init) => {
@@ -38,8 +25,6 @@ function page(answer) {
   view.start();
   return { window, root, posts, reloads: () => reloads };
 }
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 test('chosen files are sent as base64 JSON with the crumb, and each file gets its answer', async () => {
   const p = page({ status: 207, body: { saved: 1, files: [

@@ -3,39 +3,22 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
-const path = require('node:path');
-const { JSDOM } = require('jsdom');
+const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
 
-const base = path.resolve(__dirname, '../../..');
-const fixtures = path.join(base, 'target/js-fixtures');
-const script = fs.readFileSync(path.join(base, 'src/main/webapp/js/run-progress.js'), 'utf8');
+const RUN_PROGRESS_JS = 'src/main/webapp/js/run-progress.js';
 
 /** run.jelly as Jenkins would render it for run 1, without its Jelly tags. */
 function viewMarkup() {
-  const jelly = fs.readFileSync(path.join(base,
-    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsRunAction/run.jelly'), 'utf8');
-  const section = jelly.slice(jelly.indexOf('<section'), jelly.indexOf('</section>') + '</section>'.length);
-  return section
-    .replace(/\$\{rootURL\}/g, '/jenkins')
-    .replace(/\$\{run\.id\}/g, '1')
-    .replace(/\$\{run\.[a-zA-Z]+\}/g, 'value')
-    .replace(/\$\{%([^}]*)\}/g, '$1')
-    .replace(/<\/?j:[^>]*>/g, '')
-    .replace(/&amp;/g, '&')
-    .replace(/<(div|p)([^>]*)\/>/g, '<$1$2></$1>');
-}
-
-function fixture(name) {
-  return JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+  return render(between(view('SystemTestsRunAction/run.jelly'), '<section', '</section>') + '</section>', [
+    [/\$\{run\.id\}/g, '1'],
+    [/\$\{run\.[a-zA-Z]+\}/g, 'value'],
+    [/<\/?j:[^>]*>/g, ''],
+    [/&amp;/g, '&'],
+    [/<(div|p)([^>]*)\/>/g, '<$1$2></$1>']]);
 }
 
 function page(answers) {
-  const dom = new JSDOM('<!DOCTYPE html><body>' + viewMarkup() + '</body>', { runScripts: 'outside-only' });
-  const window = dom.window;
-  window.SYSTEM_TESTS_NO_AUTOSTART = true;
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
-  window.eval(script);
+  const window = jenkinsWindow(viewMarkup(), [COMMON_JS, RUN_PROGRESS_JS]);
   const requests = [];
   const timers = [];
   const fetch = (url) => {
@@ -149,17 +132,12 @@ test('a running test shows its elapsed time and the run its time left, from the 
 });
 
 test('a build waiting for its test environment reloads its page every 10 s, and only then', () => {
-  const jelly = fs.readFileSync(path.join(base,
-    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsRunAction/index.jelly'), 'utf8');
-  const notice = jelly.match(/<div class="jenkins-alert[^>]*data-system-tests-waiting[^>]*>/)[0]
+  const notice = view('SystemTestsRunAction/index.jelly').match(/<div class="jenkins-alert[^>]*data-system-tests-waiting[^>]*>/)[0]
     + 'Waiting for test environment 7</div>';
   for (const [body, expected] of [[notice, [10000]], ['<p>no wait</p>', []]]) {
-    const dom = new JSDOM('<!DOCTYPE html><body>' + body + '</body>', { runScripts: 'outside-only' });
-    dom.window.SYSTEM_TESTS_NO_AUTOSTART = true;
-    dom.window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
-    dom.window.eval(script);
+    const window = jenkinsWindow(body, [COMMON_JS, RUN_PROGRESS_JS]);
     const scheduled = [];
-    const waiting = dom.window.SystemTestsRefreshWhileWaiting(dom.window.document, (fn, ms) => scheduled.push(ms));
+    const waiting = window.SystemTestsRefreshWhileWaiting(window.document, (fn, ms) => scheduled.push(ms));
     assert.deepStrictEqual(scheduled, expected);
     assert.strictEqual(waiting, expected.length > 0);
   }

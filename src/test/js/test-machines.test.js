@@ -3,28 +3,15 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
-const path = require('node:path');
-const { JSDOM } = require('jsdom');
-
-const base = path.resolve(__dirname, '../../..');
+const { view, between, render, jenkinsWindow, settle, COMMON_JS } = require('./support/pages');
 
 function markup() {
-  const jelly = fs.readFileSync(path.join(base,
-    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/api/TestMachinesPage/index.jelly'), 'utf8');
-  return jelly.slice(jelly.indexOf('<form class="system-tests-new-machine"'), jelly.indexOf('</form>') + 7)
-    .replace(/\$\{rootURL\}/g, '/jenkins')
-    .replace(/<j:forEach[\s\S]*?<\/j:forEach>/, '<option value="lab-ssh">tester (lab key)</option>')
-    .replace(/\$\{%([^}]*)\}/g, '$1');
+  return render(between(view('api/TestMachinesPage/index.jelly'), '<form class="system-tests-new-machine"', '</form>')
+    + '</form>', [[/<j:forEach[\s\S]*?<\/j:forEach>/, '<option value="lab-ssh">tester (lab key)</option>']]);
 }
 
 function page(answer) {
-  const dom = new JSDOM('<!DOCTYPE html><head data-crumb-header="Jenkins-Crumb" data-crumb-value="c0ffee"></head><body>'
-    + markup() + '</body>', { runScripts: 'outside-only' });
-  const window = dom.window;
-  window.SYSTEM_TESTS_NO_AUTOSTART = true;
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/test-machines.js'), 'utf8'));
+  const window = jenkinsWindow(markup(), [COMMON_JS, 'src/main/webapp/js/test-machines.js']);
   const posts = [];
   const opened = [];
   const fetch = (url, init) => {
@@ -35,8 +22,6 @@ function page(answer) {
   new window.SystemTestsNewMachineForm(form, { fetch, open: (url) => opened.push(url), rootUrl: '/jenkins' }).start();
   return { window, form, posts, opened };
 }
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 test('the form is sent as JSON with the crumb, and the new agent\'s page opens', async () => {
   const p = page({ status: 201, body: { name: 'lab-02', labels: 'system-tests linux gpu' } });

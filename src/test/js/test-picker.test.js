@@ -3,29 +3,19 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
-const path = require('node:path');
-const { JSDOM } = require('jsdom');
-
-const base = path.resolve(__dirname, '../../..');
+const { view, between, render, jenkinsWindow, settle } = require('./support/pages');
 
 function markup() {
-  const jelly = fs.readFileSync(path.join(base,
-    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/steps/SystemTestsBuilder/config.jelly'), 'utf8');
-  const picker = jelly.slice(jelly.indexOf('<div class="system-tests-test-picker"'),
-    jelly.indexOf('</f:entry>'));
-  return '<div class="entry"><textarea name="_.tests">scenarios/scenario_master.py\n</textarea>' + picker
-    .replace(/\$\{h\.getCurrentDescriptorByNameUrl\(\)\}/g, '/jenkins/job/lab')
-    .replace(/\$\{descriptor\.descriptorUrl\}/g, 'descriptorByName/SystemTestsBuilder')
-    .replace(/\$\{%([^}]*)\}/g, '$1')
-    .replace(/<(select|p)([^>]*)\/>/g, '<$1$2></$1>') + '</div>';
+  const picker = between(view('steps/SystemTestsBuilder/config.jelly'), '<div class="system-tests-test-picker"',
+    '</f:entry>');
+  return '<div class="entry"><textarea name="_.tests">scenarios/scenario_master.py\n</textarea>' + render(picker, [
+    [/\$\{h\.getCurrentDescriptorByNameUrl\(\)\}/g, '/jenkins/job/lab'],
+    [/\$\{descriptor\.descriptorUrl\}/g, 'descriptorByName/SystemTestsBuilder'],
+    [/<(select|p)([^>]*)\/>/g, '<$1$2></$1>']]) + '</div>';
 }
 
 function page(answer) {
-  const dom = new JSDOM('<!DOCTYPE html><body>' + markup() + '</body>', { runScripts: 'outside-only' });
-  const window = dom.window;
-  window.eval(fs.readFileSync(path.join(base,
-    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/steps/test-picker.js'), 'utf8'));
+  const window = jenkinsWindow(markup(), ['src/main/resources/io/jenkins/plugins/systemtests/jenkins/steps/test-picker.js']);
   const requests = [];
   const fetch = (url) => {
     requests.push(url);
@@ -35,8 +25,6 @@ function page(answer) {
   window.SystemTestsTestPicker.init(picker, fetch);
   return { window, picker, requests, document: window.document };
 }
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 test('found files are offered as a multi-select and the chosen ones are added once each, one per line', async () => {
   const p = page({ files: ['scenarios/scenario_master.py', 'plain/test_fails.py', 'plain/<img src=x onerror=alert(1)>.py'],

@@ -3,33 +3,21 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
-const path = require('node:path');
-const { JSDOM } = require('jsdom');
+const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
 
-const base = path.resolve(__dirname, '../../..');
-const fixtures = path.join(base, 'target/js-fixtures');
-const highlight = path.join(base, 'target/vendor/META-INF/resources/webjars/highlightjs/11.10.0/highlight.min.js');
+const HIGHLIGHT_JS = 'target/vendor/META-INF/resources/webjars/highlightjs/11.10.0/highlight.min.js';
 
 function markup() {
-  const jelly = fs.readFileSync(path.join(base,
-    'src/main/resources/io/jenkins/plugins/systemtests/jenkins/SystemTestsRootAction/test.jelly'), 'utf8');
-  return jelly.slice(jelly.indexOf('<div data-system-tests-test'), jelly.indexOf('</l:main-panel>'))
-    .replace(/\$\{rootURL\}/g, '/jenkins').replace(/\$\{%([^}]*)\}/g, '$1');
+  return render(between(view('SystemTestsRootAction/test.jelly'), '<div data-system-tests-test', '</l:main-panel>'));
 }
 
 test('the script is highlighted as Python, and script, names and log stay text', async () => {
-  const dom = new JSDOM('<!DOCTYPE html><body>' + markup() + '</body>', { runScripts: 'outside-only' });
-  const window = dom.window;
-  window.SYSTEM_TESTS_NO_AUTOSTART = true;
-  window.eval(fs.readFileSync(highlight, 'utf8'));
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/common.js'), 'utf8'));
-  window.eval(fs.readFileSync(path.join(base, 'src/main/webapp/js/test-view.js'), 'utf8'));
+  const window = jenkinsWindow(markup(), [HIGHLIGHT_JS, COMMON_JS, 'src/main/webapp/js/test-view.js']);
   const requests = [];
   const fetch = (url) => {
     requests.push(url);
     const name = url.endsWith('/log') ? 'test-1-log.json' : 'test-1.json';
-    return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'))) });
+    return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(fixture(name)) });
   };
   const root = window.document.querySelector('[data-system-tests-test]');
   await new window.SystemTestsTestPage(root, { fetch, search: '?run=1&n=1', highlighter: window.hljs }).start();

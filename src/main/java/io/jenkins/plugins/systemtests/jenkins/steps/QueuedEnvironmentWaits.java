@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The test environments a queued freestyle build waits for: one per System Tests build step naming one. */
+/**
+ * The test environments a queued freestyle build waits for: one per System Tests build step naming an environment
+ * that the job's "This build requires lockable resources" names too. Without that, lockable-resources does not hold
+ * the build back, and the build refuses to start unlocked at once; nothing of the plugin delays it.
+ */
 final class QueuedEnvironmentWaits {
     private QueuedEnvironmentWaits() {
     }
@@ -23,7 +27,8 @@ final class QueuedEnvironmentWaits {
         List<QueuedBuildWait> waits = new ArrayList<>();
         for (SystemTestsBuilder builder : project.getBuildersList().getAll(SystemTestsBuilder.class)) {
             String environment = builder.getEnvironment();
-            if (environment.isBlank() || TestEnvironment.problemWith(environment, true).isPresent()) {
+            if (environment.isBlank() || TestEnvironment.problemWith(environment, true).isPresent()
+                    || !EnvironmentResources.requiredBy(project, TestEnvironment.parse(environment))) {
                 continue; // the build itself fails with the reason
             }
             waits.add(QueuedBuildWait.of(item.getId(), project.getFullName(), queuedBy(item), environment,

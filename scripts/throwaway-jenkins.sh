@@ -4,7 +4,8 @@
 #   JENKINS_WAR=/path/to/jenkins.war JENKINS_PLUGINS=/path/to/plugins-dir scripts/throwaway-jenkins.sh
 #
 # JENKINS_PLUGINS holds the .hpi/.jpi files of the required plugins (see README.md). The home is a fresh temporary
-# directory with security off, a pipeline job and a freestyle job already configured. Stop it with Ctrl+C.
+# directory with security off and three jobs already configured: sample-pipeline (environment 7), sample-freestyle
+# (environment 8) and sample-freestyle-env-7; two builds of each contend for their environment. Stop it with Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ HPI=target/system-tests.hpi
 [ -f "$HPI" ] || mvn -B -q -DskipTests package
 
 home=$(mktemp -d -t system-tests-jenkins-XXXXXX)
-mkdir -p "$home/plugins" "$home/jobs/sample-pipeline" "$home/jobs/sample-freestyle"
+mkdir -p "$home/plugins" "$home/jobs/sample-pipeline"
 cp "$JENKINS_PLUGINS"/*.[hj]pi "$home/plugins/" 2>/dev/null || true
 cp "$HPI" "$home/plugins/system-tests.jpi"
 
@@ -24,7 +25,7 @@ cat > "$home/config.xml" <<'XML'
 <hudson>
   <installStateName>RUNNING</installStateName>
   <useSecurity>false</useSecurity>
-  <numExecutors>2</numExecutors>
+  <numExecutors>4</numExecutors>
 </hudson>
 XML
 echo 2.516.3 > "$home/jenkins.install.UpgradeWizard.state"
@@ -46,13 +47,18 @@ cat > "$home/jobs/sample-pipeline/config.xml" <<XML
   </definition>
 </flow-definition>
 XML
-cat > "$home/jobs/sample-freestyle/config.xml" <<XML
+# A freestyle job on test environment $2 that queues for it (lockable-resources' job property) and gives up after
+# 30 minutes in the queue; builds of one job may run at once, so that two of them can contend for the environment.
+freestyle_job() {
+  mkdir -p "$home/jobs/$1"
+  cat > "$home/jobs/$1/config.xml" <<XML
 <?xml version='1.1' encoding='UTF-8'?>
 <project>
-  <description>Runs the plain sample scripts with the Run Python system tests build step.</description>
+  <description>Runs the plain sample scripts on test environment $2 with the Run Python system tests build step.</description>
+  <concurrentBuild>true</concurrentBuild>
   <properties>
     <org.jenkins.plugins.lockableresources.RequiredResourcesProperty plugin="lockable-resources">
-      <resourceNames>system-test-env-8</resourceNames>
+      <resourceNames>system-test-env-$2</resourceNames>
     </org.jenkins.plugins.lockableresources.RequiredResourcesProperty>
   </properties>
   <builders>
@@ -62,7 +68,7 @@ cat > "$home/jobs/sample-freestyle/config.xml" <<XML
     <io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder plugin="system-tests">
       <tests>sample-tests/plain
 sample-tests/test_cases/99_timeouts</tests>
-      <environment>8</environment>
+      <environment>$2</environment>
       <waitTimeoutMinutes>30</waitTimeoutMinutes>
       <python>python3</python>
       <timeoutMinutes>1</timeoutMinutes>
@@ -78,6 +84,9 @@ sample-tests/test_cases/99_timeouts</tests>
   </publishers>
 </project>
 XML
+}
+freestyle_job sample-freestyle 8
+freestyle_job sample-freestyle-env-7 7
 
 echo "Jenkins home: $home"
 echo "Open http://127.0.0.1:$PORT/system-tests/ once it is up."

@@ -3,14 +3,13 @@ package io.jenkins.plugins.systemtests.jenkins;
 import hudson.model.InvisibleAction;
 import hudson.model.Job;
 import hudson.model.Project;
+import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.GaveUpWait;
 import io.jenkins.plugins.systemtests.core.env.GaveUpWaits;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,7 +21,6 @@ import java.util.Optional;
 public class GaveUpWaitsJobAction extends InvisibleAction {
     static final Duration SHOWN_FOR = Duration.ofDays(7);
     static final int SHOWN_AT_MOST = 5;
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final GaveUpWaits waits;
 
@@ -36,7 +34,7 @@ public class GaveUpWaitsJobAction extends InvisibleAction {
         private final String message;
 
         Line(GaveUpWait gaveUp) {
-            this.when = CLOCK.format(gaveUp.gaveUpAt().atZone(ZoneId.systemDefault()));
+            this.when = EnvironmentWait.clock(gaveUp.gaveUpAt(), ZoneId.systemDefault());
             this.message = gaveUp.message();
         }
 

@@ -52,10 +52,10 @@ public record EnvironmentWait(TestEnvironment environment, Instant since, Option
      */
     public String describe(String holder, Instant now, ZoneId zone) {
         StringBuilder text = new StringBuilder("Waiting for test environment ").append(environment.id()).append(" (")
-                .append(environment.resourceName()).append(") since ").append(CLOCK.format(since.atZone(zone)))
+                .append(environment.resourceName()).append(") since ").append(clock(since, zone))
                 .append(", ").append(human(Duration.between(since, now))).append(" so far");
         text.append(holder == null ? "; it is free now" : "; " + holder);
-        deadline().ifPresent(d -> text.append("; gives up at ").append(CLOCK.format(d.atZone(zone))));
+        deadline().ifPresent(d -> text.append("; gives up at ").append(clock(d, zone)));
         return text.toString();
     }
 
@@ -69,6 +69,11 @@ public record EnvironmentWait(TestEnvironment environment, Instant since, Option
     public String acquired(Instant now) {
         return "Got test environment " + environment.id() + " (" + environment.resourceName() + ") after "
                 + human(Duration.between(since, now)) + " of waiting";
+    }
+
+    /** A moment as the waiting messages give it: {@code 2026-11-22 10:30:00} in the zone. */
+    public static String clock(Instant moment, ZoneId zone) {
+        return CLOCK.format(moment.atZone(zone));
     }
 
     /** {@code 0 s}, {@code 42 s}, {@code 3 min 5 s}, {@code 2 h 0 min}. */

@@ -9,6 +9,7 @@ import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -25,16 +26,23 @@ final class QueuedEnvironmentWaits {
             return List.of();
         }
         List<QueuedBuildWait> waits = new ArrayList<>();
+        String queuedBy = queuedBy(item);
+        Instant queuedSince = Instant.ofEpochMilli(item.getInQueueSince());
         for (SystemTestsBuilder builder : project.getBuildersList().getAll(SystemTestsBuilder.class)) {
-            String environment = builder.getEnvironment();
-            if (environment.isBlank() || TestEnvironment.problemWith(environment, true).isPresent()
-                    || !EnvironmentResources.requiredBy(project, TestEnvironment.parse(environment))) {
-                continue; // the build itself fails with the reason
-            }
-            waits.add(QueuedBuildWait.of(item.getId(), project.getFullName(), queuedBy(item), environment,
-                    Instant.ofEpochMilli(item.getInQueueSince()), validLimit(builder.getWaitTimeoutMinutes())));
+            queuedFor(project, builder.getEnvironment()).ifPresent(environment -> waits.add(QueuedBuildWait.of(
+                    item.getId(), project.getFullName(), queuedBy, environment.id(), queuedSince,
+                    validLimit(builder.getWaitTimeoutMinutes()))));
         }
         return waits;
+    }
+
+    /** The step's environment when it is valid and the job's lockable-resources property names it. */
+    private static Optional<TestEnvironment> queuedFor(Project<?, ?> project, String environment) {
+        try {
+            return TestEnvironment.parseOptional(environment).filter(e -> EnvironmentResources.requiredBy(project, e));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the build itself fails with the reason
+        }
     }
 
     private static int validLimit(int waitTimeoutMinutes) {

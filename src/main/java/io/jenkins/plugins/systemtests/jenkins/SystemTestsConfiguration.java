@@ -22,7 +22,7 @@ import org.kohsuke.stapler.QueryParameter;
  * </pre>
  */
 @Extension
-@Symbol("systemTests")
+@Symbol("systemTestsSettings") // not "systemTests": declarative Pipeline would take the DSL call for this symbol
 public class SystemTestsConfiguration extends GlobalConfiguration {
     public static final String DEFAULT_TEST_MACHINE_LABEL = "system-tests";
     private boolean reportingEnabled = Settings.DEFAULTS.reportingEnabled();

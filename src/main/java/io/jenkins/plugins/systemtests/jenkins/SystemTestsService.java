@@ -7,22 +7,29 @@ import io.jenkins.plugins.systemtests.core.library.TestLibrary;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.File;
 import java.io.IOException;
+import hudson.init.Terminator;
 import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 
 /**
  * The core services as this Jenkins runs them: one store under {@code $JENKINS_HOME/system-tests}, opened (and
- * recovered) on first use.
+ * recovered) on first use and closed when Jenkins stops. A new Jenkins in the same JVM (a restart in place, or the
+ * next test of a suite) gets a store of its own home, never the previous one's.
  */
 public final class SystemTestsService {
+    private static final Logger LOGGER = Logger.getLogger(SystemTestsService.class.getName());
     private static volatile SystemTestsService instance;
 
+    private final Jenkins owner;
     private final RunStore store;
     private final IngestionService ingestion;
     private final ReadApi readApi;
     private final TestLibrary library;
 
-    private SystemTestsService(File root) throws IOException {
+    private SystemTestsService(Jenkins owner, File root) throws IOException {
+        this.owner = owner;
         store = RunStore.open(root.toPath(), new BuildRunLocator());
         ingestion = new IngestionService(store, Clock.systemUTC(), () -> SystemTestsConfiguration.get().toSettings(),
                 SystemTestsService::runUrlOf);
@@ -31,17 +38,39 @@ public final class SystemTestsService {
     }
 
     public static SystemTestsService get() throws IOException {
+        Jenkins jenkins = Jenkins.get();
         SystemTestsService service = instance;
-        if (service == null) {
+        if (service == null || service.owner != jenkins) {
             synchronized (SystemTestsService.class) {
                 service = instance;
-                if (service == null) {
-                    service = new SystemTestsService(new File(Jenkins.get().getRootDir(), "system-tests"));
+                if (service == null || service.owner != jenkins) {
+                    closeQuietly(service);
+                    service = new SystemTestsService(jenkins, new File(jenkins.getRootDir(), "system-tests"));
                     instance = service;
                 }
             }
         }
         return service;
+    }
+
+    /** Flushes and closes the store when Jenkins stops, so that the next start finds nothing to recover. */
+    @Terminator
+    public static void close() {
+        synchronized (SystemTestsService.class) {
+            closeQuietly(instance);
+            instance = null;
+        }
+    }
+
+    private static void closeQuietly(SystemTestsService service) {
+        if (service == null) {
+            return;
+        }
+        try {
+            service.store.close();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "The System Tests store could not be closed cleanly; it recovers at next start", e);
+        }
     }
 
     public IngestionService ingestion() {

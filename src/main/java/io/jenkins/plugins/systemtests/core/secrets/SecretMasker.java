@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.core.secrets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,24 @@ public final class SecretMasker {
      * is usually a build log that goes on.
      */
     public OutputStream wrap(OutputStream out) {
-        return isEmpty() ? out : new MaskingStream(out);
+        return isEmpty() ? new UnclosedStream(out) : new MaskingStream(out);
+    }
+
+    /** Passes everything through; closing it only flushes, like {@link MaskingStream}, so the log goes on. */
+    private static final class UnclosedStream extends FilterOutputStream {
+        UnclosedStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
     }
 
     private int longestSecretChars() {

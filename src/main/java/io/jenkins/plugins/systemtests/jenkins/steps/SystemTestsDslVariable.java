@@ -13,6 +13,8 @@ import org.jenkinsci.plugins.workflow.cps.GlobalVariable;
 @Extension(optional = true)
 public class SystemTestsDslVariable extends GlobalVariable {
     static final String DSL_CLASS = "io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsDsl";
+    /** The DSL's source, relative to this package; {@link SystemTestsDslAllowlist} lets Pipeline load it. */
+    static final String DSL_SOURCE = "SystemTestsDsl.groovy";
 
     @NonNull
     @Override

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.LongConsumer;
 
 /**
@@ -43,6 +44,11 @@ final class TestRunExecution {
     static final long POLL_MILLIS = Long.getLong(TestRunExecution.class.getName() + ".pollMillis", 250);
     /** How many virtual environments an agent keeps for requirements files; tuning knob named after the class. */
     static final int VENVS_TO_KEEP = Integer.getInteger(TestRunExecution.class.getName() + ".venvsToKeep", 5);
+    /**
+     * Every process of a run inherits this variable with a value of its own, so an abort finds them all by it, also
+     * those that left the runner's process tree or ignore SIGTERM (what durable-task does with its node cookie).
+     */
+    static final String RUN_COOKIE = "SYSTEM_TESTS_RUN_COOKIE";
 
     private TestRunExecution() {
     }
@@ -81,11 +87,14 @@ final class TestRunExecution {
         secrets.secretNames().forEach(name -> command.addAll(List.of("--mask-env", name)));
         Map<String, String> runEnv = new HashMap<>(env);
         runEnv.putAll(secrets.variables());
+        String cookie = UUID.randomUUID().toString();
+        runEnv.put(RUN_COOKIE, cookie);
         if (!secrets.variables().isEmpty()) {
             log.println("System Tests: credentials for the tests in " + String.join(", ", secrets.variables().keySet()));
         }
         log.println("System Tests: running " + String.join(" ", settings.tests()) + " on " + machine);
         OutputStream console = secrets.masker().wrap(listener.getLogger());
+        workspace.mkdirs(); // a job whose tests all come from the library has no workspace yet
         Proc proc = launcher.launch().cmds(command).envs(runEnv).pwd(workspace).stdout(console).start();
         BuildRunFeed feed = new BuildRunFeed(service.ingestion());
         int exitCode;
@@ -103,7 +112,9 @@ final class TestRunExecution {
             console.close(); // the last line, masked; the build log stays open
             follow(events, feed);
         } catch (InterruptedException e) {
-            proc.kill(); // the runner and every test process it started, on the agent
+            Thread.interrupted(); // the abort is handled here; the cleanup must not be cut short by it
+            RunProcesses.end(launcher, cookie); // every process of the run, wherever it is in the process tree
+            proc.kill(); // and reap the runner
             feed.runId().ifPresent(id -> service.ingestion().endRun(id, EndReason.ABORTED, TestStatus.CANCELLED));
             log.println("System Tests: aborted; unfinished tests are cancelled");
             keepLogsAfterAbort(logs, feed, service, log);

@@ -29,13 +29,36 @@ class SecretMaskerTest {
     }
 
     @Test
-    void empty_and_missing_secrets_mask_nothing_and_leave_the_stream_alone() {
+    void empty_and_missing_secrets_mask_nothing_and_pass_the_text_through() throws IOException {
         SecretMasker masker = new SecretMasker(java.util.Arrays.asList("", null));
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
 
         assertThat(masker.isEmpty()).isTrue();
-        assertThat(masker.wrap(sink)).isSameAs(sink);
         assertThat(masker.mask("text")).isEqualTo("text");
+        assertThat(through(masker, "a line\nand a last one".getBytes(StandardCharsets.UTF_8), 3))
+                .isEqualTo("a line\nand a last one");
+    }
+
+    @Test
+    void closing_the_wrapped_stream_leaves_the_build_log_open_with_or_without_secrets() throws IOException {
+        for (SecretMasker masker : List.of(new SecretMasker(List.of()), new SecretMasker(List.of("s3cret")))) {
+            ClosingSink log = new ClosingSink();
+            OutputStream console = masker.wrap(log);
+            console.write("tests ran\n".getBytes(StandardCharsets.UTF_8));
+            console.close();
+
+            assertThat(log.closed).as("the build log closed").isFalse();
+            log.write("the step's last lines\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(log.toString(StandardCharsets.UTF_8)).isEqualTo("tests ran\nthe step's last lines\n");
+        }
+    }
+
+    private static final class ClosingSink extends ByteArrayOutputStream {
+        private boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     @Test

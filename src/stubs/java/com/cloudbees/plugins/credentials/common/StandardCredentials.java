@@ -1,9 +1,0 @@
-// Compile-only stub of jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/StandardCredentials.java (1447.v4cb_b_539b_5321).
-package com.cloudbees.plugins.credentials.common;
-
-import edu.umd.cs.findbugs.annotations.NonNull;
-
-public interface StandardCredentials extends IdCredentials {
-    @NonNull
-    String getDescription();
-}

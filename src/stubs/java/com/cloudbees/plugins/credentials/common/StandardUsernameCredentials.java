@@ -1,5 +1,0 @@
-// Compile-only stub of jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/StandardUsernameCredentials.java (1447.v4cb_b_539b_5321).
-package com.cloudbees.plugins.credentials.common;
-
-public interface StandardUsernameCredentials extends StandardCredentials, UsernameCredentials {
-}

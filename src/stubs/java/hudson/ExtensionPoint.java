@@ -1,5 +1,0 @@
-// Compile-only stub of jenkinsci/jenkins core/src/main/java/hudson/ExtensionPoint.java (2.516.3).
-package hudson;
-
-public interface ExtensionPoint {
-}

@@ -12,6 +12,7 @@ import io.jenkins.plugins.systemtests.jenkins.api.TestMachinesPage;
 public class SystemTestsRootAction implements RootAction {
     public static final String URL_NAME = "system-tests";
     /** The plugin's icon, shared by its root, job and build actions. */
+    static final String TEST_MACHINES = "test-machines";
     public static final String ICON = "/plugin/system-tests/images/system-tests.svg";
 
     @Override
@@ -39,9 +40,12 @@ public class SystemTestsRootAction implements RootAction {
         return new LibraryPage();
     }
 
-    /** {@code /system-tests/test-machines/}: agents with the test machine label and every reporting machine. */
-    public TestMachinesPage getTestMachines() {
-        return new TestMachinesPage();
+    /**
+     * {@code /system-tests/test-machines/}: agents with the test machine label and every reporting machine. Stapler
+     * maps a getter only to its camel-case name, so the hyphenated segment is routed here.
+     */
+    public Object getDynamic(String token) {
+        return TEST_MACHINES.equals(token) ? new TestMachinesPage() : null;
     }
 
     /** {@code /system-tests/tm_api/}: the original system's report paths. */

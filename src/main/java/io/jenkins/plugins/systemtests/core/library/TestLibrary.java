@@ -33,7 +33,7 @@ public final class TestLibrary {
     }
 
     /** A file in the library. */
-    public record Entry(String directory, String file, long size) {
+    public record Entry(String directory, String file, long bytes) {
         public String reference() {
             return PREFIX + directory + "/" + file;
         }

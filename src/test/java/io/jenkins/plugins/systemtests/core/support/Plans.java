@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Message bodies for tests: the shared protocol examples, and generated ones in the same shape. */
+/** Message bodies for tests: the protocol's example messages (docs/examples, copies of the contract's seed files), and generated ones in the same shape. */
 public final class Plans {
     public static final Path PROTOCOL = Path.of(System.getProperty("project.basedir", "."))
-            .resolve("../shared/protocol").normalize();
+            .resolve("docs/examples");
 
     private Plans() {
     }

@@ -9,6 +9,7 @@ import hudson.model.Result;
 import hudson.tasks.junit.TestResultAction;
 import hudson.util.Secret;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import io.jenkins.plugins.systemtests.jenkins.support.NoPluginErrors;
 import io.jenkins.plugins.systemtests.jenkins.support.Pipelines;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -18,11 +19,13 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** {@code runSystemTests} in scripted and declarative Pipelines, on the built-in node of a test Jenkins. */
 @WithJenkins
+@ExtendWith(NoPluginErrors.class)
 class RunSystemTestsStepTest {
     private static final String PASSING = "print('checked the lamp')\n";
     private static final String FAILING = "values = [1, 2, 3]\nassert sum(values) == 7, 'sum was %d' % sum(values)\n";

@@ -5,6 +5,7 @@ import static io.jenkins.plugins.systemtests.jenkins.support.Pipelines.isRunning
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
+import io.jenkins.plugins.systemtests.jenkins.support.NoPluginErrors;
 import io.jenkins.plugins.systemtests.jenkins.support.Pipelines;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +19,14 @@ import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** {@code systemTests}: {@code runSystemTests} holding a test environment, one build at a time. */
 @WithJenkins
+@ExtendWith(NoPluginErrors.class)
 class SystemTestsDslTest {
     private JenkinsRule j;
 

@@ -1,0 +1,85 @@
+package io.jenkins.plugins.systemtests.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.systemtests.jenkins.support.NoPluginErrors;
+import io.jenkins.plugins.systemtests.jenkins.support.Pipelines;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.htmlunit.html.HtmlAnchor;
+import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * Every page of the plugin rendered by the test Jenkins, scripts on, with every link on it that leads to another of
+ * its pages followed: each answers 200 and runs its scripts without an error.
+ */
+@WithJenkins
+@ExtendWith(NoPluginErrors.class)
+class SystemTestsPagesTest {
+    @Test
+    void every_page_and_every_link_on_it_answers(JenkinsRule j) throws Exception {
+        SystemTestsService.get().library().save("lamp", "test_lamp.py", "print('lamp')\n".getBytes(StandardCharsets.UTF_8),
+                false);
+        WorkflowJob job = Pipelines.job(j, "pages", Map.of("t/test_ok.py", "print('ok')\n",
+                "t/test_sum.py", "assert 1 + 1 == 3, 'arithmetic'\n"),
+                "runSystemTests tests: ['t/test_ok.py', 't/test_sum.py', 'library:lamp/test_lamp.py']");
+        WorkflowRun build = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
+
+        List<String> pages = List.of("system-tests/", "system-tests/test-machines/", "system-tests/library/",
+                build.getUrl() + "system-tests/", job.getUrl() + "system-tests/", job.getUrl() + "configure",
+                build.getUrl());
+        Set<String> visited = new LinkedHashSet<>();
+        List<String> failures = new ArrayList<>();
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            for (String page : pages) {
+                HtmlPage html = web.goTo(page);
+                visited.add(page);
+                for (HtmlAnchor link : html.getAnchors()) {
+                    String href = link.getHrefAttribute();
+                    String target = href.isEmpty() ? null : html.getFullyQualifiedUrl(href).toString();
+                    if (target == null || !target.startsWith(j.getURL().toString()) || !target.contains("system-tests")
+                            || target.contains("/api/") || !visited.add(target)) {
+                        continue;
+                    }
+                    int status = web.getPage(target).getWebResponse().getStatusCode();
+                    if (status != 200) {
+                        failures.add(status + " " + target + " (linked from " + page + ")");
+                    }
+                }
+            }
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(visited).anyMatch(url -> url.contains("/system-tests/test"));
+    }
+
+    @Test
+    void the_test_machines_page_and_its_form_target_exist(JenkinsRule j) throws Exception {
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            HtmlPage page = web.goTo("system-tests/test-machines/");
+            assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat((Object) page.querySelector("form.system-tests-new-machine")).isNotNull();
+        }
+    }
+
+    @Test
+    void the_library_page_shows_each_file_with_its_size(JenkinsRule j) throws Exception {
+        byte[] test = "print('door')\n".getBytes(StandardCharsets.UTF_8);
+        SystemTestsService.get().library().save("door", "test_door.py", test, false);
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            String text = web.goTo("system-tests/library/").asNormalizedText();
+            assertThat(text).contains("test_door.py").contains(Integer.toString(test.length))
+                    .contains("library:door/test_door.py");
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.jenkins.plugins.systemtests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin installed from {@code target/system-tests.hpi} into a real Jenkins 2.516.3 started as a separate
+ * process, driven over HTTP as users and testing machines drive it: jobs created and built through the REST API, the
+ * shipped runner reporting to it with an API token, permissions enforced, a restart of the JVM in the middle of a
+ * run. What needs no separate process is tested with jenkins-test-harness; this is what only a real process shows.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path HPI = RealJenkins.BASEDIR.resolve("target/system-tests.hpi");
+    private static final String PYTHON = System.getenv().getOrDefault("SYSTEM_TESTS_PYTHON", "python3");
+
+    @TempDir
+    static Path home;
+
+    private static RealJenkins jenkins;
+
+    @BeforeAll
+    static void startJenkins() throws Exception {
+        RealJenkins.Installation installation = RealJenkins.Installation.find();
+        if (installation == null) {
+            if (Boolean.getBoolean("systemtests.e2e.required")) {
+                throw new IllegalStateException(RealJenkins.Installation.missing());
+            }
+            System.out.println(RealJenkins.Installation.missing());
+            Assumptions.abort(RealJenkins.Installation.missing());
+        }
+        assertThat(HPI).as("the plugin, built by mvn package").isRegularFile();
+        jenkins = RealJenkins.start(installation, home, HPI);
+    }
+
+    @AfterAll
+    static void stopJenkins() throws Exception {
+        if (jenkins == null) {
+            return;
+        }
+        String log = jenkins.log();
+        Path kept = RealJenkins.BASEDIR.resolve("target/e2e-jenkins.log");
+        Files.writeString(kept, log);
+        jenkins.stop();
+        assertThat(pluginProblems(log)).as("SEVERE records and exceptions from the plugin in " + kept).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void the_plugin_is_installed_and_anonymous_may_not_read() throws Exception {
+        HttpResponse<String> plugins = jenkins.get("admin", "pluginManager/api/json?depth=1&tree=plugins[shortName,active]");
+        assertThat(plugins.statusCode()).isEqualTo(200);
+        assertThat(plugins.body()).contains("\"shortName\":\"system-tests\"");
+        assertThat(jenkins.get(null, "system-tests/").statusCode()).isIn(401, 403);
+        assertThat(jenkins.get("reader", "system-tests/").statusCode()).isEqualTo(200);
+        assertThat(jenkins.get("reader", "system-tests/test-machines/").statusCode()).isEqualTo(200);
+        assertThat(jenkins.get("reader", "system-tests/library/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void a_pipeline_job_created_over_http_runs_the_dsl_and_holds_its_environment() throws Exception {
+        createPipeline("e2e-pipeline", """
+                node {
+                  writeFile file: 't/test_ok.py', text: "print('ok')\\n"
+                  writeFile file: 't/test_sum.py', text: "assert 1 + 1 == 3, 'arithmetic'\\n"
+                  def s = systemTests tests: ['t/test_ok.py', 't/test_sum.py'], environment: '7'
+                  echo "summary passed=${s.passed} failed=${s.failed}"
+                  junit 'system-tests-results.xml'
+                }
+                """);
+        int number = build("e2e-pipeline");
+
+        JsonNode result = awaitResult("e2e-pipeline", number, Duration.ofMinutes(3));
+        String console = jenkins.get("admin", "job/e2e-pipeline/" + number + "/consoleText").body();
+        assertThat(result.path("result").asText()).as(console).isEqualTo("UNSTABLE");
+        assertThat(console).contains("holding test environment 7", "PASSED  t/test_ok.py", "FAILED  t/test_sum.py",
+                "summary passed=1 failed=1");
+        assertThat(jenkins.get("reader", "job/e2e-pipeline/" + number + "/system-tests/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void the_shipped_runner_reports_a_run_with_an_api_token_and_a_reader_may_not_report() throws Exception {
+        Path token = jenkins.token("lab");
+        Process runner = new ProcessBuilder(PYTHON, RealJenkins.BASEDIR.resolve(
+                "src/main/resources/io/jenkins/plugins/systemtests/runner/runner.py").toString(),
+                RealJenkins.BASEDIR.resolve("sample-tests/plain/test_math_passes.py").toString(),
+                "--machine-name", "e2e-rig", "--report-to", jenkins.url, "--user", "lab", "--token-file", token.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(runner.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(runner.exitValue()).as(output).isZero();
+
+        HttpResponse<String> runs = jenkins.get("reader", "system-tests/api/v1/runs/");
+        assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
+        assertThat(runs.body()).as(output).contains("e2e-rig");
+
+        HttpResponse<String> refused = jenkins.post("reader", "system-tests/api/v1/dry-run", "application/json",
+                Files.readAllBytes(RealJenkins.BASEDIR.resolve("docs/examples/dry-run.json")));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("errorCode").asText()).isNotEmpty();
+        HttpResponse<String> hostile = jenkins.post("lab", "system-tests/api/v1/test-stop", "application/json",
+                "{\"machine_name\": [1]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(hostile.statusCode()).isBetween(400, 499);
+    }
+
+    @Test
+    @Order(4)
+    void a_controller_restart_mid_run_ends_the_build_with_a_message_and_frees_the_environment() throws Exception {
+        createPipeline("e2e-restart", """
+                node {
+                  writeFile file: 't/test_long.py', text: "import time\\ntime.sleep(25)\\n"
+                  systemTests tests: 't/test_long.py', environment: '6'
+                }
+                """);
+        int number = build("e2e-restart");
+        awaitConsole("e2e-restart", number, "START   t/test_long.py", Duration.ofMinutes(2));
+
+        jenkins.restart();
+
+        JsonNode result = awaitResult("e2e-restart", number, Duration.ofMinutes(3));
+        String console = jenkins.get("admin", "job/e2e-restart/" + number + "/consoleText").body();
+        assertThat(result.path("result").asText()).as(console).isEqualTo("FAILURE");
+        assertThat(console).contains("Jenkins restarted while the tests ran");
+
+        createPipeline("e2e-after-restart", """
+                node {
+                  writeFile file: 't/test_ok.py', text: "print('ok')\\n"
+                  systemTests tests: 't/test_ok.py', environment: '6'
+                }
+                """);
+        int next = build("e2e-after-restart");
+        assertThat(awaitResult("e2e-after-restart", next, Duration.ofMinutes(2)).path("result").asText())
+                .isEqualTo("SUCCESS");
+    }
+
+    private static void createPipeline(String name, String script) throws Exception {
+        String config = """
+                <?xml version='1.1' encoding='UTF-8'?>
+                <flow-definition plugin="workflow-job">
+                  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
+                    <script>%s</script>
+                    <sandbox>true</sandbox>
+                  </definition>
+                </flow-definition>
+                """.formatted(script.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+        HttpResponse<String> created = jenkins.post("admin", "createItem?name=" + name, "application/xml",
+                config.getBytes(StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
+
+    /** Starts a build and returns its number, read from the queue item. */
+    private static int build(String job) throws Exception {
+        HttpResponse<String> queued = jenkins.post("admin", "job/" + job + "/build?delay=0sec", null, new byte[0]);
+        assertThat(queued.statusCode()).isEqualTo(201);
+        String item = queued.headers().firstValue("Location").orElseThrow();
+        String path = item.substring(jenkins.url.length()) + "api/json";
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode executable = JSON.readTree(jenkins.get("admin", path).body()).path("executable");
+            if (executable.has("number")) {
+                return executable.path("number").asInt();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("build of " + job + " did not start");
+    }
+
+    private static JsonNode awaitResult(String job, int number, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = jenkins.get("admin", "job/" + job + "/" + number
+                    + "/api/json?tree=result,building");
+            if (answer.statusCode() == 200) {
+                JsonNode build = JSON.readTree(answer.body());
+                if (!build.path("building").asBoolean(true) && !build.path("result").isNull()) {
+                    return build;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(job + " #" + number + " did not finish within " + timeout);
+    }
+
+    private static void awaitConsole(String job, int number, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (jenkins.get("admin", "job/" + job + "/" + number + "/consoleText").body().contains(text)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(job + " #" + number + " never printed " + text);
+    }
+
+    /** Log records at SEVERE naming the plugin, and stack traces passing through its code. */
+    static List<String> pluginProblems(String log) {
+        List<String> problems = new ArrayList<>();
+        Matcher severe = Pattern.compile("(?m)^.*SEVERE.*$").matcher(log);
+        while (severe.find()) {
+            String line = severe.group();
+            int end = Math.min(log.length(), severe.end() + 2000);
+            if (line.contains("systemtests") || log.substring(severe.end(), end).contains("io.jenkins.plugins.systemtests")) {
+                problems.add(line);
+            }
+        }
+        Matcher frame = Pattern.compile("(?m)^\\s+at io\\.jenkins\\.plugins\\.systemtests\\..*$").matcher(log);
+        while (frame.find()) {
+            problems.add(frame.group());
+        }
+        return problems;
+    }
+}

@@ -33,3 +33,19 @@ test('the script is highlighted as Python, and script, names and log stay text',
   assert.strictEqual(root.querySelectorAll('img, b, script').length, 0);
   assert.match(root.querySelector('.system-tests-test-status').textContent, /failed/);
 });
+
+test('a test whose output was not kept says so, and asks for nothing that fails', async () => {
+  const window = jenkinsWindow(markup(), [COMMON_JS, 'src/main/webapp/js/test-view.js']);
+  const answers = {
+    test: fixture('test-1.json'),
+    log: { runId: 1, index: 1, kept: false, log: '', elided: false },
+  };
+  const fetch = (url) => Promise.resolve({
+    ok: true, status: 200, json: () => Promise.resolve(url.endsWith('/log') ? answers.log : answers.test),
+  });
+  const root = window.document.querySelector('[data-system-tests-test]');
+  await new window.SystemTestsTestPage(root, { fetch, search: '?run=1&n=1' }).start();
+
+  assert.strictEqual(root.querySelector('.system-tests-log').textContent, '');
+  assert.strictEqual(root.querySelector('.system-tests-log-note').textContent, 'No output was kept for this test.');
+});

@@ -41,6 +41,10 @@
       }
     }).catch(say);
     var log = ui.getJson(page.fetch, base + '/log').then(function (answer) {
+      if (answer.kept === false) {
+        page.root.querySelector('.system-tests-log-note').textContent = 'No output was kept for this test.';
+        return;
+      }
       page.root.querySelector('.system-tests-log').textContent = answer.log;
       if (answer.elided) {
         page.root.querySelector('.system-tests-log-note').textContent =

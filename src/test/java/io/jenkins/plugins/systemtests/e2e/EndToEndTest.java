@@ -156,6 +156,102 @@ class EndToEndTest {
                 .isEqualTo("SUCCESS");
     }
 
+    @Test
+    @Order(5)
+    void a_freestyle_job_created_over_http_queues_for_its_environment_and_runs() throws Exception {
+        String config = """
+                <?xml version='1.1' encoding='UTF-8'?>
+                <project>
+                  <properties>
+                    <org.jenkins.plugins.lockableresources.RequiredResourcesProperty plugin="lockable-resources">
+                      <resourceNames>system-test-env-8</resourceNames>
+                    </org.jenkins.plugins.lockableresources.RequiredResourcesProperty>
+                  </properties>
+                  <builders>
+                    <hudson.tasks.Shell>
+                      <command>mkdir -p t &amp;&amp; printf "print('ok')\\n" &gt; t/test_ok.py</command>
+                    </hudson.tasks.Shell>
+                    <io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder plugin="system-tests">
+                      <tests>t/test_ok.py</tests>
+                      <environment>8</environment>
+                    </io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder>
+                  </builders>
+                </project>
+                """;
+        HttpResponse<String> created = jenkins.post("admin", "createItem?name=e2e-freestyle", "application/xml",
+                config.getBytes(StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+        int number = build("e2e-freestyle");
+
+        String console = jenkins.get("admin", "job/e2e-freestyle/" + number + "/consoleText").body();
+        assertThat(awaitResult("e2e-freestyle", number, Duration.ofMinutes(2)).path("result").asText()).as(console)
+                .isEqualTo("SUCCESS");
+        assertThat(jenkins.get("admin", "job/e2e-freestyle/" + number + "/consoleText").body())
+                .contains("holding test environment 8", "PASSED  t/test_ok.py");
+    }
+
+    /**
+     * Every page, and every link on it to another of the plugin's pages, in Chromium as a logged-in user: 200, no
+     * script error, no CSP violation, a screenshot each under target/e2e-screenshots; and a run page following its
+     * build live, without a reload.
+     */
+    @Test
+    @Order(6)
+    void every_page_in_a_real_browser_and_the_run_page_follows_a_running_build() throws Exception {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+        Path puppeteer = RealJenkins.BASEDIR.resolve("src/test/js/node_modules/puppeteer-core");
+        if (!Files.isExecutable(chromium) || !Files.isDirectory(puppeteer)) {
+            String missing = "The browser part needs Debian's chromium (" + chromium + ") and puppeteer-core "
+                    + "(npm ci --prefix src/test/js)";
+            if (Boolean.getBoolean("systemtests.e2e.required")) {
+                throw new IllegalStateException(missing);
+            }
+            Assumptions.abort(missing);
+        }
+        createPipeline("e2e-live", """
+                node {
+                  writeFile file: 't/test_1.py', text: "import time\\ntime.sleep(4)\\n"
+                  writeFile file: 't/test_2.py', text: "import time\\ntime.sleep(4)\\n"
+                  writeFile file: 't/test_3.py', text: "import time\\ntime.sleep(4)\\n"
+                  runSystemTests tests: ['t/test_1.py', 't/test_2.py', 't/test_3.py']
+                }
+                """);
+        int live = build("e2e-live");
+        awaitConsole("e2e-live", live, "START   t/test_1.py", Duration.ofMinutes(2));
+
+        Path out = RealJenkins.BASEDIR.resolve("target/e2e-screenshots");
+        Path config = home.resolve("browser-config.json");
+        Path report = home.resolve("browser-report.json");
+        List<java.util.Map<String, String>> pages = List.of(
+                java.util.Map.of("name", "dashboard", "path", "system-tests/"),
+                java.util.Map.of("name", "test-machines", "path", "system-tests/test-machines/"),
+                java.util.Map.of("name", "library", "path", "system-tests/library/"),
+                java.util.Map.of("name", "machine", "path", "system-tests/machine?name=e2e-rig"),
+                java.util.Map.of("name", "run-page", "path", "job/e2e-pipeline/1/system-tests/"),
+                java.util.Map.of("name", "job-page", "path", "job/e2e-pipeline/system-tests/"),
+                java.util.Map.of("name", "build-page", "path", "job/e2e-pipeline/1/"),
+                java.util.Map.of("name", "freestyle-configure", "path", "job/e2e-freestyle/configure"),
+                java.util.Map.of("name", "pipeline-syntax", "path", "job/e2e-pipeline/pipeline-syntax/"));
+        Files.writeString(config, JSON.writeValueAsString(java.util.Map.of("url", jenkins.url, "user", "admin",
+                "password", "admin-password-e2e", "screenshots", out.toString(), "pages", pages,
+                "live", java.util.Map.of("path", "job/e2e-live/" + live + "/system-tests/"))));
+
+        Process node = new ProcessBuilder("node", "browser/check-pages.js", report.toString(), config.toString())
+                .directory(RealJenkins.BASEDIR.resolve("src/test/js").toFile()).redirectErrorStream(true).start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
+        assertThat(report).as(output).isRegularFile();
+        JsonNode result = JSON.readTree(report.toFile());
+        Files.writeString(RealJenkins.BASEDIR.resolve("target/e2e-browser-report.json"), result.toPrettyString());
+
+        assertThat(result.path("problems")).as(result.toPrettyString()).isEmpty();
+        assertThat(result.path("visited").size()).isGreaterThan(pages.size());
+        assertThat(result.toString()).contains("/system-tests/test");
+        assertThat(result.path("live").path("followedWithoutReload").asBoolean()).isTrue();
+        assertThat(node.exitValue()).as(output).isZero();
+    }
+
     private static void createPipeline(String name, String script) throws Exception {
         String config = """
                 <?xml version='1.1' encoding='UTF-8'?>

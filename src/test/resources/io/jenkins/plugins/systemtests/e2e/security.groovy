@@ -25,6 +25,7 @@ matrix.add(SystemTestsPermissions.REPORT, PermissionEntry.user('lab'))
 matrix.add(SystemTestsPermissions.UPLOAD, PermissionEntry.user('uploader'))
 jenkins.authorizationStrategy = matrix
 jenkins.numExecutors = 4
+jenkins.noUsageStatistics = true // no request from the browser to anywhere but this Jenkins
 jenkins.save()
 tokens.mkdirs()
 ['admin', 'lab', 'reader', 'uploader'].each { name ->

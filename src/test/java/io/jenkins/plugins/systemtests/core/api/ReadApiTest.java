@@ -95,8 +95,12 @@ class ReadApiTest {
         JsonNode log = get(200, "runs", "1", "tests", "0", "log");
         assertThat(log.get("log").textValue()).startsWith("head\n");
         assertThat(log.get("elided").booleanValue()).isTrue();
-        assertThat(get(404, "runs", "1", "tests", "1", "log").get("message").textValue())
-                .isEqualTo("Run 1 kept no log for test 1");
+        assertThat(log.get("kept").booleanValue()).isTrue();
+        JsonNode none = get(200, "runs", "1", "tests", "1", "log");
+        assertThat(none.get("kept").booleanValue()).isFalse();
+        assertThat(none.get("log").textValue()).isEmpty();
+        assertThat(get(404, "runs", "1", "tests", "99", "log").get("message").textValue())
+                .isEqualTo("Run 1 has no test 99");
     }
 
     @Test

@@ -22,6 +22,16 @@ public final class BuildRunFeed {
         this.service = service;
     }
 
+    /**
+     * Goes on feeding a run whose DRY RUN was already taken (after a controller restart), from where its events file
+     * was read to: the plan is not taken again, so the run stays the one the build started.
+     */
+    public BuildRunFeed(IngestionService service, Long runId, long offset) {
+        this.service = service;
+        this.runId = runId;
+        this.follower.skipTo(offset);
+    }
+
     /** Where the next read of the events file starts. */
     public long offset() {
         return follower.offset();
@@ -30,6 +40,9 @@ public final class BuildRunFeed {
     /** Takes the next bytes of the events file. */
     public void accept(byte[] chunk, int length) {
         for (EventsFollower.Event event : follower.accept(chunk, length)) {
+            if (event.kind() == MessageKind.DRY_RUN && runId != null) {
+                continue; // the plan of a resumed run, read again: the run exists
+            }
             ApiResponse answer = service.receiveFromBuild(event.kind(), event.message());
             if (event.kind() == MessageKind.DRY_RUN && answer.status() == 201) {
                 runId = ((Number) ((Map<?, ?>) answer.body()).get("runId")).longValue();

@@ -20,6 +20,12 @@ public final class EventsFollower {
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private long offset;
 
+    /** Starts at a position of the file already read (to the end of a whole line). */
+    void skipTo(long position) {
+        offset = position;
+        partial.reset();
+    }
+
     /** How many bytes of the file have been taken so far: where the next read starts. */
     public long offset() {
         return offset;

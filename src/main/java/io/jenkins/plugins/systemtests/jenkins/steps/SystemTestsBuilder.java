@@ -173,7 +173,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         RunSettings settings = settings();
-        TestRunExecution.run(settings, run, workspace, env, launcher, listener, runId -> { });
+        TestRunExecution.runToEnd(settings, run, workspace, env, launcher, listener);
     }
 
     @Extension

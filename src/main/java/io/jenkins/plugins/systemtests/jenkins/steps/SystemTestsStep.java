@@ -10,11 +10,10 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.systemtests.core.model.EndReason;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import jenkins.util.Timer;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
-import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -22,7 +21,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -30,7 +32,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -152,46 +153,147 @@ public class SystemTestsStep extends Step implements Serializable {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new Execution(context, settings());
+        settings(); // refuse bad arguments before anything starts
+        return new Execution(context, this);
     }
 
     /**
-     * Runs in a thread of its own (it does not block the Pipeline). Abort interrupts it, which kills the runner and its
-     * tests on the agent and cancels the unfinished tests. After a controller restart the step ends its run (unfinished
-     * tests unknown) and fails with a clear message, as the runner's output can no longer be followed.
+     * Durable, on the model of durable-task's {@code sh}: the runner runs detached on the agent and a timer reads its
+     * files ({@link TestRunExecution#poll}). All the execution keeps is the step and the launched run's offsets, saved
+     * with the build, so after a controller restart {@link #onResume} goes on polling where it was: the tests never
+     * stopped, the events missed meanwhile are taken, and the build ends with the verdict of all of them. Abort ends
+     * every process of the run.
      */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
 
-        private final transient RunSettings settings;
-        private volatile long runId = -1;
+        private final SystemTestsStep step;
+        private TestRunExecution.LaunchedRun run;
+        private boolean done;
+        private transient ScheduledFuture<?> next;
+        private transient SecretMasker masker;
+        private transient boolean saidOffline;
 
-        Execution(StepContext context, RunSettings settings) {
+        Execution(StepContext context, SystemTestsStep step) {
             super(context);
-            this.settings = settings;
+            this.step = step;
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
+        public boolean start() throws Exception {
             StepContext context = getContext();
             EnvironmentWaitStep.acquired(context); // inside systemTests' lock: the wait for the environment is over
-            return TestRunExecution.run(settings, context.get(Run.class), context.get(FilePath.class),
-                    context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class),
-                    id -> runId = id);
+            RunSettings settings = step.settings();
+            run = TestRunExecution.launch(settings, context.get(Run.class), context.get(FilePath.class),
+                    context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class));
+            context.saveState();
+            schedule(0);
+            return false;
+        }
+
+        private synchronized void schedule(long delayMillis) {
+            if (!done) {
+                next = Timer.get().schedule(this::check, delayMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** One poll of the run's files, on a timer thread; schedules the next until the runner has ended. */
+        private void check() {
+            StepContext context = getContext();
+            try {
+                FilePath workspace = context.get(FilePath.class);
+                TaskListener listener = context.get(TaskListener.class);
+                if (workspace == null || workspace.toComputer() == null || !workspace.toComputer().isOnline()) {
+                    if (!saidOffline) {
+                        listener.getLogger().println("System Tests: waiting for the agent to come back; the tests go on");
+                        saidOffline = true;
+                    }
+                    schedule(5000);
+                    return;
+                }
+                saidOffline = false;
+                Optional<Map<String, Object>> summary;
+                synchronized (this) {
+                    if (done) {
+                        return;
+                    }
+                    boolean hadRun = run.follower.runId().isPresent();
+                    summary = TestRunExecution.poll(run, step.settings(), context.get(Run.class), workspace, listener,
+                            masker());
+                    if (!hadRun && run.follower.runId().isPresent()) {
+                        context.saveState(); // the run's id, so a restart goes on with this run
+                    }
+                    done = summary.isPresent();
+                }
+                if (summary.isPresent()) {
+                    context.onSuccess(summary.get());
+                } else {
+                    schedule(TestRunExecution.POLL_MILLIS);
+                }
+            } catch (Exception e) {
+                synchronized (this) {
+                    done = true;
+                }
+                context.onFailure(e);
+            }
+        }
+
+        private SecretMasker masker() throws IOException, InterruptedException {
+            if (masker == null) {
+                masker = TestRunExecution.masker(step.settings(), getContext().get(Run.class));
+            }
+            return masker;
+        }
+
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                if (next != null) {
+                    next.cancel(false);
+                }
+            }
+            StepContext context = getContext();
+            Timer.get().submit(() -> {
+                try {
+                    if (run != null) {
+                        TestRunExecution.abort(run, context.get(Run.class), context.get(FilePath.class),
+                                context.get(Launcher.class), context.get(TaskListener.class));
+                    }
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "System Tests: the abort of a run could not be completed", e);
+                } finally {
+                    context.onFailure(cause);
+                }
+            });
         }
 
         @Override
         public void onResume() {
-            if (runId >= 0) {
-                try {
-                    SystemTestsService.get().ingestion().endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN);
-                } catch (IOException | RuntimeException e) {
-                    LOGGER.log(Level.WARNING, "Run " + runId + " could not be ended after a restart", e);
-                }
+            if (run == null) {
+                getContext().onFailure(new AbortException("runSystemTests: Jenkins restarted before the tests started; "
+                        + "run the stage again."));
+                return;
             }
-            getContext().onFailure(new AbortException("runSystemTests: Jenkins restarted while the tests ran, so their "
-                    + "progress could no longer be followed. The run is ended and its unfinished tests are unknown; "
-                    + "run the stage again."));
+            try {
+                getContext().get(TaskListener.class).getLogger()
+                        .println("System Tests: Jenkins restarted; following the tests again");
+            } catch (IOException | InterruptedException e) {
+                LOGGER.log(Level.FINE, "no build log to say so", e);
+            }
+            schedule(0);
+        }
+
+        @Override
+        public String getStatus() {
+            if (run == null) {
+                return "starting the runner";
+            }
+            return "following the runner (run " + run.follower.runId().map(String::valueOf).orElse("not reported yet")
+                    + ", " + run.follower.eventsOffset() + " bytes of events read)" + (done ? ", done" : "");
         }
     }
 

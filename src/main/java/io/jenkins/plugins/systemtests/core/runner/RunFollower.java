@@ -1,0 +1,118 @@
+package io.jenkins.plugins.systemtests.core.runner;
+
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Follows a build's runner that runs detached on the agent: it writes its console to one file, its events to another
+ * and, when it ends, its exit code to a third. Each {@link #poll} takes what was added since the last one: the
+ * console's whole lines for the build log, the events for the store. All the follower knows is two offsets and the
+ * run's id, so it can be saved with the build and go on after a controller restart, reading from where it was.
+ */
+public final class RunFollower implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** At most this much of each file is read per poll, so a chatty run cannot hold a poll up. */
+    static final int MAX_READ_BYTES = 1024 * 1024;
+    /** The longest event line read whole. */
+    static final int MAX_EVENT_BYTES = 256 * 1024 * 1024;
+
+    /** The agent side: the run's files, by role. */
+    public interface RunFiles {
+        /** Up to {@code max} bytes of the file from {@code offset}; none while the file does not exist yet. */
+        byte[] read(RunFile file, long offset, int max) throws IOException, InterruptedException;
+
+        /** The runner's exit code, once it has ended. */
+        Optional<Integer> exitCode() throws IOException, InterruptedException;
+    }
+
+    /** The files a detached runner writes. */
+    public enum RunFile {
+        CONSOLE, EVENTS
+    }
+
+    private Long runId;
+    private long eventsOffset;
+    private long consoleOffset;
+    private final List<String> refusals = new ArrayList<>();
+
+    /**
+     * Takes what the runner added since the last poll.
+     *
+     * @return the exit code once the runner has ended and everything it wrote has been taken; empty while it runs
+     */
+    public Optional<Integer> poll(RunFiles files, IngestionService service, Consumer<String> console)
+            throws IOException, InterruptedException {
+        // The exit code first: what the runner wrote before it ended is then surely read below.
+        Optional<Integer> exitCode = files.exitCode();
+        boolean ended = exitCode.isPresent();
+        boolean more;
+        do {
+            more = takeConsole(files, console, ended) | takeEvents(files, service);
+        } while (ended && more);
+        return exitCode;
+    }
+
+    private boolean takeConsole(RunFiles files, Consumer<String> console, boolean ended)
+            throws IOException, InterruptedException {
+        byte[] bytes = files.read(RunFile.CONSOLE, consoleOffset, MAX_READ_BYTES);
+        // Whole lines only while the runner runs: a secret is masked line by line, and never cut in two (unless one
+        // line is longer than a whole read).
+        int length = ended || bytes.length == MAX_READ_BYTES && lastLineEnd(bytes) == 0 ? bytes.length
+                : lastLineEnd(bytes);
+        if (length == 0) {
+            return false;
+        }
+        console.accept(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        consoleOffset += length;
+        return length == MAX_READ_BYTES || ended && bytes.length == MAX_READ_BYTES;
+    }
+
+    private boolean takeEvents(RunFiles files, IngestionService service) throws IOException, InterruptedException {
+        // An event is one line, which can be longer than a read (the plan of a large suite): read on until it ends.
+        byte[] bytes = files.read(RunFile.EVENTS, eventsOffset, MAX_READ_BYTES);
+        for (int max = MAX_READ_BYTES * 2; lastLineEnd(bytes) == 0 && bytes.length == max / 2 && max <= MAX_EVENT_BYTES;
+                max *= 2) {
+            bytes = files.read(RunFile.EVENTS, eventsOffset, max);
+        }
+        int length = lastLineEnd(bytes);
+        if (length == 0) {
+            return false;
+        }
+        BuildRunFeed feed = new BuildRunFeed(service, runId, eventsOffset);
+        feed.accept(bytes, length);
+        runId = feed.runId().orElse(null);
+        refusals.addAll(feed.refusals());
+        eventsOffset += length;
+        return bytes.length >= MAX_READ_BYTES;
+    }
+
+    private static int lastLineEnd(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The run the runner's DRY RUN created, once it has been taken. */
+    public Optional<Long> runId() {
+        return Optional.ofNullable(runId);
+    }
+
+    /** How far the events file has been taken. */
+    public long eventsOffset() {
+        return eventsOffset;
+    }
+
+    /** Messages the store refused (none, unless the runner and the plugin disagree). */
+    public List<String> refusals() {
+        return List.copyOf(refusals);
+    }
+}

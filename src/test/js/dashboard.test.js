@@ -10,12 +10,12 @@ function render(jelly) {
     [/<\?jelly[^>]*\?>/, ''],
     [/<!--[\s\S]*?-->/g, ''],
     [/\$\{it\.urlName\}/g, 'system-tests'],
-    [/<st:include page="runs-table.jelly"[^>]*\/>/g, () => render(view('SystemTestsRootAction/runs-table.jelly'))],
+    [/<st:include page="runs-table.jelly"[^>]*\/>/g, () => render(view('pages/SystemTestsRootAction/runs-table.jelly'))],
     [/<\/?(j|l|st):[^>]*>/g, '']]);
 }
 
 function page(name, answers, search) {
-  const window = jenkinsWindow(render(view('SystemTestsRootAction/' + name)),
+  const window = jenkinsWindow(render(view('pages/SystemTestsRootAction/' + name)),
     [COMMON_JS, 'src/main/webapp/js/run-progress.js', 'src/main/webapp/js/dashboard.js'],
     { url: 'http://localhost/jenkins/system-tests/' + (search || '') });
   const requests = [];

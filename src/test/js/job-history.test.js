@@ -5,7 +5,7 @@ const assert = require('node:assert');
 const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
 
 function markup() {
-  return render(between(view('SystemTestsJobAction/index.jelly'), '<div data-system-tests-history', '</l:main-panel>'),
+  return render(between(view('pages/SystemTestsJobAction/index.jelly'), '<div data-system-tests-history', '</l:main-panel>'),
     [[/\$\{it\.job\.fullName\}/g, 'lab/nightly']]);
 }
 

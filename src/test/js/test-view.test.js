@@ -8,7 +8,7 @@ const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./
 const HIGHLIGHT_JS = 'target/vendor/META-INF/resources/webjars/highlightjs/11.10.0/highlight.min.js';
 
 function markup() {
-  return render(between(view('SystemTestsRootAction/test.jelly'), '<div data-system-tests-test', '</l:main-panel>'));
+  return render(between(view('pages/SystemTestsRootAction/test.jelly'), '<div data-system-tests-test', '</l:main-panel>'));
 }
 
 test('the script is highlighted as Python, and script, names and log stay text', async () => {

@@ -12,7 +12,7 @@ function read(relativePath) {
   return fs.readFileSync(path.join(base, relativePath), 'utf8');
 }
 
-/** A view, by its path under the plugin's Jenkins package (e.g. 'SystemTestsJobAction/index.jelly'). */
+/** A view, by its path under the plugin's Jenkins package (e.g. 'pages/SystemTestsJobAction/index.jelly'). */
 function view(name) {
   return read('src/main/resources/io/jenkins/plugins/systemtests/jenkins/' + name);
 }

@@ -4,7 +4,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.api.RunViews;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
-import io.jenkins.plugins.systemtests.jenkins.steps.EnvironmentResources;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -143,7 +143,7 @@ public class SystemTestsRunAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return SystemTestsRootAction.ICON;
+        return PluginUrls.ICON;
     }
 
     @Override
@@ -153,7 +153,7 @@ public class SystemTestsRunAction implements RunAction2 {
 
     @Override
     public String getUrlName() {
-        return SystemTestsRootAction.URL_NAME;
+        return PluginUrls.URL_NAME;
     }
 
     public synchronized List<Long> getRunIds() {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins;
 
+import hudson.init.Terminator;
 import io.jenkins.plugins.systemtests.core.api.JobHistory;
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
@@ -7,7 +8,6 @@ import io.jenkins.plugins.systemtests.core.library.TestLibrary;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.File;
 import java.io.IOException;
-import hudson.init.Terminator;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -93,6 +93,6 @@ public final class SystemTestsService {
 
     private static String runUrlOf(long runId) {
         String root = Jenkins.get().getRootUrl();
-        return (root == null ? "/" : root) + SystemTestsRootAction.URL_NAME + "/api/v1/runs/" + runId;
+        return (root == null ? "/" : root) + PluginUrls.URL_NAME + "/api/v1/runs/" + runId;
     }
 }

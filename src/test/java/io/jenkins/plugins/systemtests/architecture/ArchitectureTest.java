@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ArchitectureTest {
-    private static final Path CORE = Path.of(System.getProperty("project.basedir", "."))
-            .resolve("src/main/java/io/jenkins/plugins/systemtests/core");
+    private static final Path SOURCES = Path.of(System.getProperty("project.basedir", ".")).resolve("src/main/java");
+    private static final Path CORE = SOURCES.resolve("io/jenkins/plugins/systemtests/core");
 
     @Test
     void the_core_references_no_jenkins_stapler_servlet_or_plugin_class() {
@@ -33,5 +33,37 @@ class ArchitectureTest {
         assertThat(CoreIsJenkinsFree.violationsUnder(dir))
                 .containsExactly("Bad.java:2: import hudson.model.Run;",
                         "Bad.java:4: Object o = jenkins.model.Jenkins.get();");
+    }
+
+    /**
+     * The one loop left, to be removed by splitting writing from reading: ingestion answers with the read API's
+     * HTTP-shaped responses. A new loop fails the build; so does this one once it is gone and still listed.
+     */
+    private static final java.util.List<String> KNOWN_CYCLES = java.util.List.of(
+            "io.jenkins.plugins.systemtests.core.api -> io.jenkins.plugins.systemtests.core.ingest"
+                    + " -> io.jenkins.plugins.systemtests.core.api",
+            "io.jenkins.plugins.systemtests.core.ingest -> io.jenkins.plugins.systemtests.core.api"
+                    + " -> io.jenkins.plugins.systemtests.core.ingest");
+
+    @Test
+    void no_two_packages_import_from_each_other_directly_or_through_others() {
+        java.util.Map<String, java.util.Set<String>> graph = PackageCycles.dependencies(SOURCES);
+        assertThat(graph).containsKeys("io.jenkins.plugins.systemtests.core.store",
+                "io.jenkins.plugins.systemtests.jenkins.steps", "io.jenkins.plugins.systemtests.jenkins.pages",
+                "io.jenkins.plugins.systemtests.jenkins.environment");
+        assertThat(PackageCycles.cycles(graph)).containsExactlyInAnyOrderElementsOf(KNOWN_CYCLES);
+    }
+
+    @Test
+    void the_cycle_check_finds_a_loop_through_a_third_package(@TempDir Path dir) throws IOException {
+        for (String[] file : new String[][] {{"a", "b"}, {"b", "c"}, {"c", "a"}}) {
+            Path folder = Files.createDirectories(dir.resolve(file[0]));
+            Files.writeString(folder.resolve("X.java"), "package io.jenkins.plugins.systemtests." + file[0]
+                    + ";\nimport io.jenkins.plugins.systemtests." + file[1] + ".Y;\nclass X {}\n");
+        }
+
+        assertThat(PackageCycles.cycles(PackageCycles.dependencies(dir))).contains(
+                "io.jenkins.plugins.systemtests.a -> io.jenkins.plugins.systemtests.b -> io.jenkins.plugins.systemtests.c"
+                        + " -> io.jenkins.plugins.systemtests.a");
     }
 }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.systemtests.bench;
 import io.jenkins.plugins.systemtests.core.api.JobHistory;
 import io.jenkins.plugins.systemtests.core.api.Page;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.store.RunResults;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -103,7 +103,7 @@ class HpiPackagingTest {
     void every_extension_class_is_in_the_sezpoz_index() throws Exception {
         Set<String> annotated = classesAnnotatedWith("Lhudson/Extension;");
         assertThat(annotated).contains(
-                "io.jenkins.plugins.systemtests.jenkins.SystemTestsRootAction",
+                "io.jenkins.plugins.systemtests.jenkins.pages.SystemTestsRootAction",
                 "io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration");
         assertThat(sezpozIndex("META-INF/annotations/hudson.Extension")).containsExactlyInAnyOrderElementsOf(annotated);
     }
@@ -140,10 +140,10 @@ class HpiPackagingTest {
     @Test
     void views_and_static_files_are_packaged() {
         assertThat(jarEntries).containsKeys(
-                "io/jenkins/plugins/systemtests/jenkins/SystemTestsRootAction/index.jelly",
+                "io/jenkins/plugins/systemtests/jenkins/pages/SystemTestsRootAction/index.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.properties",
-                "io/jenkins/plugins/systemtests/jenkins/GaveUpWaitsJobAction/jobMain.jelly");
+                "io/jenkins/plugins/systemtests/jenkins/pages/GaveUpWaitsJobAction/jobMain.jelly");
         assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
                 "js/job-history.js", "js/library.js", "js/test-view.js", "js/test-machines.js", "css/system-tests.css",
                 "vendor/highlightjs/highlight.min.js", "vendor/highlightjs/styles/github.min.css",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import io.jenkins.plugins.systemtests.core.support.Reliability;

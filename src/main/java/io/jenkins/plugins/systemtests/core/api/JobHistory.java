@@ -1,7 +1,7 @@
 package io.jenkins.plugins.systemtests.core.api;
 
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.store.BuildReference;

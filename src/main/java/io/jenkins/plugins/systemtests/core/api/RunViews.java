@@ -2,7 +2,7 @@ package io.jenkins.plugins.systemtests.core.api;
 
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.ProtocolTimestamp;
 import io.jenkins.plugins.systemtests.core.protocol.ScenarioPlan;
 import io.jenkins.plugins.systemtests.core.protocol.ScriptRef;
@@ -79,7 +79,7 @@ public final class RunViews {
 
     /** For a running test, when it started by the controller's clock (epoch ms), so a page can show elapsed time. */
     private static void runningSince(TestRun run, int index, Map<String, Object> view) {
-        if (run.status(index) == io.jenkins.plugins.systemtests.core.model.TestStatus.RUNNING
+        if (run.status(index) == io.jenkins.plugins.systemtests.core.protocol.TestStatus.RUNNING
                 && run.receivedStart(index) != null) {
             view.put("runningSinceMs", run.receivedStart(index).toEpochMilli());
         }

@@ -5,7 +5,7 @@ import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.model.EndReason;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.DryRun;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.Message;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.systemtests.core.machines;
 
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

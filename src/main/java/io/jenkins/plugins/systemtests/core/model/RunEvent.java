@@ -1,6 +1,7 @@
 package io.jenkins.plugins.systemtests.core.model;
 
 import io.jenkins.plugins.systemtests.core.protocol.DryRun;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.time.Instant;
 import java.time.LocalDateTime;
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.core.model;
 
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.time.Instant;
 import java.util.Map;
 

@@ -6,6 +6,7 @@ import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.protocol.ScenarioPlan;
 import io.jenkins.plugins.systemtests.core.protocol.ScriptRef;
 import io.jenkins.plugins.systemtests.core.protocol.TestStart;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.TestStop;
 import java.time.Instant;
 import java.time.LocalDateTime;

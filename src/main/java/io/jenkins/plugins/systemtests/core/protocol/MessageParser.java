@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.jenkins.plugins.systemtests.core.json.Json;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

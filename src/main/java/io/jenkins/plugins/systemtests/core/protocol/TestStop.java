@@ -1,6 +1,5 @@
 package io.jenkins.plugins.systemtests.core.protocol;
 
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
 import java.time.LocalDateTime;
 
 /**

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.systemtests.core.runner;
 
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.secrets.SecretVariable;
 import java.util.ArrayList;
 import java.util.EnumSet;

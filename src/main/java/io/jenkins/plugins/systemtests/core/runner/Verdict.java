@@ -1,6 +1,6 @@
 package io.jenkins.plugins.systemtests.core.runner;
 
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.model.EndReason;
 import io.jenkins.plugins.systemtests.core.model.RunEvent;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.DryRun;
 import io.jenkins.plugins.systemtests.core.protocol.ProtocolTimestamp;
 import io.jenkins.plugins.systemtests.core.protocol.ScenarioPlan;

@@ -5,6 +5,7 @@ import hudson.model.Item;
 import hudson.model.Project;
 import hudson.model.listeners.ItemListener;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;

@@ -9,6 +9,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsRunAction;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import hudson.model.Queue;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.QueuedBuildWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

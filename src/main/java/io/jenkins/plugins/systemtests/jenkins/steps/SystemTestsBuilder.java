@@ -17,6 +17,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

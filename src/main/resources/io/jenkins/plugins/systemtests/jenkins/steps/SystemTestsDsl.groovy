@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins.steps
 
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources
 import org.jenkinsci.plugins.workflow.cps.CpsScript
 
 /**

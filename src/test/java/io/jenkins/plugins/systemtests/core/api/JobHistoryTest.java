@@ -117,7 +117,7 @@ class JobHistoryTest {
     void a_missing_job_or_file_is_a_400() {
         assertThat(api.get(List.of("history"), Map.of()).status()).isEqualTo(400);
         assertThat(api.get(List.of("history", "test"), Map.of("job", "lab/nightly")).status()).isEqualTo(400);
-        assertThat(JobHistory.flips(List.of(io.jenkins.plugins.systemtests.core.model.TestStatus.FAILED,
-                io.jenkins.plugins.systemtests.core.model.TestStatus.PASSED))).isEqualTo(1);
+        assertThat(JobHistory.flips(List.of(io.jenkins.plugins.systemtests.core.protocol.TestStatus.FAILED,
+                io.jenkins.plugins.systemtests.core.protocol.TestStatus.PASSED))).isEqualTo(1);
     }
 }

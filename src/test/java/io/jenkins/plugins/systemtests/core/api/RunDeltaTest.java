@@ -130,7 +130,7 @@ class RunDeltaTest {
     @Test
     void a_finished_run_is_immutable_and_revalidated_by_its_etag() {
         service.endRun(1, io.jenkins.plugins.systemtests.core.model.EndReason.ABORTED,
-                io.jenkins.plugins.systemtests.core.model.TestStatus.CANCELLED);
+                io.jenkins.plugins.systemtests.core.protocol.TestStatus.CANCELLED);
 
         ApiResponse finished = delta(0);
         assertThat(Json.MAPPER.valueToTree(finished.body()).get("complete").booleanValue()).isTrue();

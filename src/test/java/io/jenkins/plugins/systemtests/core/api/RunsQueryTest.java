@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.systemtests.core.model.EndReason;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.model.EndReason;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.systemtests.core.machines.TestMachines.Agent;
 import io.jenkins.plugins.systemtests.core.machines.TestMachines.Row;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

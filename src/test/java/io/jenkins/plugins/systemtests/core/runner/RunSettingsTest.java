@@ -3,7 +3,7 @@ package io.jenkins.plugins.systemtests.core.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

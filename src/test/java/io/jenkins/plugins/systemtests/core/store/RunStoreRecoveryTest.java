@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.systemtests.core.model.RunEvent;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.DryRun;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import io.jenkins.plugins.systemtests.core.protocol.MessageParser;

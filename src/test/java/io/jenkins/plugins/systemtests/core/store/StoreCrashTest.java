@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.model.TestStatus;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.core.model;
+package io.jenkins.plugins.systemtests.core.protocol;
 
 import java.util.Arrays;
 import java.util.Collection;

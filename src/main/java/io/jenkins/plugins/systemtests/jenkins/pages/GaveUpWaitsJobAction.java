@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins;
+package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import hudson.model.InvisibleAction;
 import hudson.model.Job;

@@ -1,10 +1,12 @@
-package io.jenkins.plugins.systemtests.jenkins;
+package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
+import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsRunAction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.steps;
+package io.jenkins.plugins.systemtests.jenkins.environment;
 
 import hudson.model.Job;
 import hudson.model.Run;

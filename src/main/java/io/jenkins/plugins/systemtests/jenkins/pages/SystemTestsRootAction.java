@@ -1,7 +1,9 @@
-package io.jenkins.plugins.systemtests.jenkins;
+package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import hudson.Extension;
 import hudson.model.RootAction;
+import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.api.ApiVersions;
 import io.jenkins.plugins.systemtests.jenkins.api.LegacyApi;
 import io.jenkins.plugins.systemtests.jenkins.api.LibraryPage;
@@ -10,10 +12,10 @@ import io.jenkins.plugins.systemtests.jenkins.api.TestMachinesPage;
 /** The plugin's home at {@code /system-tests/}: the dashboards and the machines' REST API hang below it. */
 @Extension
 public class SystemTestsRootAction implements RootAction {
-    public static final String URL_NAME = "system-tests";
+    public static final String URL_NAME = PluginUrls.URL_NAME;
     /** The plugin's icon, shared by its root, job and build actions. */
     static final String TEST_MACHINES = "test-machines";
-    public static final String ICON = "/plugin/system-tests/images/system-tests.svg";
+    public static final String ICON = PluginUrls.ICON;
 
     @Override
     public String getIconFileName() {

@@ -1,7 +1,8 @@
-package io.jenkins.plugins.systemtests.jenkins;
+package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.support.NoPluginErrors;
 import io.jenkins.plugins.systemtests.jenkins.support.Pipelines;
 import java.nio.charset.StandardCharsets;

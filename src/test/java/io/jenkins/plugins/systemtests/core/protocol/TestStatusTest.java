@@ -1,6 +1,6 @@
-package io.jenkins.plugins.systemtests.core.model;
+package io.jenkins.plugins.systemtests.core.protocol;
 
-import static io.jenkins.plugins.systemtests.core.model.TestStatus.*;
+import static io.jenkins.plugins.systemtests.core.protocol.TestStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

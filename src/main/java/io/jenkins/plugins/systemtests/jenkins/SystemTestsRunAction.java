@@ -1,14 +1,16 @@
 package io.jenkins.plugins.systemtests.jenkins;
 
 import hudson.model.Run;
-import io.jenkins.plugins.systemtests.core.api.RunViews;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -160,14 +162,60 @@ public class SystemTestsRunAction implements RunAction2 {
         return List.copyOf(runIds);
     }
 
-    /** The runs' trees, newest first, as the read API serves them. */
+    /**
+     * The build's runs, newest first, in brief: what the build page's summary and the System Tests page's headings
+     * show. Each is one summary looked up in the store, never the run's events; the tree of tests is loaded by the
+     * page's script when it is shown (junit's model: a small summary in the build, details when a page asks).
+     */
     @Restricted(NoExternalUse.class)
-    public List<Map<String, Object>> getRuns() throws IOException {
+    public List<RunBrief> getRuns() throws IOException {
         List<Long> ids = getRunIds();
-        List<Map<String, Object>> trees = new ArrayList<>();
+        List<RunBrief> briefs = new ArrayList<>();
         for (int i = ids.size() - 1; i >= 0; i--) {
-            SystemTestsService.get().ingestion().read(ids.get(i), RunViews::tree).ifPresent(trees::add);
+            SystemTestsService.get().ingestion().summary(ids.get(i)).map(RunBrief::new).ifPresent(briefs::add);
         }
-        return trees;
+        return briefs;
+    }
+
+    /** One run in brief, with getters for the views. */
+    @Restricted(NoExternalUse.class)
+    public static final class RunBrief {
+        private final RunSummary summary;
+
+        RunBrief(RunSummary summary) {
+            this.summary = summary;
+        }
+
+        public long getId() {
+            return summary.id();
+        }
+
+        public String getMachine() {
+            return summary.machineName();
+        }
+
+        public String getStatus() {
+            return summary.status().wireName();
+        }
+
+        public String getEnvironment() {
+            return summary.environment();
+        }
+
+        public String getStartedBy() {
+            return summary.startedBy();
+        }
+
+        /** Tests per status, in the order statuses are shown, those with none left out. */
+        public Map<String, Integer> getCounts() {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (TestStatus status : TestStatus.values()) {
+                int count = summary.counts().getOrDefault(status, 0);
+                if (count > 0) {
+                    counts.put(status.wireName(), count);
+                }
+            }
+            return counts;
+        }
     }
 }

@@ -65,6 +65,20 @@ class SystemTestsPagesTest {
     }
 
     @Test
+    void the_build_page_sums_its_runs_up_and_the_system_tests_page_heads_each_run(JenkinsRule j) throws Exception {
+        WorkflowJob job = Pipelines.job(j, "summary", Map.of("t/test_ok.py", "print('ok')\n",
+                "t/test_sum.py", "assert 1 + 1 == 3, 'arithmetic'\n"),
+                "runSystemTests tests: ['t/test_ok.py', 't/test_sum.py']");
+        WorkflowRun build = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
+
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            assertThat(web.getPage(build).asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): failed, 1 failed, 1 passed");
+            String page = web.getPage(build, "system-tests/").asNormalizedText();
+            assertThat(page).containsPattern("Run \\d+: built-in");
+        }
+    }
+
+    @Test
     void the_test_machines_page_and_its_form_target_exist(JenkinsRule j) throws Exception {
         try (JenkinsRule.WebClient web = j.createWebClient()) {
             HtmlPage page = web.goTo("system-tests/test-machines/");

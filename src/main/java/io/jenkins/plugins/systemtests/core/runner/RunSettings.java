@@ -22,6 +22,8 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
     public static final String DEFAULT_JUNIT_XML = "system-tests-results.xml";
     public static final Set<TestStatus> DEFAULT_UNSTABLE_ON = EnumSet.of(TestStatus.FAILED, TestStatus.ERROR);
+    /** {@link #DEFAULT_UNSTABLE_ON} as a form and a Pipeline write it. */
+    public static final String DEFAULT_UNSTABLE_ON_TEXT = "failed, error";
     /** Tests uploaded to the controller's library, copied to the agent at run time. */
     public static final String LIBRARY_PREFIX = "library:";
     private static final java.util.regex.Pattern LIBRARY_REFERENCE =

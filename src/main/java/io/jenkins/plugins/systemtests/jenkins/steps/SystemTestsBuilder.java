@@ -27,23 +27,21 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerResponse2;
-import org.kohsuke.stapler.verb.GET;
 
 /**
  * The freestyle build step "Run Python system tests". In Pipeline, use the {@code runSystemTests} step; this
  * builder's own symbol is {@code pythonSystemTests}, so the two never collide.
  */
-public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
+public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunOptions {
     private final String tests;
-    private String environment = "";
+    private String environment = DEFAULT_ENVIRONMENT;
     private int waitTimeoutMinutes;
-    private String python = RunSettings.DEFAULT_PYTHON;
-    private int timeoutMinutes = RunSettings.DEFAULT_TIMEOUT_MINUTES;
-    private String junitXml = RunSettings.DEFAULT_JUNIT_XML;
-    private String unstableOn = "failed, error";
-    private String failureOn = "";
-    private String requirements = "";
+    private String python = DEFAULT_PYTHON;
+    private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private String junitXml = DEFAULT_JUNIT_XML;
+    private String unstableOn = DEFAULT_UNSTABLE_ON;
+    private String failureOn = DEFAULT_FAILURE_ON;
+    private String requirements = DEFAULT_REQUIREMENTS;
     private List<TestCredentials> credentials = new ArrayList<>();
 
     /** @param tests one per line: a master scenario, test files, directories or glob patterns in the workspace */
@@ -62,7 +60,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
 
     @DataBoundSetter
     public void setEnvironment(String environment) {
-        this.environment = environment == null ? "" : environment.trim();
+        this.environment = RunOptions.trimmed(environment);
     }
 
     public int getWaitTimeoutMinutes() {
@@ -130,7 +128,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     /** A workspace file of requirements: the tests then run in a virtual environment made for it. */
     @DataBoundSetter
     public void setRequirements(String requirements) {
-        this.requirements = requirements == null ? "" : requirements.trim();
+        this.requirements = RunOptions.trimmed(requirements);
     }
 
     /** Fills in settings that an older configuration lacks. */
@@ -145,7 +143,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
             credentials = new ArrayList<>();
         }
         if (unstableOn == null) {
-            unstableOn = "failed, error";
+            unstableOn = DEFAULT_UNSTABLE_ON;
         }
         return this;
     }
@@ -161,13 +159,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
     }
 
     RunSettings settings() throws AbortException {
-        try {
-            return RunSettings.of(FieldChecks.lines(tests), environment, python, timeoutMinutes, junitXml, unstableOn,
-                    failureOn).withRequirements(requirements)
-                    .withCredentials(TestCredentials.toSecretVariables(credentials));
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("System Tests: " + e.getMessage());
-        }
+        return toSettings("System Tests");
     }
 
     @Override
@@ -179,7 +171,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
 
     @Extension
     @Symbol("pythonSystemTests")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> implements RunOptions.FormChecks {
         @Override
         @SuppressWarnings("rawtypes")
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
@@ -190,16 +182,6 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
         @Override
         public String getDisplayName() {
             return Messages.runDisplayName();
-        }
-
-        /** The test files the form offers: {@code {files, library, truncated, note}}. */
-        @GET
-        public void doTestFiles(@AncestorInPath Item item, StaplerResponse2 rsp) throws IOException, InterruptedException {
-            TestFilePicker.answer(item, rsp);
-        }
-
-        public FormValidation doCheckTests(@QueryParameter String value) {
-            return FieldChecks.tests(value);
         }
 
         /**
@@ -219,10 +201,6 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
                             + "build would refuse to start.");
         }
 
-        public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
-            return FieldChecks.timeoutMinutes(value);
-        }
-
         /** Freestyle builds wait in the build queue, where the plugin bounds the wait; see the step's descriptor. */
         public boolean isWaitTimeoutInForm() {
             return true;
@@ -233,20 +211,5 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep {
             return FieldChecks.waitTimeoutMinutes(value, environment);
         }
 
-        public FormValidation doCheckJunitXml(@QueryParameter String value) {
-            return FieldChecks.junitXml(value);
-        }
-
-        public FormValidation doCheckUnstableOn(@QueryParameter String value) {
-            return FieldChecks.outcomes(value);
-        }
-
-        public FormValidation doCheckFailureOn(@QueryParameter String value) {
-            return FieldChecks.outcomes(value);
-        }
-
-        public FormValidation doCheckRequirements(@QueryParameter String value) {
-            return FieldChecks.requirements(value);
-        }
     }
 }

@@ -6,7 +6,6 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -32,30 +31,27 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerResponse2;
-import org.kohsuke.stapler.verb.GET;
 
 /**
  * {@code runSystemTests(tests: ['scenarios/master.py'], timeoutMinutes: 10)}: runs Python system tests on the current
  * node and returns a summary map (counts per status, {@code status}, {@code result}, {@code runId}, {@code url}).
  * {@code tests} is a list, or a string with one test per line.
  */
-public class SystemTestsStep extends Step implements Serializable {
+public class SystemTestsStep extends Step implements Serializable, RunOptions {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(SystemTestsStep.class.getName());
 
     private final String tests;
-    private String environment = "";
-    private String python = RunSettings.DEFAULT_PYTHON;
-    private int timeoutMinutes = RunSettings.DEFAULT_TIMEOUT_MINUTES;
-    private String junitXml = RunSettings.DEFAULT_JUNIT_XML;
-    private String unstableOn = "failed, error";
-    private String failureOn = "";
-    private String requirements = "";
+    private String environment = DEFAULT_ENVIRONMENT;
+    private String python = DEFAULT_PYTHON;
+    private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private String junitXml = DEFAULT_JUNIT_XML;
+    private String unstableOn = DEFAULT_UNSTABLE_ON;
+    private String failureOn = DEFAULT_FAILURE_ON;
+    private String requirements = DEFAULT_REQUIREMENTS;
     private List<TestCredentials> credentials = new ArrayList<>();
 
     @DataBoundConstructor
@@ -73,7 +69,7 @@ public class SystemTestsStep extends Step implements Serializable {
 
     @DataBoundSetter
     public void setEnvironment(String environment) {
-        this.environment = environment == null ? "" : environment.trim();
+        this.environment = RunOptions.trimmed(environment);
     }
 
     public String getPython() {
@@ -128,7 +124,7 @@ public class SystemTestsStep extends Step implements Serializable {
     /** A workspace file of requirements: the tests then run in a virtual environment made for it. */
     @DataBoundSetter
     public void setRequirements(String requirements) {
-        this.requirements = requirements == null ? "" : requirements.trim();
+        this.requirements = RunOptions.trimmed(requirements);
     }
 
     public List<TestCredentials> getCredentials() {
@@ -142,13 +138,7 @@ public class SystemTestsStep extends Step implements Serializable {
     }
 
     RunSettings settings() throws AbortException {
-        try {
-            return RunSettings.of(FieldChecks.lines(tests), environment, python, timeoutMinutes, junitXml, unstableOn,
-                    failureOn).withRequirements(requirements)
-                    .withCredentials(TestCredentials.toSecretVariables(credentials));
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("runSystemTests: " + e.getMessage());
-        }
+        return toSettings("runSystemTests");
     }
 
     @Override
@@ -298,7 +288,7 @@ public class SystemTestsStep extends Step implements Serializable {
     }
 
     @Extension(optional = true)
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements RunOptions.FormChecks {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FilePath.class, EnvVars.class, Launcher.class, TaskListener.class);
@@ -327,16 +317,6 @@ public class SystemTestsStep extends Step implements Serializable {
             return super.newInstance(arguments);
         }
 
-        /** The test files the form offers: {@code {files, library, truncated, note}}. */
-        @GET
-        public void doTestFiles(@AncestorInPath Item item, StaplerResponse2 rsp) throws IOException, InterruptedException {
-            TestFilePicker.answer(item, rsp);
-        }
-
-        public FormValidation doCheckTests(@QueryParameter String value) {
-            return FieldChecks.tests(value);
-        }
-
         public FormValidation doCheckEnvironment(@QueryParameter String value) {
             return FieldChecks.environment(value);
         }
@@ -349,24 +329,5 @@ public class SystemTestsStep extends Step implements Serializable {
             return false;
         }
 
-        public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
-            return FieldChecks.timeoutMinutes(value);
-        }
-
-        public FormValidation doCheckJunitXml(@QueryParameter String value) {
-            return FieldChecks.junitXml(value);
-        }
-
-        public FormValidation doCheckUnstableOn(@QueryParameter String value) {
-            return FieldChecks.outcomes(value);
-        }
-
-        public FormValidation doCheckFailureOn(@QueryParameter String value) {
-            return FieldChecks.outcomes(value);
-        }
-
-        public FormValidation doCheckRequirements(@QueryParameter String value) {
-            return FieldChecks.requirements(value);
-        }
     }
 }

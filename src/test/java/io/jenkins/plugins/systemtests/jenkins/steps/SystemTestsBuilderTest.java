@@ -111,6 +111,24 @@ class SystemTestsBuilderTest {
     }
 
     @Test
+    void both_steps_answer_their_shared_form_checks_and_the_test_file_list_over_http() throws Exception {
+        j.createFreeStyleProject("checked");
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            for (Class<?> step : List.of(SystemTestsBuilder.class, SystemTestsStep.class)) {
+                String base = "descriptorByName/" + step.getName() + "/";
+                assertThat(web.goTo(base + "checkTimeoutMinutes?value=-5").getWebResponse().getContentAsString())
+                        .as(step.getName()).contains("error");
+                assertThat(web.goTo(base + "checkTests?value=t%2Ftest_a.py").getWebResponse().getContentAsString())
+                        .as(step.getName()).doesNotContain("error");
+                assertThat(web.goTo(base + "checkUnstableOn?value=sideways").getWebResponse().getContentAsString())
+                        .as(step.getName()).contains("error");
+                assertThat(web.goTo("job/checked/" + base + "testFiles", "application/json").getWebResponse()
+                        .getContentAsString()).as(step.getName()).contains("files");
+            }
+        }
+    }
+
+    @Test
     void the_environment_field_warns_when_the_saved_job_does_not_queue_for_it() throws Exception {
         FreeStyleProject project = j.createFreeStyleProject("warns");
         SystemTestsBuilder.DescriptorImpl descriptor = j.jenkins.getDescriptorByType(SystemTestsBuilder.DescriptorImpl.class);

@@ -12,8 +12,8 @@ import io.jenkins.plugins.systemtests.core.protocol.TestStart;
 import io.jenkins.plugins.systemtests.core.protocol.TestStop;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
-import io.jenkins.plugins.systemtests.core.support.Plans;
 import io.jenkins.plugins.systemtests.core.support.Plans.File;
+import io.jenkins.plugins.systemtests.core.support.Plans;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,7 +98,7 @@ class IngestionBenchmark {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
                     id -> "/runs/" + id);
             for (byte[] plan : plans) {
-                check(service.receive(MessageKind.DRY_RUN, plan), 201);
+                check(ApiResponse.of(service.receive(MessageKind.DRY_RUN, plan)), 201);
             }
             return work.seconds(service);
         }
@@ -112,7 +112,7 @@ class IngestionBenchmark {
     private static double durable(List<byte[]> plans, List<List<byte[]>> messages) throws Exception {
         return onFreshStore(plans, service -> timed(messages.size(), m -> {
             for (byte[] body : messages.get(m)) {
-                check(service.receive(containsStop(body) ? MessageKind.TEST_STOP : MessageKind.TEST_START, body), 202);
+                check(ApiResponse.of(service.receive(containsStop(body) ? MessageKind.TEST_STOP : MessageKind.TEST_START, body)), 202);
             }
         }));
     }
@@ -124,7 +124,7 @@ class IngestionBenchmark {
     private static double durablePipelined(List<byte[]> plans, List<List<byte[]>> messages) throws Exception {
         int callers = 2;
         return onFreshStore(plans, service -> timed(callers, caller -> {
-            java.util.ArrayDeque<java.util.concurrent.CompletableFuture<ApiResponse>> window =
+            java.util.ArrayDeque<java.util.concurrent.CompletableFuture<io.jenkins.plugins.systemtests.core.ingest.Receipt>> window =
                     new java.util.ArrayDeque<>();
             int perMachine = messages.get(0).size();
             for (int e = 0; e < perMachine; e++) {
@@ -133,12 +133,12 @@ class IngestionBenchmark {
                     window.add(service.receiveAsync(
                             containsStop(body) ? MessageKind.TEST_STOP : MessageKind.TEST_START, body));
                     if (window.size() >= WINDOW) {
-                        check(window.poll().get(), 202);
+                        check(ApiResponse.of(window.poll().get()), 202);
                     }
                 }
             }
             while (!window.isEmpty()) {
-                check(window.poll().get(), 202);
+                check(ApiResponse.of(window.poll().get()), 202);
             }
         }));
     }

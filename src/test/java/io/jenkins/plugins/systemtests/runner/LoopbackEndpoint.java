@@ -61,7 +61,7 @@ final class LoopbackEndpoint implements AutoCloseable {
         } else if (unavailableLeft.getAndDecrement() > 0) {
             response = ApiResponse.of(503, "starting up");
         } else {
-            response = service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body);
+            response = ApiResponse.of(service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body));
             if (response.status() < 300) {
                 accepted.add(kind);
             }

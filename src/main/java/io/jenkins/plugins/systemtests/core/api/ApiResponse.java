@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.core.api;
 
+import io.jenkins.plugins.systemtests.core.ingest.Receipt;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.util.LinkedHashMap;
@@ -27,6 +28,27 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
 
     public static ApiResponse error(RejectedException e) {
         return error(e.errorCode(), e.getMessage());
+    }
+
+    /**
+     * How a report's receipt reads over HTTP: 201 {@code {runId, url, machine, tests}} for a new run, 202
+     * {@code {runId, duplicate}} for a test event, the error otherwise (docs/api.md).
+     */
+    public static ApiResponse of(Receipt receipt) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (receipt instanceof Receipt.Created created) {
+            body.put("runId", created.runId());
+            body.put("url", created.url());
+            body.put("machine", created.machine());
+            body.put("tests", created.tests());
+            return of(201, body);
+        }
+        if (receipt instanceof Receipt.Applied applied) {
+            body.put("runId", applied.runId());
+            body.put("duplicate", applied.duplicate());
+            return of(202, body);
+        }
+        return error(((Receipt.Refused) receipt).reason());
     }
 
     public ApiResponse withHeader(String name, String value) {

@@ -1,11 +1,9 @@
 package io.jenkins.plugins.systemtests.core.ingest;
 
-import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.model.EndReason;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.DryRun;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.Message;
@@ -13,12 +11,12 @@ import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import io.jenkins.plugins.systemtests.core.protocol.MessageParser;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.protocol.TestStart;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.TestStop;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,24 +70,24 @@ public final class IngestionService {
     }
 
     /** Handles one message body of the given kind, answering once it is durable; never throws for any input. */
-    public ApiResponse receive(MessageKind kind, byte[] body) {
+    public Receipt receive(MessageKind kind, byte[] body) {
         return await(kind, receiveAsync(kind, body, true));
     }
 
     /** Handles a message of a build's own runner, which the reporting switch does not govern. */
-    public ApiResponse receiveFromBuild(MessageKind kind, byte[] body) {
+    public Receipt receiveFromBuild(MessageKind kind, byte[] body) {
         return await(kind, receiveAsync(kind, body, false));
     }
 
-    private ApiResponse await(MessageKind kind, CompletableFuture<ApiResponse> answer) {
+    private Receipt await(MessageKind kind, CompletableFuture<Receipt> answer) {
         try {
             return answer.get(DURABILITY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ApiResponse.error(storageUnavailable());
+            return new Receipt.Refused(storageUnavailable());
         } catch (ExecutionException | TimeoutException e) {
             LOGGER.log(Level.WARNING, "A " + kind + " message could not be made durable", e);
-            return ApiResponse.error(storageUnavailable());
+            return new Receipt.Refused(storageUnavailable());
         }
     }
 
@@ -98,11 +96,11 @@ public final class IngestionService {
      * machine, and the returned answer completes once it is durable (a refusal completes at once). For callers that
      * serve many requests without a thread each.
      */
-    public CompletableFuture<ApiResponse> receiveAsync(MessageKind kind, byte[] body) {
+    public CompletableFuture<Receipt> receiveAsync(MessageKind kind, byte[] body) {
         return receiveAsync(kind, body, true);
     }
 
-    private CompletableFuture<ApiResponse> receiveAsync(MessageKind kind, byte[] body, boolean fromMachine) {
+    private CompletableFuture<Receipt> receiveAsync(MessageKind kind, byte[] body, boolean fromMachine) {
         try {
             if (fromMachine && !settings.get().reportingEnabled()) {
                 throw new RejectedException(ErrorCode.REPORTING_DISABLED,
@@ -121,14 +119,14 @@ public final class IngestionService {
                 return testEvent(stop.machineName(), stop.buildUrl(), run -> run.decide(stop, clock.instant()));
             }
         } catch (RejectedException e) {
-            return CompletableFuture.completedFuture(ApiResponse.error(e));
+            return CompletableFuture.completedFuture(new Receipt.Refused(e));
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "Unexpected failure while taking a " + kind + " message", e);
-            return CompletableFuture.completedFuture(ApiResponse.error(storageUnavailable()));
+            return CompletableFuture.completedFuture(new Receipt.Refused(storageUnavailable()));
         }
     }
 
-    private CompletableFuture<ApiResponse> dryRun(DryRun plan) throws RejectedException {
+    private CompletableFuture<Receipt> dryRun(DryRun plan) throws RejectedException {
         RunStore.Created created;
         CompletableFuture<Void> previousEnded = CompletableFuture.completedFuture(null);
         synchronized (lockOf(plan.machineName())) {
@@ -148,14 +146,8 @@ public final class IngestionService {
             latestRunOfMachine.put(plan.machineName(), created.run().id());
         }
         long runId = created.run().id();
-        return CompletableFuture.allOf(previousEnded, created.durable()).thenApply(durable -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("runId", runId);
-            body.put("url", runUrl.apply(runId));
-            body.put("machine", plan.machineName());
-            body.put("tests", plan.testCount());
-            return ApiResponse.of(201, body);
-        });
+        return CompletableFuture.allOf(previousEnded, created.durable()).thenApply(
+                durable -> new Receipt.Created(runId, runUrl.apply(runId), plan.machineName(), plan.testCount()));
     }
 
     @FunctionalInterface
@@ -163,7 +155,7 @@ public final class IngestionService {
         TestRun.Decision decide(TestRun run) throws RejectedException;
     }
 
-    private CompletableFuture<ApiResponse> testEvent(String machine, String buildUrl, Decider decider)
+    private CompletableFuture<Receipt> testEvent(String machine, String buildUrl, Decider decider)
             throws RejectedException {
         TestRun.Decision decision;
         CompletableFuture<Void> durable = CompletableFuture.completedFuture(null);
@@ -179,12 +171,7 @@ public final class IngestionService {
             }
         }
         boolean duplicate = decision instanceof TestRun.Duplicate;
-        return durable.thenApply(written -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("runId", runId);
-            body.put("duplicate", duplicate);
-            return ApiResponse.of(202, body);
-        });
+        return durable.thenApply(written -> new Receipt.Applied(runId, duplicate));
     }
 
     /** The run a START or STOP is about: its session's, or without a build, the machine's latest. */

@@ -1,11 +1,10 @@
 package io.jenkins.plugins.systemtests.core.runner;
 
-import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.ingest.Receipt;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,11 +42,11 @@ public final class BuildRunFeed {
             if (event.kind() == MessageKind.DRY_RUN && runId != null) {
                 continue; // the plan of a resumed run, read again: the run exists
             }
-            ApiResponse answer = service.receiveFromBuild(event.kind(), event.message());
-            if (event.kind() == MessageKind.DRY_RUN && answer.status() == 201) {
-                runId = ((Number) ((Map<?, ?>) answer.body()).get("runId")).longValue();
-            } else if (answer.status() >= 300) {
-                refusals.add(event.kind().apiName() + ": " + ((Map<?, ?>) answer.body()).get("message"));
+            Receipt receipt = service.receiveFromBuild(event.kind(), event.message());
+            if (receipt instanceof Receipt.Created created) {
+                runId = created.runId();
+            } else if (receipt instanceof Receipt.Refused refused) {
+                refusals.add(event.kind().apiName() + ": " + refused.reason().getMessage());
             }
         }
     }

@@ -27,7 +27,7 @@ final class ReportEndpoints {
         try {
             BoundedBody.requireJson(req.getContentType());
             byte[] body = BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.MAX_BYTES);
-            return SystemTestsService.get().ingestion().receive(kind, body);
+            return ApiResponse.of(SystemTestsService.get().ingestion().receive(kind, body));
         } catch (RejectedException e) {
             return ApiResponse.error(e);
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.systemtests.core.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.json.Json;
@@ -51,7 +52,7 @@ class JobHistoryTest {
         String machine = "agent-" + buildUrl.hashCode();
         String body = new String(Plans.dryRun(machine, List.of(plan)), java.nio.charset.StandardCharsets.UTF_8)
                 .replaceFirst("\\{", "{\"build_url\": \"" + buildUrl + "\",");
-        assertThat(service.receive(MessageKind.DRY_RUN, Plans.utf8(body)).status()).isEqualTo(201);
+        assertThat(ApiResponse.of(service.receive(MessageKind.DRY_RUN, Plans.utf8(body))).status()).isEqualTo(201);
         int n = 0;
         for (Plans.File file : plan) {
             service.receive(MessageKind.TEST_START, Plans.start(machine, file, Plans.timestamp(n++)));

@@ -10,8 +10,8 @@ import io.jenkins.plugins.systemtests.core.model.TestRun;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
-import io.jenkins.plugins.systemtests.core.support.Plans;
 import io.jenkins.plugins.systemtests.core.support.Plans.File;
+import io.jenkins.plugins.systemtests.core.support.Plans;
 import io.jenkins.plugins.systemtests.core.support.Reliability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class HostileInputTest {
             for (Sent message : valid) {
                 for (int i = 0; i < HOSTILE_PER_GAP; i++) {
                     Sent hostile = hostile(random, files, applied);
-                    ApiResponse answer = attacked.receive(hostile.kind(), hostile.body());
+                    ApiResponse answer = ApiResponse.of(attacked.receive(hostile.kind(), hostile.body()));
                     hostileCount++;
                     if (answer.status() >= 500) {
                         serverErrors++;
@@ -70,8 +70,8 @@ class HostileInputTest {
                         assertThat(List.copyOf(((Map<?, ?>) answer.body()).keySet())).isEqualTo(List.of("errorCode", "message"));
                     }
                 }
-                assertThat(attacked.receive(message.kind(), message.body()).status()).isIn(201, 202);
-                assertThat(reference.receive(message.kind(), message.body()).status()).isIn(201, 202);
+                assertThat(ApiResponse.of(attacked.receive(message.kind(), message.body())).status()).isIn(201, 202);
+                assertThat(ApiResponse.of(reference.receive(message.kind(), message.body())).status()).isIn(201, 202);
                 applied.add(message);
             }
             assertThat(hostileCount).isGreaterThanOrEqualTo(10_000);

@@ -8,13 +8,13 @@ import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.model.EndReason;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import io.jenkins.plugins.systemtests.core.support.MutableClock;
-import io.jenkins.plugins.systemtests.core.support.Plans;
 import io.jenkins.plugins.systemtests.core.support.Plans.File;
+import io.jenkins.plugins.systemtests.core.support.Plans;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ class IngestionServiceTest {
     }
 
     private ApiResponse send(MessageKind kind, byte[] body) {
-        return service.receive(kind, body);
+        return ApiResponse.of(service.receive(kind, body));
     }
 
     @SuppressWarnings("unchecked")
@@ -183,7 +183,7 @@ class IngestionServiceTest {
     @Test
     void a_builds_own_runner_reports_even_when_machine_reporting_is_switched_off_and_an_abort_ends_its_run() {
         settings.set(new Settings(false, 60));
-        ApiResponse created = service.receiveFromBuild(MessageKind.DRY_RUN, Plans.dryRun(MACHINE, List.of(List.of(LAMP, DOOR))));
+        ApiResponse created = ApiResponse.of(service.receiveFromBuild(MessageKind.DRY_RUN, Plans.dryRun(MACHINE, List.of(List.of(LAMP, DOOR)))));
         long id = ((Number) body(created).get("runId")).longValue();
         service.receiveFromBuild(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, timestamp(1)));
 

@@ -4,8 +4,8 @@ import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
-import io.jenkins.plugins.systemtests.core.support.Plans;
 import io.jenkins.plugins.systemtests.core.support.Plans.File;
+import io.jenkins.plugins.systemtests.core.support.Plans;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,14 +51,15 @@ public final class CrashingWriter {
     private static void report(IngestionService service, String machine, PrintStream out) {
         List<File> files = files();
         for (int round = 0; ; round++) {
-            ApiResponse created = service.receive(MessageKind.DRY_RUN, Plans.dryRun(machine, List.of(files)));
+            ApiResponse created = ApiResponse.of(service.receive(MessageKind.DRY_RUN, Plans.dryRun(machine, List.of(files))));
             long runId = ((Number) ((java.util.Map<?, ?>) created.body()).get("runId")).longValue();
             out.println("ACK " + machine + " dry-run 0 " + runId);
             for (int i = 0; i < files.size(); i++) {
                 ack(out, machine, "start", i, runId,
-                        service.receive(MessageKind.TEST_START, Plans.start(machine, files.get(i), Plans.timestamp(2 * i))));
-                ack(out, machine, "stop", i, runId, service.receive(MessageKind.TEST_STOP,
-                        Plans.stop(machine, files.get(i), i % 3 == 0 ? "failed" : "passed", Plans.timestamp(2 * i + 1))));
+                        ApiResponse.of(service.receive(MessageKind.TEST_START,
+                                Plans.start(machine, files.get(i), Plans.timestamp(2 * i)))));
+                ack(out, machine, "stop", i, runId, ApiResponse.of(service.receive(MessageKind.TEST_STOP,
+                        Plans.stop(machine, files.get(i), i % 3 == 0 ? "failed" : "passed", Plans.timestamp(2 * i + 1)))));
             }
         }
     }

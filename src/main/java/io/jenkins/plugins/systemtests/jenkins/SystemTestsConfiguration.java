@@ -15,7 +15,7 @@ import org.kohsuke.stapler.QueryParameter;
  * The "System Tests" section of Manage Jenkins → System, also settable from configuration-as-code:
  * <pre>
  * unclassified:
- *   systemTests:
+ *   systemTestsSettings:
  *     reportingEnabled: true
  *     silenceTimeoutMinutes: 60
  *     testMachineLabel: "system-tests"

@@ -102,6 +102,34 @@ async function main() {
       }
     }
 
+    if (config.upload) {
+      // The library's upload form as a user fills it: a directory, a file chosen from disk, Upload; then Delete.
+      const url = base + config.upload.path;
+      current = url + ' (upload)';
+      await page.goto(url, { waitUntil: 'networkidle2' });
+      await page.type('form.system-tests-upload input[name="directory"]', config.upload.directory);
+      const input = await page.$('form.system-tests-upload input[name="files"]');
+      await input.uploadFile(config.upload.file);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2', timeout: 30000 }),
+        page.click('form.system-tests-upload button[type="submit"]')]);
+      const reference = 'library:' + config.upload.directory + '/' + path.basename(config.upload.file);
+      const listed = await page.$$eval('code', (codes) => codes.map((c) => c.textContent));
+      await page.screenshot({ path: path.join(config.screenshots, 'library-uploaded.png'), fullPage: true });
+      const deleteButton = '[data-delete-directory="' + config.upload.directory + '"]';
+      const canDelete = (await page.$(deleteButton)) !== null;
+      if (canDelete) {
+        await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2', timeout: 30000 }), page.click(deleteButton)]);
+      }
+      const after = await page.$$eval('code', (codes) => codes.map((c) => c.textContent));
+      report.upload = { reference, listedAfterUpload: listed.includes(reference), goneAfterDelete: !after.includes(reference) };
+      if (!listed.includes(reference)) {
+        report.problems.push(url + ': ' + reference + ' is not listed after the upload');
+      }
+      if (!canDelete || after.includes(reference)) {
+        report.problems.push(url + ': ' + reference + ' could not be deleted');
+      }
+    }
+
     for (const listed of config.pages) {
       const links = await visit(base + listed.path, listed.name);
       const ours = links.map((href) => href.split('#')[0])

@@ -237,9 +237,13 @@ class EndToEndTest {
                 java.util.Map.of("name", "build-page", "path", "job/e2e-pipeline/1/"),
                 java.util.Map.of("name", "freestyle-configure", "path", "job/e2e-freestyle/configure"),
                 java.util.Map.of("name", "pipeline-syntax", "path", "job/e2e-pipeline/pipeline-syntax/"));
+        Path uploaded = Files.writeString(Files.createDirectories(home.resolve("to-upload")).resolve("test_uploaded.py"),
+                "print('uploaded from a browser')\n");
         Files.writeString(config, JSON.writeValueAsString(java.util.Map.of("url", jenkins.url, "user", "admin",
                 "password", "admin-password-e2e", "screenshots", out.toString(), "pages", pages,
-                "live", java.util.Map.of("path", "job/e2e-live/" + live + "/system-tests/"))));
+                "live", java.util.Map.of("path", "job/e2e-live/" + live + "/system-tests/"),
+                "upload", java.util.Map.of("path", "system-tests/library/", "directory", "browser",
+                        "file", uploaded.toString()))));
 
         Process node = new ProcessBuilder("node", "browser/check-pages.js", report.toString(), config.toString())
                 .directory(RealJenkins.BASEDIR.resolve("src/test/js").toFile()).redirectErrorStream(true).start();
@@ -253,6 +257,8 @@ class EndToEndTest {
         assertThat(result.path("visited").size()).isGreaterThan(pages.size());
         assertThat(result.toString()).contains("/system-tests/test");
         assertThat(result.path("live").path("followedWithoutReload").asBoolean()).isTrue();
+        assertThat(result.path("upload").path("listedAfterUpload").asBoolean()).isTrue();
+        assertThat(result.path("upload").path("goneAfterDelete").asBoolean()).isTrue();
         assertThat(node.exitValue()).as(output).isZero();
     }
 

@@ -172,7 +172,7 @@ public class SystemTestsRunAction implements RunAction2 {
         List<Long> ids = getRunIds();
         List<RunBrief> briefs = new ArrayList<>();
         for (int i = ids.size() - 1; i >= 0; i--) {
-            SystemTestsService.get().ingestion().summary(ids.get(i)).map(RunBrief::new).ifPresent(briefs::add);
+            SystemTestsService.get().reader().summary(ids.get(i)).map(RunBrief::new).ifPresent(briefs::add);
         }
         return briefs;
     }

@@ -4,6 +4,7 @@ import hudson.init.Terminator;
 import io.jenkins.plugins.systemtests.core.api.JobHistory;
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.ingest.RunReader;
 import io.jenkins.plugins.systemtests.core.library.TestLibrary;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.File;
@@ -33,7 +34,7 @@ public final class SystemTestsService {
         store = RunStore.open(root.toPath(), new BuildRunLocator());
         ingestion = new IngestionService(store, Clock.systemUTC(), () -> SystemTestsConfiguration.get().toSettings(),
                 SystemTestsService::runUrlOf);
-        readApi = new ReadApi(ingestion, new JobHistory(store));
+        readApi = new ReadApi(ingestion.reader(), new JobHistory(store));
         library = new TestLibrary(root.toPath().resolve("library"));
     }
 
@@ -75,6 +76,11 @@ public final class SystemTestsService {
 
     public IngestionService ingestion() {
         return ingestion;
+    }
+
+    /** The read side of the runs, for pages and steps. */
+    public RunReader reader() {
+        return ingestion.reader();
     }
 
     public ReadApi readApi() {

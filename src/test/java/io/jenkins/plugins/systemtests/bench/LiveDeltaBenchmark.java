@@ -27,7 +27,7 @@ class LiveDeltaBenchmark {
         try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
                     id -> "/runs/" + id);
-            ReadApi api = new ReadApi(service);
+            ReadApi api = new ReadApi(service.reader());
             List<Plans.File> files = new ArrayList<>();
             List<List<Plans.File>> scenarios = new ArrayList<>();
             for (int s = 0; s < 10; s++) {

@@ -39,6 +39,6 @@ class SilentRunsSweeperTest {
     }
 
     private static RunSummary summary(long runId) throws Exception {
-        return SystemTestsService.get().ingestion().summary(runId).orElseThrow();
+        return SystemTestsService.get().reader().summary(runId).orElseThrow();
     }
 }

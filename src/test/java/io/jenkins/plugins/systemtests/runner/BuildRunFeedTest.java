@@ -44,7 +44,7 @@ class BuildRunFeedTest {
             List<Integer> runningSeen = new ArrayList<>();
             while (runner.isAlive()) {
                 follow(events, feed);
-                feed.runId().flatMap(id -> service.read(id, r -> r.counts().get(TestStatus.RUNNING)))
+                feed.runId().flatMap(id -> service.reader().read(id, r -> r.counts().get(TestStatus.RUNNING)))
                         .ifPresent(runningSeen::add);
                 Thread.sleep(50);
             }
@@ -52,7 +52,7 @@ class BuildRunFeedTest {
             follow(events, feed);
 
             assertThat(feed.refusals()).isEmpty();
-            TestRun run = service.read(feed.runId().orElseThrow(), r -> r).orElseThrow();
+            TestRun run = service.reader().read(feed.runId().orElseThrow(), r -> r).orElseThrow();
             assertThat(run.plan().buildUrl()).isEqualTo("job/lab/12/");
             assertThat(run.summary().environment()).isEqualTo("7");
             assertThat(run.machineName()).isEqualTo("agent-7");

@@ -44,7 +44,7 @@ class LoadDriverTest {
                         .containsPattern("latency ms: p50 [0-9.]+  p90 [0-9.]+  p99 [0-9.]+  max [0-9.]+")
                         .contains("answers: 201=4, 202=200");
             }
-            List<RunSummary> runs = service.summaries();
+            List<RunSummary> runs = service.reader().summaries();
             assertThat(runs).hasSize(4).allMatch(r -> !r.ongoing() && r.counts().get(TestStatus.PASSED) == 25);
         }
     }

@@ -64,7 +64,7 @@ class RunFollowerTest {
             while (exitCode.isEmpty()) {
                 exitCode = follower.poll(files, service, log::append);
                 if (!restarted && follower.runId().isPresent()
-                        && service.read(follower.runId().get(), r -> r.counts().get(TestStatus.RUNNING)).orElse(0) > 0) {
+                        && service.reader().read(follower.runId().get(), r -> r.counts().get(TestStatus.RUNNING)).orElse(0) > 0) {
                     follower = restored(saved(follower)); // as after a controller restart
                     restarted = true;
                 }
@@ -79,7 +79,7 @@ class RunFollowerTest {
             assertThat(log.toString()).containsOnlyOnce("PASSED  t/test_passes.py")
                     .containsOnlyOnce("PASSED  t/test_slow.py").containsOnlyOnce("FAILED  t/test_fails.py");
             assertThat(store.ids()).hasSize(1);
-            TestRun run = service.read(follower.runId().orElseThrow(), r -> r).orElseThrow();
+            TestRun run = service.reader().read(follower.runId().orElseThrow(), r -> r).orElseThrow();
             assertThat(run.isOngoing()).isFalse();
             assertThat(run.counts()).containsEntry(TestStatus.PASSED, 2).containsEntry(TestStatus.FAILED, 1);
         }

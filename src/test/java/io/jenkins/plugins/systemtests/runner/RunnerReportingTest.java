@@ -70,7 +70,7 @@ class RunnerReportingTest {
                 assertThat(left).isEmpty();
             }
             long runId = service.currentRunId("spooling machine").orElseThrow();
-            TestRun run = service.read(runId, r -> r).orElseThrow();
+            TestRun run = service.reader().read(runId, r -> r).orElseThrow();
             assertThat(run.isOngoing()).isFalse();
             assertThat(List.of(run.status(0), run.status(1), run.status(2)))
                     .containsExactly(TestStatus.PASSED, TestStatus.WARNING, TestStatus.FAILED);

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.systemtests.core.api;
 
-import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.ingest.RunReader;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
@@ -19,15 +19,15 @@ import java.util.function.Predicate;
  * Paths arrive as decoded segments, e.g. {@code ["machines", "machine #1", "runs"]}.
  */
 public final class ReadApi {
-    private final IngestionService service;
+    private final RunReader service;
     private final JobHistory history;
 
-    public ReadApi(IngestionService service) {
+    public ReadApi(RunReader service) {
         this(service, null);
     }
 
     /** @param history a job's history, or null when there is none to read (no store at hand) */
-    public ReadApi(IngestionService service, JobHistory history) {
+    public ReadApi(RunReader service, JobHistory history) {
         this.service = service;
         this.history = history;
     }

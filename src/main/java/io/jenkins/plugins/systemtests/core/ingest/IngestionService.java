@@ -17,7 +17,6 @@ import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -45,13 +43,15 @@ public final class IngestionService {
     private final Supplier<Settings> settings;
     private final LongFunction<String> runUrl;
     private final MessageParser parser = new MessageParser();
-    private final Map<String, Object> machineLocks = new ConcurrentHashMap<>();
+    private final MachineLocks machineLocks = new MachineLocks();
+    private final RunReader reader;
     /** The latest run of each session: a machine, and the build it reports for (if any). */
     private final Map<String, Long> currentRunOfSession = new ConcurrentHashMap<>();
     private final Map<String, Long> latestRunOfMachine = new ConcurrentHashMap<>();
 
     public IngestionService(RunStore store, Clock clock, Supplier<Settings> settings, LongFunction<String> runUrl) {
         this.store = store;
+        this.reader = new RunReader(store, machineLocks);
         this.clock = clock;
         this.settings = settings;
         this.runUrl = runUrl;
@@ -242,34 +242,14 @@ public final class IngestionService {
         return ended;
     }
 
-    /** Reads a run under its machine's lock, so the reader sees no half-applied change. */
-    public <T> Optional<T> read(long runId, Function<TestRun, T> reader) {
-        Optional<RunSummary> summary = store.summary(runId);
-        if (summary.isEmpty()) {
-            return Optional.empty();
-        }
-        synchronized (lockOf(summary.get().machineName())) {
-            return store.run(runId).map(reader);
-        }
-    }
-
-    /** A test's captured output, when its run kept it. */
-    public Optional<String> log(long runId, int testIndex) {
-        return store.log(runId, testIndex);
-    }
-
     /** Keeps a test's captured output with its run. */
     public void saveLog(long runId, int testIndex, java.io.InputStream log) throws IOException {
         store.saveLog(runId, testIndex, log);
     }
 
-    /** One run's summary, without copying the others. */
-    public Optional<RunSummary> summary(long runId) {
-        return store.summary(runId);
-    }
-
-    public List<RunSummary> summaries() {
-        return store.summaries();
+    /** The read side of these runs. */
+    public RunReader reader() {
+        return reader;
     }
 
     /** The machine's latest run, whichever build it was for. */
@@ -278,7 +258,7 @@ public final class IngestionService {
     }
 
     private Object lockOf(String machine) {
-        return machineLocks.computeIfAbsent(machine, m -> new Object());
+        return machineLocks.of(machine);
     }
 
     private static void awaitDurable(CompletableFuture<Void> durable) throws RejectedException {

@@ -47,7 +47,7 @@ public class TestMachinesPage {
             agents.add(new TestMachines.Agent(node.getNodeName(), node.getLabelString(), online,
                     computer == null ? "not connected" : computer.getOfflineCauseReason()));
         }
-        return TestMachines.list(getLabel(), agents, SystemTestsService.get().ingestion().summaries().stream()
+        return TestMachines.list(getLabel(), agents, SystemTestsService.get().reader().summaries().stream()
                 .filter(RunVisibility.forCurrentUser()).toList());
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
- * The processes of one run on its agent, found by the run's cookie variable ({@link TestRunExecution#RUN_COOKIE})
+ * The processes of one run on its agent, found by the run's cookie variable (the core's {@code BuildRun.RUN_COOKIE})
  * wherever they are in the process tree. Ending them sends SIGTERM, waits a grace period, then SIGKILL to what is
  * left: Jenkins' own process killer only sends SIGTERM, so a test's child that ignores it would outlive the build
  * and keep a lab rig busy.
@@ -25,13 +25,13 @@ final class RunProcesses {
     private RunProcesses() {
     }
 
-    /** Ends every process of the run on the launcher's machine and returns how many there were. */
-    static int end(Launcher launcher, String cookie) throws IOException, InterruptedException {
+    /** Ends every process with this variable set to this value on the launcher's machine; returns how many. */
+    static int end(Launcher launcher, String variable, String cookie) throws IOException, InterruptedException {
         VirtualChannel channel = launcher.getChannel();
         if (channel == null) {
             return 0; // the agent is gone, and its processes with it or beyond reach
         }
-        return channel.call(new EndByCookie(TestRunExecution.RUN_COOKIE, cookie, GRACE_MILLIS));
+        return channel.call(new EndByCookie(variable, cookie, GRACE_MILLIS));
     }
 
     private static final class EndByCookie extends MasterToSlaveCallable<Integer, InterruptedException> {

@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import jenkins.util.Timer;
+import io.jenkins.plugins.systemtests.core.runner.BuildRun;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
@@ -158,7 +159,7 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
         private static final long serialVersionUID = 1L;
 
         private final SystemTestsStep step;
-        private TestRunExecution.LaunchedRun run;
+        private BuildRun run;
         private boolean done;
         private transient ScheduledFuture<?> next;
         private transient SecretMasker masker;
@@ -207,10 +208,10 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
                     if (done) {
                         return;
                     }
-                    boolean hadRun = run.follower.runId().isPresent();
-                    summary = TestRunExecution.poll(run, step.settings(), context.get(Run.class), workspace, listener,
-                            masker());
-                    if (!hadRun && run.follower.runId().isPresent()) {
+                    boolean hadRun = run.follower().runId().isPresent();
+                    summary = TestRunExecution.poll(run, step.settings(), context.get(Run.class), workspace,
+                            context.get(Launcher.class), listener, masker());
+                    if (!hadRun && run.follower().runId().isPresent()) {
                         context.saveState(); // the run's id, so a restart goes on with this run
                     }
                     done = summary.isPresent();
@@ -250,8 +251,8 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
             Timer.get().submit(() -> {
                 try {
                     if (run != null) {
-                        TestRunExecution.abort(run, context.get(Run.class), context.get(FilePath.class),
-                                context.get(Launcher.class), context.get(TaskListener.class));
+                        TestRunExecution.abort(run, context.get(FilePath.class), context.get(Launcher.class),
+                                context.get(TaskListener.class));
                     }
                 } catch (IOException | InterruptedException | RuntimeException e) {
                     LOGGER.log(Level.WARNING, "System Tests: the abort of a run could not be completed", e);
@@ -282,8 +283,8 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
             if (run == null) {
                 return "starting the runner";
             }
-            return "following the runner (run " + run.follower.runId().map(String::valueOf).orElse("not reported yet")
-                    + ", " + run.follower.eventsOffset() + " bytes of events read)" + (done ? ", done" : "");
+            return "following the runner (run " + run.follower().runId().map(String::valueOf).orElse("not reported yet")
+                    + ", " + run.follower().eventsOffset() + " bytes of events read)" + (done ? ", done" : "");
         }
     }
 

@@ -28,7 +28,7 @@ class DashboardFixturesTest {
         try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
                     id -> "/runs/" + id);
-            ReadApi api = new ReadApi(service);
+            ReadApi api = new ReadApi(service.reader());
             Plans.File test = new Plans.File("/lab", "test_a.py");
             for (String machine : List.of("bench-a", "bench-b <i>", "bench-a")) {
                 service.receive(MessageKind.DRY_RUN, Plans.dryRun(machine, List.of(List.of(test))));

@@ -36,7 +36,7 @@ class JobHistoryTest {
     void fiveBuildsOfOneJobAndOneOfAnother() throws Exception {
         store = RunStore.open(home, RunLocator.STANDALONE);
         IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS, id -> "/r/" + id);
-        api = new ReadApi(service, new JobHistory(store));
+        api = new ReadApi(service.reader(), new JobHistory(store));
         String[] flaky = {"passed", "failed", "passed", "error", "passed"};
         for (int build = 1; build <= 5; build++) {
             List<Plans.File> plan = new ArrayList<>(List.of(STABLE, FLAKY));

@@ -39,7 +39,7 @@ class PageFixturesTest {
         try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
                     id -> "/runs/" + id);
-            ReadApi api = new ReadApi(service);
+            ReadApi api = new ReadApi(service.reader());
             service.receive(MessageKind.DRY_RUN, Plans.dryRun(MACHINE, List.of(List.of(LAMP, HOSTILE), List.of(DOOR))));
             save(api, "tree.json", 0);
 
@@ -59,7 +59,7 @@ class PageFixturesTest {
                     Json.MAPPER.writeValueAsBytes(api.get(List.of("runs", "1", "tests", "1", "log"), Map.of()).body()));
 
             // The plan again: the page expects the first run's durations (1 s each) and shows the time left.
-            ReadApi withHistory = new ReadApi(service, new JobHistory(store));
+            ReadApi withHistory = new ReadApi(service.reader(), new JobHistory(store));
             service.receive(MessageKind.DRY_RUN, Plans.dryRun(MACHINE, List.of(List.of(LAMP, HOSTILE), List.of(DOOR))));
             service.receive(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, Plans.timestamp(7)));
             ApiResponse eta = withHistory.get(List.of("runs", "2", "delta"), Map.of("since", "0"));

@@ -31,7 +31,7 @@ class ReadApiTest {
     void open() throws Exception {
         store = RunStore.open(home, RunLocator.STANDALONE);
         service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS, id -> "/runs/" + id);
-        api = new ReadApi(service);
+        api = new ReadApi(service.reader());
         service.receive(MessageKind.DRY_RUN, Plans.example("dry-run.json"));
         service.receive(MessageKind.TEST_START, Plans.example("test-start.json"));
         service.receive(MessageKind.TEST_STOP, Plans.example("test-stop.json"));

@@ -36,7 +36,7 @@ class RunDeltaTest {
     void open() throws Exception {
         store = RunStore.open(home, RunLocator.STANDALONE);
         service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS, id -> "/runs/" + id);
-        api = new ReadApi(service);
+        api = new ReadApi(service.reader());
         List<List<Plans.File>> scenarios = new ArrayList<>();
         for (int s = 0; s < 10; s++) {
             List<Plans.File> scenario = new ArrayList<>();
@@ -115,7 +115,7 @@ class RunDeltaTest {
     /** The read API as the Jenkins layer builds it, with the history that supplies expected durations. */
     private record ApiReadsWithHistory(ReadApi api) {
         ApiReadsWithHistory(IngestionService service, RunStore store) {
-            this(new ReadApi(service, new JobHistory(store)));
+            this(new ReadApi(service.reader(), new JobHistory(store)));
         }
     }
 

@@ -78,11 +78,11 @@ class HostileInputTest {
             assertThat(duplicatesAccepted).isPositive();
             assertThat(hostileStore.ids()).containsExactlyInAnyOrderElementsOf(referenceStore.ids());
             for (long id : referenceStore.ids()) {
-                TestRun expected = reference.read(id, r -> r).orElseThrow();
-                if (!attacked.read(id, r -> r).equals(java.util.Optional.of(expected))) {
+                TestRun expected = reference.reader().read(id, r -> r).orElseThrow();
+                if (!attacked.reader().read(id, r -> r).equals(java.util.Optional.of(expected))) {
                     stateMismatches++;
                 }
-                assertThat(attacked.read(id, r -> r)).contains(expected);
+                assertThat(attacked.reader().read(id, r -> r)).contains(expected);
             }
             Reliability.report("hostile-input", "payloads", hostileCount, "5xx", serverErrors,
                     "idempotentAccepts", duplicatesAccepted, "stateMismatches", stateMismatches);

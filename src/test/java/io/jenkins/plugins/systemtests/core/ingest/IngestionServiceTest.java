@@ -62,7 +62,7 @@ class IngestionServiceTest {
     }
 
     private TestRun run(long id) {
-        return service.read(id, r -> r).orElseThrow();
+        return service.reader().read(id, r -> r).orElseThrow();
     }
 
     private long dryRun(List<List<File>> scenarios) {
@@ -236,7 +236,7 @@ class IngestionServiceTest {
         assertThat(answer.status()).isEqualTo(404);
         assertThat(body(answer)).containsEntry("errorCode", "UNKNOWN_BUILD");
         assertThat(run(first).isOngoing()).isTrue();
-        assertThat(service.summaries()).hasSize(1);
+        assertThat(service.reader().summaries()).hasSize(1);
     }
 
     @Test
@@ -245,7 +245,7 @@ class IngestionServiceTest {
         ApiResponse answer = send(MessageKind.DRY_RUN, example("dry-run.json"));
         assertThat(answer.status()).isEqualTo(403);
         assertThat(body(answer)).containsEntry("errorCode", "REPORTING_DISABLED");
-        assertThat(service.summaries()).isEmpty();
+        assertThat(service.reader().summaries()).isEmpty();
     }
 
     @Test

@@ -54,14 +54,14 @@ class RestartDuringRunTest {
             j.assertLogContains("FAILED  t/test_after.py", build);
             j.assertLogContains("after the restart: passed=1 failed=1 total=2", build);
             assertThat(LockableResourcesManager.get().fromName("system-test-env-4").isLocked()).isFalse();
-            String kept = io.jenkins.plugins.systemtests.jenkins.SystemTestsService.get().ingestion()
+            String kept = io.jenkins.plugins.systemtests.jenkins.SystemTestsService.get().reader()
                     .log(lastRunId(), 0).orElseThrow();
             assertThat(kept).contains("the long test ended");
         });
     }
 
     private static long lastRunId() throws Exception {
-        return io.jenkins.plugins.systemtests.jenkins.SystemTestsService.get().ingestion().summaries().stream()
+        return io.jenkins.plugins.systemtests.jenkins.SystemTestsService.get().reader().summaries().stream()
                 .mapToLong(summary -> summary.id()).max().orElseThrow();
     }
 

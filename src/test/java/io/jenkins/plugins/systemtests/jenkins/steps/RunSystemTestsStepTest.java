@@ -148,7 +148,7 @@ class RunSystemTestsStepTest {
 
         j.assertLogNotContains(secret, build);
         j.assertLogContains("PASSED  t/test_secret.py", build);
-        String keptLog = SystemTestsService.get().ingestion().log(runIdOf(build), 0).orElseThrow();
+        String keptLog = SystemTestsService.get().reader().log(runIdOf(build), 0).orElseThrow();
         assertThat(keptLog).contains("the password is ").doesNotContain(secret);
     }
 

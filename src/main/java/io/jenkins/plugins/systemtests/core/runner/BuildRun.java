@@ -1,0 +1,270 @@
+package io.jenkins.plugins.systemtests.core.runner;
+
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.library.TestLibrary;
+import io.jenkins.plugins.systemtests.core.model.EndReason;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
+import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
+import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A build's run of the shipped runner, from start to verdict, behind the few things it needs from the agent
+ * ({@link Agent}: write a file, start a command detached, read a file from an offset, end processes). The runner runs
+ * detached: it writes its console, its events and at its end its exit code to files named by the run's id, which
+ * {@link #poll} follows ({@link RunFollower}). All a run keeps is its id and the follower's offsets, so it can be saved
+ * with a build and go on after a controller restart.
+ */
+public final class BuildRun implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /**
+     * Every process of a run inherits this variable with the run's id, so an abort finds them all by it, also those
+     * that left the runner's process tree or ignore SIGTERM (what durable-task does with its node cookie).
+     */
+    public static final String RUN_COOKIE = "SYSTEM_TESTS_RUN_COOKIE";
+    static final String RUNNER = "runner.py";
+    static final String LAUNCH_SCRIPT = "launch.sh";
+    /** Where the plugin ships the runner and its launcher. */
+    private static final String RESOURCES = "/io/jenkins/plugins/systemtests/runner/";
+
+    /** The agent's side of a run: its folder for the plugin's files, beside the workspace the tests run in. */
+    public interface Agent {
+        /** The folder's absolute path on the agent. */
+        String folder();
+
+        /** Writes a file of the folder (its parents made as needed). */
+        void write(String name, InputStream content) throws IOException, InterruptedException;
+
+        /** Starts a command detached from the controller, in the workspace, with these variables; returns at once. */
+        void launch(List<String> command, Map<String, String> environment) throws IOException, InterruptedException;
+
+        /** Up to {@code max} bytes of a file of the folder from {@code offset}; none while it does not exist. */
+        byte[] read(String name, long offset, int max) throws IOException, InterruptedException;
+
+        /** Removes a file or a folder of the folder, if it is there. */
+        void delete(String name) throws IOException, InterruptedException;
+
+        /** Ends every process whose environment has this variable with this value (TERM, then KILL). */
+        int endProcesses(String variable, String value) throws IOException, InterruptedException;
+    }
+
+    /** Who runs the tests and for which build, as the runner reports it. */
+    public record Origin(String machine, String buildUrl, String startedBy) {
+    }
+
+    /** The runner ended without reporting a plan: it refused its arguments, or died before its first test. */
+    public static final class NotReported extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotReported(String message) {
+            super(message);
+        }
+    }
+
+    /** How a finished run went: its summary, the verdict on it, and what the build log should say. */
+    public record Finished(long runId, RunSummary summary, Verdict verdict, List<String> notes) {
+    }
+
+    private final String id;
+    private final RunFollower follower = new RunFollower();
+
+    private BuildRun(String id) {
+        this.id = id;
+    }
+
+    /** The run's id; it names the run's files and is its processes' cookie. */
+    public String id() {
+        return id;
+    }
+
+    public RunFollower follower() {
+        return follower;
+    }
+
+    /**
+     * Writes the runner and the library's tests to the agent and starts the runner detached.
+     *
+     * @param environment the build's variables; the secrets' are added, and the cookie
+     * @param log the build log
+     */
+    public static BuildRun start(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
+            SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log)
+            throws IOException, InterruptedException, RejectedException {
+        BuildRun run = new BuildRun(UUID.randomUUID().toString());
+        agent.write(RUNNER, resource(RUNNER));
+        agent.write(LAUNCH_SCRIPT, resource(LAUNCH_SCRIPT));
+        settings = settings.withTests(copyLibraryTests(agent, settings.tests(), library, log));
+        String folder = agent.folder() + "/";
+        List<String> command = new ArrayList<>(settings.command(folder + RUNNER, folder + run.file("events"),
+                origin.machine(), origin.buildUrl(), origin.startedBy()));
+        command.addAll(List.of("--logs-dir", folder + run.file("logs"), "--venv-keep", Integer.toString(venvsToKeep)));
+        secrets.secretNames().forEach(name -> command.addAll(List.of("--mask-env", name)));
+        Map<String, String> runEnvironment = new HashMap<>(environment);
+        runEnvironment.putAll(secrets.variables());
+        runEnvironment.put(RUN_COOKIE, run.id);
+        runEnvironment.put("PYTHONUNBUFFERED", "1"); // its console goes to a file, read while it runs
+        if (!secrets.variables().isEmpty()) {
+            log.accept("System Tests: credentials for the tests in " + String.join(", ", secrets.variables().keySet()));
+        }
+        log.accept("System Tests: running " + String.join(" ", settings.tests()) + " on " + origin.machine());
+        log.accept("$ " + String.join(" ", command));
+        List<String> detached = new ArrayList<>(List.of("sh", "-c",
+                "nohup sh \"$0\" \"$@\" </dev/null >/dev/null 2>&1 &", folder + LAUNCH_SCRIPT,
+                folder + run.file("console"), folder + run.file("exit")));
+        detached.addAll(command);
+        agent.launch(detached, runEnvironment);
+        return run;
+    }
+
+    /**
+     * Takes what the runner wrote since the last poll: its console (masked, whole lines) and its events (into the
+     * store). Once the runner has ended: the tests' output is kept with the run, the run's files are removed, and the
+     * verdict is returned.
+     *
+     * @throws NotReported when the runner ended without reporting a plan
+     */
+    public Optional<Finished> poll(Agent agent, IngestionService service, SecretMasker masker, RunSettings settings,
+            Consumer<String> console) throws IOException, InterruptedException, NotReported {
+        Optional<Integer> exitCode = follower.poll(new FollowedFiles(agent), service, text -> console.accept(masker.mask(text)));
+        if (exitCode.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> notes = new ArrayList<>();
+        follower.refusals().forEach(refusal -> notes.add("System Tests: not recorded: " + refusal));
+        removeRunFiles(agent);
+        if (follower.runId().isEmpty()) {
+            throw new NotReported(exitCode.get() == 2 ? "the runner refused its arguments (see above)"
+                    : "the runner ended (exit code " + exitCode.get() + ") before reporting its plan");
+        }
+        long runId = follower.runId().get();
+        service.endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN); // only if the runner died midway
+        RunSummary summary = service.reader().summary(runId)
+                .orElseThrow(() -> new NotReported("run " + runId + " was not recorded"));
+        notes.add(keepLogs(agent, service, runId, summary.testCount()));
+        return Optional.of(new Finished(runId, summary,
+                Verdict.of(summary.counts(), settings.unstableOn(), settings.failureOn()), notes));
+    }
+
+    /**
+     * Ends every process of the run, takes what it wrote until then, ends the run with its unfinished tests cancelled
+     * and keeps the output the tests wrote.
+     */
+    public List<String> abort(Agent agent, IngestionService service) throws IOException, InterruptedException {
+        agent.endProcesses(RUN_COOKIE, id);
+        follower.poll(new FollowedFiles(agent), service, text -> { });
+        List<String> notes = new ArrayList<>();
+        notes.add("System Tests: aborted; unfinished tests are cancelled");
+        if (follower.runId().isPresent()) {
+            long runId = follower.runId().get();
+            service.endRun(runId, EndReason.ABORTED, TestStatus.CANCELLED);
+            int tests = service.reader().summary(runId).map(RunSummary::testCount).orElse(0);
+            notes.add(keepLogs(agent, service, runId, tests));
+        }
+        removeRunFiles(agent);
+        return notes;
+    }
+
+    /** Ends every process of the run, and nothing else: for a controller that is stopping. */
+    public void endProcesses(Agent agent) throws IOException, InterruptedException {
+        agent.endProcesses(RUN_COOKIE, id);
+    }
+
+    String file(String kind) {
+        return kind + "-" + id;
+    }
+
+    private void removeRunFiles(Agent agent) throws IOException, InterruptedException {
+        for (String kind : List.of("console", "events", "exit")) {
+            agent.delete(file(kind));
+        }
+    }
+
+    /** Copies each test's captured output from the agent to the run, where its page shows it. */
+    private String keepLogs(Agent agent, IngestionService service, long runId, int tests)
+            throws IOException, InterruptedException {
+        int kept = 0;
+        for (int i = 0; i < tests; i++) {
+            byte[] log = agent.read(file("logs") + "/" + i + ".log", 0, Integer.MAX_VALUE - 8);
+            if (log.length > 0) {
+                service.saveLog(runId, i, new ByteArrayInputStream(log));
+                kept++;
+            }
+        }
+        agent.delete(file("logs"));
+        return "System Tests: kept the output of " + kept + " of " + tests + " tests with the build";
+    }
+
+    /**
+     * Copies tests named {@code library:<dir>/<file>.py} from the library to the agent, and returns the tests with
+     * those references replaced by the copies' paths.
+     */
+    private static List<String> copyLibraryTests(Agent agent, List<String> tests, TestLibrary library,
+            Consumer<String> log) throws IOException, InterruptedException, RejectedException {
+        List<String> resolved = new ArrayList<>();
+        for (String test : tests) {
+            if (!test.startsWith(RunSettings.LIBRARY_PREFIX)) {
+                resolved.add(test);
+                continue;
+            }
+            Path source = library.resolve(test);
+            String name = "library/" + test.substring(RunSettings.LIBRARY_PREFIX.length());
+            try (InputStream in = Files.newInputStream(source)) {
+                agent.write(name, in);
+            }
+            String copy = agent.folder() + "/" + name;
+            log.accept("System Tests: " + test + " copied to " + copy);
+            resolved.add(copy);
+        }
+        return resolved;
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = BuildRun.class.getResourceAsStream(RESOURCES + name);
+        if (in == null) {
+            throw new IOException("the plugin's " + name + " is missing; reinstall the plugin");
+        }
+        return in;
+    }
+
+    /** The run's console and events files and its exit code, read through the agent. */
+    private final class FollowedFiles implements RunFollower.RunFiles {
+        private final Agent agent;
+
+        FollowedFiles(Agent agent) {
+            this.agent = agent;
+        }
+
+        @Override
+        public byte[] read(RunFollower.RunFile file, long offset, int max) throws IOException, InterruptedException {
+            return agent.read(file(file == RunFollower.RunFile.CONSOLE ? "console" : "events"), offset, max);
+        }
+
+        @Override
+        public Optional<Integer> exitCode() throws IOException, InterruptedException {
+            String text = new String(agent.read(file("exit"), 0, 64), StandardCharsets.UTF_8).trim();
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Integer.parseInt(text));
+            } catch (NumberFormatException e) {
+                return Optional.of(-1);
+            }
+        }
+    }
+}

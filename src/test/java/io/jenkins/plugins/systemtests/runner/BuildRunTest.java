@@ -1,0 +1,233 @@
+package io.jenkins.plugins.systemtests.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.systemtests.core.config.Settings;
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.library.TestLibrary;
+import io.jenkins.plugins.systemtests.core.model.EndReason;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
+import io.jenkins.plugins.systemtests.core.runner.BuildRun;
+import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.runner.Verdict;
+import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
+import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
+import io.jenkins.plugins.systemtests.core.store.RunLocator;
+import io.jenkins.plugins.systemtests.core.store.RunStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A build's run from start to verdict without Jenkins: the shipped runner started detached by the real launch script
+ * on this machine (a local {@link BuildRun.Agent}), followed by polls, saved and restored in the middle as across a
+ * controller restart, aborted with a TERM-ignoring child.
+ */
+class BuildRunTest {
+    @TempDir
+    Path workspace;
+
+    @Test
+    void a_run_goes_from_start_to_verdict_across_a_restart_with_its_logs_kept_and_its_files_removed() throws Exception {
+        Files.createDirectories(workspace.resolve("t"));
+        Files.writeString(workspace.resolve("t/test_ok.py"), "import time\nprint('checked the lamp')\ntime.sleep(1)\n");
+        Files.writeString(workspace.resolve("t/test_sum.py"), "assert 1 + 1 == 3, 'arithmetic'\n");
+        TestLibrary library = new TestLibrary(workspace.resolve("../library-" + workspace.getFileName()));
+        library.save("door", "test_door.py", "print('door')\n".getBytes(StandardCharsets.UTF_8), false);
+        RunSettings settings = RunSettings.of(List.of("t/test_ok.py", "t/test_sum.py", "library:door/test_door.py"),
+                "", RunnerTest.PYTHON, 1, "results.xml", null, null);
+        LocalAgent agent = new LocalAgent(workspace);
+        List<String> log = new ArrayList<>();
+        StringBuilder console = new StringBuilder();
+
+        try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
+            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60),
+                    id -> "/runs/" + id);
+            BuildRun run = BuildRun.start(agent, settings, new BuildRun.Origin("rig-1", "job/lab/7/", "alice"), library,
+                    new SecretEnvironment(), Map.of("PATH", System.getenv("PATH")), 1, log::add);
+            Optional<BuildRun.Finished> finished = Optional.empty();
+            boolean restarted = false;
+            while (finished.isEmpty()) {
+                finished = run.poll(agent, service, new SecretMasker(List.of()), settings, console::append);
+                if (!restarted && run.follower().runId().isPresent()) {
+                    run = restored(saved(run)); // as after a controller restart
+                    restarted = true;
+                }
+                Thread.sleep(100);
+            }
+
+            BuildRun.Finished done = finished.get();
+            assertThat(restarted).isTrue();
+            assertThat(done.verdict().result()).isEqualTo(Verdict.Result.UNSTABLE);
+            assertThat(done.summary().counts()).containsEntry(TestStatus.PASSED, 2).containsEntry(TestStatus.FAILED, 1);
+            assertThat(done.summary().startedBy()).isEqualTo("alice");
+            assertThat(done.notes()).contains("System Tests: kept the output of 3 of 3 tests with the build");
+            assertThat(service.reader().log(done.runId(), 0)).hasValueSatisfying(text -> assertThat(text)
+                    .contains("checked the lamp"));
+            assertThat(console.toString()).containsOnlyOnce("PASSED  t/test_ok.py").contains("FAILED  t/test_sum.py");
+            assertThat(log).anyMatch(line -> line.startsWith("System Tests: library:door/test_door.py copied to "));
+            assertThat(store.ids()).hasSize(1);
+            try (Stream<Path> left = Files.list(agent.folder)) {
+                assertThat(left.map(p -> p.getFileName().toString()))
+                        .noneMatch(name -> name.startsWith("console-") || name.startsWith("events-")
+                                || name.startsWith("exit-") || name.startsWith("logs-"));
+            }
+        }
+    }
+
+    @Test
+    void abort_ends_every_process_of_the_run_and_cancels_what_did_not_finish() throws Exception {
+        Path pidFile = workspace.resolve("child.pid");
+        Files.createDirectories(workspace.resolve("t"));
+        Files.writeString(workspace.resolve("t/test_hangs.py"), """
+                import pathlib, subprocess, time
+                child = subprocess.Popen(['sh', '-c', 'trap "" TERM; sleep 1000'])
+                pathlib.Path('%s').write_text(str(child.pid))
+                time.sleep(1000)
+                """.formatted(pidFile));
+        RunSettings settings = RunSettings.of(List.of("t/test_hangs.py"), "", RunnerTest.PYTHON, 1, "results.xml",
+                null, null);
+        LocalAgent agent = new LocalAgent(workspace);
+
+        try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
+            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60),
+                    id -> "/runs/" + id);
+            BuildRun run = BuildRun.start(agent, settings, new BuildRun.Origin("rig-2", null, null), null,
+                    new SecretEnvironment(), Map.of("PATH", System.getenv("PATH")), 1, line -> { });
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+                run.poll(agent, service, new SecretMasker(List.of()), settings, text -> { });
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            long child = Long.parseLong(Files.readString(pidFile).trim());
+
+            List<String> notes = run.abort(agent, service);
+
+            assertThat(ProcessHandle.of(child).map(LocalAgent::running).orElse(false)).isFalse();
+            assertThat(notes).contains("System Tests: aborted; unfinished tests are cancelled");
+            RunSummary summary = service.reader().summary(run.follower().runId().orElseThrow()).orElseThrow();
+            assertThat(summary.endReason()).isEqualTo(EndReason.ABORTED);
+            assertThat(summary.counts()).containsEntry(TestStatus.CANCELLED, 1);
+        }
+    }
+
+    private static byte[] saved(BuildRun run) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(run);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static BuildRun restored(byte[] bytes) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (BuildRun) in.readObject();
+        }
+    }
+
+    /** This machine as the agent: the plugin's folder beside the workspace, processes found by /proc. */
+    private static final class LocalAgent implements BuildRun.Agent {
+        private final Path workspace;
+        private final Path folder;
+
+        LocalAgent(Path workspace) throws IOException {
+            this.workspace = workspace;
+            this.folder = Files.createDirectories(workspace.resolveSibling(workspace.getFileName() + "@tmp/system-tests"));
+        }
+
+        @Override
+        public String folder() {
+            return folder.toString();
+        }
+
+        @Override
+        public void write(String name, InputStream content) throws IOException {
+            Path file = folder.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.write(file, content.readAllBytes());
+        }
+
+        @Override
+        public void launch(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            assertThat(builder.start().waitFor()).isZero();
+        }
+
+        @Override
+        public byte[] read(String name, long offset, int max) throws IOException {
+            Path file = folder.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                return new byte[0];
+            }
+            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                byte[] bytes = new byte[(int) Math.min(max, Math.max(0, in.length() - offset))];
+                in.seek(offset);
+                in.readFully(bytes);
+                return bytes;
+            }
+        }
+
+        @Override
+        public void delete(String name) throws IOException {
+            Path file = folder.resolve(name);
+            if (Files.isDirectory(file)) {
+                try (Stream<Path> all = Files.walk(file)) {
+                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            } else {
+                Files.deleteIfExists(file);
+            }
+        }
+
+        @Override
+        public int endProcesses(String variable, String value) throws InterruptedException {
+            List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> hasVariable(p, variable + "=" + value))
+                    .toList();
+            found.forEach(ProcessHandle::destroy);
+            Thread.sleep(500);
+            found.stream().filter(LocalAgent::running).forEach(ProcessHandle::destroyForcibly);
+            Thread.sleep(200);
+            return found.size();
+        }
+
+        private static boolean hasVariable(ProcessHandle process, String entry) {
+            try {
+                String environ = Files.readString(Path.of("/proc", Long.toString(process.pid()), "environ"),
+                        StandardCharsets.ISO_8859_1);
+                return List.of(environ.split("\0")).contains(entry);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        static boolean running(ProcessHandle process) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+}

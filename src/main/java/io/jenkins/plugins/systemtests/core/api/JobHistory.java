@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.core.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
@@ -60,56 +61,57 @@ public final class JobHistory {
         });
     }
 
-    public Page<Map<String, Object>> trend(List<RunSummary> jobRuns, Page.Request window) {
+    public Page<RunViews.Summary> trend(List<RunSummary> jobRuns, Page.Request window) {
         return window.of(jobRuns).map(RunViews::summary); // only the window's rows are built
     }
 
+    /** One test across a job's runs, a window of them, newest first; {@code flaky} when its outcome flipped twice. */
+    public record TestHistory(String filePath, String fileName, int page, int size, int total, boolean flaky,
+            List<Outcome> items) {
+    }
+
+    /**
+     * The test in one run: its status (null when it was not in the run's plan, {@code running} while the run goes
+     * on) and, when it ran, its duration.
+     */
+    public record Outcome(long runId, String buildUrl, String createdAt, String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long durationMs) {
+    }
+
     /** One test's status and duration in each run of the window, newest first, and whether it looks flaky. */
-    public Map<String, Object> testHistory(List<RunSummary> jobRuns, String filePath, String fileName,
-            Page.Request window) throws RejectedException {
+    public TestHistory testHistory(List<RunSummary> jobRuns, String filePath, String fileName, Page.Request window)
+            throws RejectedException {
         if (fileName == null || fileName.isBlank()) {
             throw new RejectedException(ErrorCode.INVALID_REQUEST, "file_name: missing");
         }
         String key = RunResults.key(filePath == null ? "" : filePath, fileName);
         Page<RunSummary> runs = window.of(jobRuns);
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<Outcome> items = new ArrayList<>();
         List<TestStatus> outcomes = new ArrayList<>();
         for (RunSummary run : runs.items()) {
             Optional<RunResults> results = run.ongoing() ? Optional.empty() : source.results(run.id());
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("runId", run.id());
-            item.put("buildUrl", run.buildUrl());
-            item.put("createdAt", run.createdAt().toString());
+            String status = null;
+            Long durationMs = null;
             if (results.isEmpty()) {
-                item.put("status", run.ongoing() ? "running" : null);
+                status = run.ongoing() ? "running" : null;
             } else {
                 List<Integer> positions = positions(results.get().planHash()).getOrDefault(key, List.of());
-                if (positions.isEmpty()) {
-                    item.put("status", null); // the test was not in this run's plan
-                } else {
+                if (!positions.isEmpty()) { // else the test was not in this run's plan
                     List<TestStatus> statuses = new ArrayList<>();
                     long duration = 0;
                     for (int i : positions) {
                         statuses.add(results.get().status(i));
                         duration += Math.max(0, results.get().durationsMs()[i]);
                     }
-                    TestStatus status = TestStatus.rollUp(statuses);
-                    outcomes.add(status);
-                    item.put("status", status.wireName());
-                    item.put("durationMs", duration);
+                    TestStatus rolledUp = TestStatus.rollUp(statuses);
+                    outcomes.add(rolledUp);
+                    status = rolledUp.wireName();
+                    durationMs = duration;
                 }
             }
-            items.add(item);
+            items.add(new Outcome(run.id(), run.buildUrl(), run.createdAt().toString(), status, durationMs));
         }
-        Map<String, Object> history = new LinkedHashMap<>();
-        history.put("filePath", filePath);
-        history.put("fileName", fileName);
-        history.put("page", runs.page());
-        history.put("size", runs.size());
-        history.put("total", runs.total());
-        history.put("flaky", flips(outcomes) >= 2);
-        history.put("items", items);
-        return history;
+        return new TestHistory(filePath, fileName, runs.page(), runs.size(), runs.total(), flips(outcomes) >= 2, items);
     }
 
     /** Finished runs looked at, newest first, to find one of the same plan. */

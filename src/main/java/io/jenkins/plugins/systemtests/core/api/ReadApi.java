@@ -6,7 +6,6 @@ import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,17 +109,12 @@ public final class ReadApi {
             }
             // A test without kept output (a machine's own run, or one that never started) is no error for the page.
             Optional<String> log = service.log(id, index);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("runId", id);
-            body.put("index", index);
-            body.put("kept", log.isPresent());
-            body.put("log", log.orElse(""));
-            body.put("elided", log.map(text -> text.contains("bytes elided by the System Tests runner")).orElse(false));
-            return ApiResponse.of(200, body);
+            return ApiResponse.of(200, new TestLog(id, index, log.isPresent(), log.orElse(""),
+                    log.map(text -> text.contains("bytes elided by the System Tests runner")).orElse(false)));
         }
         if (n == 4 && path.get(2).equals("tests")) {
             int index = number(path.get(3), "test");
-            Optional<Map<String, Object>> test = service.read(id,
+            Optional<RunViews.TestWithScript> test = service.read(id,
                     run -> index < run.testCount() ? RunViews.testWithScript(run, index) : null);
             return ApiResponse.of(200, test.orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
                     "Run " + id + " has no test " + index)));
@@ -141,16 +135,12 @@ public final class ReadApi {
      */
     private ApiResponse delta(long id, Map<String, String> query) throws RejectedException {
         long since = longParameter(query, "since");
-        record Snapshot(long version, boolean complete, Map<String, Object> body) {
+        record Snapshot(long version, boolean complete, Object body) {
         }
+        int[] expected = since == 0 ? expectedDurations(id) : null;
         Snapshot snapshot = service.read(id, run -> new Snapshot(run.version(), !run.isOngoing(),
-                run.version() > since ? RunViews.delta(run, since) : null)).orElseThrow(() -> noRun(id));
-        if (since == 0 && snapshot.body() != null && !snapshot.complete() && history != null) {
-            // The plan's identity is taken under the run's lock; earlier runs' files are read outside it.
-            service.read(id, run -> List.of(RunResults.hash(RunResults.keysOf(run)), run.machineName()))
-                    .flatMap(plan -> history.expectedDurations(plan.get(0), plan.get(1), id, service.summaries()))
-                    .ifPresent(expected -> addExpected(snapshot.body(), expected));
-        }
+                run.version() > since ? RunViews.delta(run, since, run.isOngoing() ? expected : null) : null))
+                .orElseThrow(() -> noRun(id));
         String etag = "\"run-" + id + "-" + snapshot.version() + "-" + since + "\"";
         if (snapshot.body() == null) {
             return new ApiResponse(204, null, Map.of("Cache-Control", "no-store"));
@@ -164,18 +154,17 @@ public final class ReadApi {
                 : answer.withHeader("Cache-Control", "no-store");
     }
 
-    /** Puts each test's expected duration (from an earlier run of the same plan) into a run's tree, for the ETA. */
-    @SuppressWarnings("unchecked")
-    private static void addExpected(Map<String, Object> tree, int[] expected) {
-        Map<String, Object> master = (Map<String, Object>) tree.get("masterScenario");
-        for (Map<String, Object> scenario : (List<Map<String, Object>>) master.get("scenarios")) {
-            for (Map<String, Object> test : (List<Map<String, Object>>) scenario.get("tests")) {
-                int index = (Integer) test.get("index");
-                if (index < expected.length && expected[index] >= 0) {
-                    test.put("expectedMs", expected[index]);
-                }
-            }
+    /**
+     * Each test's expected duration from an earlier run of the same plan, for the page's time left; null when there
+     * is none. The plan's identity is taken under the run's lock; earlier runs' files are read outside it.
+     */
+    private int[] expectedDurations(long id) {
+        if (history == null) {
+            return null;
         }
+        return service.read(id, run -> List.of(RunResults.hash(RunResults.keysOf(run)), run.machineName()))
+                .flatMap(plan -> history.expectedDurations(plan.get(0), plan.get(1), id, service.summaries()))
+                .orElse(null);
     }
 
     private static long longParameter(Map<String, String> query, String name) throws RejectedException {
@@ -194,22 +183,25 @@ public final class ReadApi {
         throw new RejectedException(ErrorCode.INVALID_REQUEST, name + ": '" + text + "' is not a version (0 or more)");
     }
 
-    private Page<Map<String, Object>> machines(List<RunSummary> summaries, Page.Request request) {
+    /** A test's kept output; {@code kept: false} and no text when none was kept. */
+    public record TestLog(long runId, int index, boolean kept, String log, boolean elided) {
+    }
+
+    /** A machine that has reported, with its latest run. */
+    public record Machine(String name, RunViews.Summary lastRun) {
+    }
+
+    private Page<Machine> machines(List<RunSummary> summaries, Page.Request request) {
         Map<String, RunSummary> lastRunOfMachine = new TreeMap<>();
         for (RunSummary summary : summaries) {
             lastRunOfMachine.merge(summary.machineName(), summary, (a, b) -> a.id() > b.id() ? a : b);
         }
-        List<Map<String, Object>> machines = new ArrayList<>();
-        lastRunOfMachine.forEach((name, last) -> {
-            Map<String, Object> machine = new LinkedHashMap<>();
-            machine.put("name", name);
-            machine.put("lastRun", RunViews.summary(last));
-            machines.add(machine);
-        });
+        List<Machine> machines = new ArrayList<>();
+        lastRunOfMachine.forEach((name, last) -> machines.add(new Machine(name, RunViews.summary(last))));
         return request.of(machines);
     }
 
-    private Page<Map<String, Object>> runsOf(List<RunSummary> summaries, String machine, Page.Request request)
+    private Page<RunViews.Summary> runsOf(List<RunSummary> summaries, String machine, Page.Request request)
             throws RejectedException {
         List<RunSummary> runs = summaries.stream()
                 .filter(s -> s.machineName().equals(machine))

@@ -1,149 +1,164 @@
 package io.jenkins.plugins.systemtests.core.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
-import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.ProtocolTimestamp;
 import io.jenkins.plugins.systemtests.core.protocol.ScenarioPlan;
 import io.jenkins.plugins.systemtests.core.protocol.ScriptRef;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** The JSON shapes of the read API, built from the model. */
+/**
+ * The JSON shapes of the read API, typed: records built from the model under the run's lock, written by Jackson with
+ * their components in order (docs/api.md, openapi.yaml). A null component is written as null unless it says
+ * otherwise.
+ */
 public final class RunViews {
     private RunViews() {
     }
 
-    public static Map<String, Object> summary(RunSummary s) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", s.id());
-        view.put("machine", s.machineName());
-        view.put("buildUrl", s.buildUrl());
-        view.put("status", s.status().wireName());
-        view.put("ongoing", s.ongoing());
-        view.put("testCount", s.testCount());
-        view.put("counts", counts(s.counts()));
-        view.put("createdAt", s.createdAt().toString());
-        view.put("lastActivity", s.lastActivity().toString());
-        view.put("endReason", s.endReason() == null ? null : s.endReason().name().toLowerCase(java.util.Locale.ROOT));
-        view.put("outcome", s.outcome());
-        view.put("environment", s.environment());
-        view.put("startedBy", s.startedBy());
-        view.put("durationMs", Duration.between(s.createdAt(), s.lastActivity()).toMillis());
-        return view;
+    /** A run in brief, as lists show it. */
+    public record Summary(long id, String machine, String buildUrl, String status, boolean ongoing, int testCount,
+            Map<String, Integer> counts, String createdAt, String lastActivity, String endReason, String outcome,
+            String environment, String startedBy, long durationMs) {
+    }
+
+    /** A run's whole tree; from a delta at version 0 also {@code complete} and {@code full: true}. */
+    public record Tree(@JsonUnwrapped Summary summary, long version, String planTimestamp, Master masterScenario,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean complete,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean full) {
+    }
+
+    public record Master(String filePath, String fileName, String status, List<Scenario> scenarios) {
+    }
+
+    public record Scenario(String filePath, String fileName, int index, String status, List<Test> tests) {
+    }
+
+    /**
+     * One test: {@code runningSinceMs} (the controller's clock) while it runs, {@code expectedMs} when an earlier run
+     * of the same plan says how long it takes.
+     */
+    public record Test(String filePath, String fileName, int index, int scenario, String status, String start,
+            String stop, Long durationMs, @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer expectedMs) {
+    }
+
+    /** One test with its script text. */
+    public record TestWithScript(@JsonUnwrapped Test test, String script, boolean scriptTruncated, long runId) {
+    }
+
+    /** What changed since a version the page has: the run's status and counts, the changed tests and scenarios. */
+    public record Delta(long id, long version, boolean complete, String status, String endReason,
+            Map<String, Integer> counts, List<ScenarioStatus> scenarios, List<TestChange> tests) {
+    }
+
+    public record ScenarioStatus(int index, String status) {
+    }
+
+    public record TestChange(int index, String status, String start, String stop, Long durationMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs) {
+    }
+
+    public static Summary summary(RunSummary s) {
+        return new Summary(s.id(), s.machineName(), s.buildUrl(), s.status().wireName(), s.ongoing(), s.testCount(),
+                counts(s.counts()), s.createdAt().toString(), s.lastActivity().toString(),
+                s.endReason() == null ? null : s.endReason().name().toLowerCase(Locale.ROOT), s.outcome(),
+                s.environment(), s.startedBy(), Duration.between(s.createdAt(), s.lastActivity()).toMillis());
     }
 
     /** The whole tree: master scenario, scenarios, tests with status and times (scripts are served per test). */
-    public static Map<String, Object> tree(TestRun run) {
-        Map<String, Object> view = summary(run.summary());
-        view.put("version", run.version());
-        view.put("planTimestamp", ProtocolTimestamp.format(run.plan().timestamp()));
-        Map<String, Object> master = script(run.plan().masterScenario());
-        master.put("status", run.status().wireName());
-        List<Map<String, Object>> scenarios = new ArrayList<>();
+    public static Tree tree(TestRun run) {
+        return tree(run, null, null);
+    }
+
+    private static Tree tree(TestRun run, int[] expected, Boolean complete) {
+        List<Scenario> scenarios = new ArrayList<>();
         int testIndex = 0;
         for (int s = 0; s < run.scenarios().size(); s++) {
             ScenarioPlan plan = run.scenarios().get(s);
-            Map<String, Object> scenario = script(plan.scenario());
-            scenario.put("index", s);
-            scenario.put("status", run.scenarioStatus(s).wireName());
-            List<Map<String, Object>> tests = new ArrayList<>();
+            List<Test> tests = new ArrayList<>();
             for (int t = 0; t < plan.tests().size(); t++) {
-                tests.add(test(run, testIndex++));
+                int index = testIndex++;
+                tests.add(test(run, index, expected != null && index < expected.length && expected[index] >= 0
+                        ? expected[index] : null));
             }
-            scenario.put("tests", tests);
-            scenarios.add(scenario);
+            scenarios.add(new Scenario(plan.scenario().filePath(), plan.scenario().fileName(), s,
+                    run.scenarioStatus(s).wireName(), tests));
         }
-        master.put("scenarios", scenarios);
-        view.put("masterScenario", master);
-        return view;
+        ScriptRef master = run.plan().masterScenario();
+        return new Tree(summary(run.summary()), run.version(), ProtocolTimestamp.format(run.plan().timestamp()),
+                new Master(master.filePath(), master.fileName(), run.status().wireName(), scenarios), complete,
+                complete == null ? null : Boolean.TRUE);
     }
 
-    public static Map<String, Object> test(TestRun run, int index) {
-        Map<String, Object> view = script(run.test(index));
-        view.put("index", index);
-        view.put("scenario", run.scenarioOf(index));
-        view.put("status", run.status(index).wireName());
+    public static Test test(TestRun run, int index) {
+        return test(run, index, null);
+    }
+
+    private static Test test(TestRun run, int index, Integer expectedMs) {
+        ScriptRef ref = run.test(index);
         LocalDateTime start = run.start(index);
         LocalDateTime stop = run.stop(index);
-        view.put("start", start == null ? null : ProtocolTimestamp.format(start));
-        view.put("stop", stop == null ? null : ProtocolTimestamp.format(stop));
-        view.put("durationMs", start == null || stop == null ? null : Duration.between(start, stop).toMillis());
-        runningSince(run, index, view);
-        return view;
-    }
-
-    /** For a running test, when it started by the controller's clock (epoch ms), so a page can show elapsed time. */
-    private static void runningSince(TestRun run, int index, Map<String, Object> view) {
-        if (run.status(index) == io.jenkins.plugins.systemtests.core.protocol.TestStatus.RUNNING
-                && run.receivedStart(index) != null) {
-            view.put("runningSinceMs", run.receivedStart(index).toEpochMilli());
-        }
+        return new Test(ref.filePath(), ref.fileName(), index, run.scenarioOf(index), run.status(index).wireName(),
+                format(start), format(stop), durationMs(start, stop), runningSinceMs(run, index), expectedMs);
     }
 
     /**
      * What changed in a run since a version the page has: the run's status and counts, and only the tests (and their
-     * scenarios) that changed, without names the page already knows. From version 0, the whole tree.
+     * scenarios) that changed, without names the page already knows. From version 0, the whole tree, with each test's
+     * expected duration when {@code expected} gives one (-1: unknown).
      */
-    public static Map<String, Object> delta(TestRun run, long since) {
+    public static Object delta(TestRun run, long since, int[] expected) {
         if (since <= 0) {
-            Map<String, Object> tree = tree(run);
-            tree.put("complete", !run.isOngoing());
-            tree.put("full", true);
-            return tree;
+            return tree(run, expected, !run.isOngoing());
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", run.id());
-        view.put("version", run.version());
-        view.put("complete", !run.isOngoing());
-        view.put("status", run.status().wireName());
-        view.put("endReason", run.endReason().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
-        view.put("counts", counts(run.counts()));
-        List<Map<String, Object>> tests = new ArrayList<>();
-        java.util.Set<Integer> scenarios = new java.util.TreeSet<>();
+        List<TestChange> tests = new ArrayList<>();
+        java.util.Set<Integer> changedScenarios = new java.util.TreeSet<>();
         for (int i = 0; i < run.testCount(); i++) {
             if (run.changedInVersion(i) > since) {
-                Map<String, Object> test = new LinkedHashMap<>();
-                test.put("index", i);
-                test.put("status", run.status(i).wireName());
                 LocalDateTime start = run.start(i);
                 LocalDateTime stop = run.stop(i);
-                test.put("start", start == null ? null : ProtocolTimestamp.format(start));
-                test.put("stop", stop == null ? null : ProtocolTimestamp.format(stop));
-                test.put("durationMs", start == null || stop == null ? null : Duration.between(start, stop).toMillis());
-                runningSince(run, i, test);
-                tests.add(test);
-                scenarios.add(run.scenarioOf(i));
+                tests.add(new TestChange(i, run.status(i).wireName(), format(start), format(stop),
+                        durationMs(start, stop), runningSinceMs(run, i)));
+                changedScenarios.add(run.scenarioOf(i));
             }
         }
-        List<Map<String, Object>> scenarioStatuses = new ArrayList<>();
-        for (int s : scenarios) {
-            scenarioStatuses.add(Map.of("index", s, "status", run.scenarioStatus(s).wireName()));
+        List<ScenarioStatus> scenarios = new ArrayList<>();
+        for (int s : changedScenarios) {
+            scenarios.add(new ScenarioStatus(s, run.scenarioStatus(s).wireName()));
         }
-        view.put("scenarios", scenarioStatuses);
-        view.put("tests", tests);
-        return view;
+        return new Delta(run.id(), run.version(), !run.isOngoing(), run.status().wireName(),
+                run.endReason().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse(null), counts(run.counts()),
+                scenarios, tests);
     }
 
     /** One test with its script text. */
-    public static Map<String, Object> testWithScript(TestRun run, int index) {
-        Map<String, Object> view = test(run, index);
+    public static TestWithScript testWithScript(TestRun run, int index) {
         ScriptRef ref = run.test(index);
-        view.put("script", ref.script());
-        view.put("scriptTruncated", ref.scriptTruncated());
-        view.put("runId", run.id());
-        return view;
+        return new TestWithScript(test(run, index), ref.script(), ref.scriptTruncated(), run.id());
     }
 
-    private static Map<String, Object> script(ScriptRef ref) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("filePath", ref.filePath());
-        view.put("fileName", ref.fileName());
-        return view;
+    /** For a running test, when it started by the controller's clock (epoch ms), so a page can show elapsed time. */
+    private static Long runningSinceMs(TestRun run, int index) {
+        return run.status(index) == TestStatus.RUNNING && run.receivedStart(index) != null
+                ? run.receivedStart(index).toEpochMilli() : null;
+    }
+
+    private static String format(LocalDateTime time) {
+        return time == null ? null : ProtocolTimestamp.format(time);
+    }
+
+    private static Long durationMs(LocalDateTime start, LocalDateTime stop) {
+        return start == null || stop == null ? null : Duration.between(start, stop).toMillis();
     }
 
     private static Map<String, Integer> counts(Map<TestStatus, Integer> counts) {

@@ -33,7 +33,7 @@ public final class RunsQuery {
     private RunsQuery() {
     }
 
-    public static Page<Map<String, Object>> run(List<RunSummary> runs, Map<String, String> query)
+    public static Page<RunViews.Summary> run(List<RunSummary> runs, Map<String, String> query)
             throws RejectedException {
         Predicate<RunSummary> filter = exact(query, "outcome", RunSummary::outcome)
                 .and(exact(query, "user", RunSummary::startedBy))

@@ -56,6 +56,31 @@ class ReadApiTest {
     }
 
     @Test
+    void a_run_is_written_in_the_documented_shape_with_its_fields_in_order() {
+        JsonNode tree = get(200, "runs", "1");
+        assertThat(fieldNames(tree)).containsExactly("id", "machine", "buildUrl", "status", "ongoing", "testCount",
+                "counts", "createdAt", "lastActivity", "endReason", "outcome", "environment", "startedBy", "durationMs",
+                "version", "planTimestamp", "masterScenario");
+        JsonNode scenario = tree.at("/masterScenario/scenarios/0");
+        assertThat(fieldNames(scenario)).containsExactly("filePath", "fileName", "index", "status", "tests");
+        JsonNode started = scenario.at("/tests/0");
+        JsonNode waiting = scenario.at("/tests/1");
+        assertThat(fieldNames(started)).containsExactly("filePath", "fileName", "index", "scenario", "status", "start",
+                "stop", "durationMs");
+        assertThat(waiting.has("start")).as("a waiting test says it has no start").isTrue();
+        assertThat(waiting.get("start").isNull()).isTrue();
+        assertThat(fieldNames(get(200, "runs", "1", "delta"))).endsWith("masterScenario", "complete", "full");
+        assertThat(fieldNames(get(200, "runs", "1", "tests", "0"))).endsWith("durationMs", "script", "scriptTruncated",
+                "runId");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void machines_are_listed_by_name_in_pages_with_their_last_run() {
         JsonNode page = get(200, Map.of("page", "0", "size", "2"), "machines");
         assertThat(page.get("total").intValue()).isEqualTo(4);

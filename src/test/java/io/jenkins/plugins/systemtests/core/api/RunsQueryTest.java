@@ -33,19 +33,22 @@ class RunsQueryTest {
 
     private List<Object> ids(Map<String, String> query) throws RejectedException {
         List<Object> ids = new ArrayList<>();
-        RunsQuery.run(runs, query).items().forEach(row -> ids.add(row.get("id")));
+        RunsQuery.run(runs, query).items().forEach(row -> ids.add(row.id()));
         return ids;
     }
 
     @Test
     void newest_first_by_default_with_outcome_user_environment_and_duration_in_each_row() throws Exception {
-        Page<Map<String, Object>> page = RunsQuery.run(runs, Map.of());
+        Page<RunViews.Summary> page = RunsQuery.run(runs, Map.of());
         assertThat(page.total()).isEqualTo(5);
-        assertThat(page.items()).extracting(r -> r.get("id")).containsExactly(5L, 4L, 3L, 2L, 1L);
-        Map<String, Object> second = page.items().get(3);
-        assertThat(second).containsEntry("outcome", "failed").containsEntry("startedBy", "bob")
-                .containsEntry("environment", "8").containsEntry("machine", "bench-b").containsEntry("testCount", 20)
-                .containsEntry("durationMs", 540_000L);
+        assertThat(page.items()).extracting(RunViews.Summary::id).containsExactly(5L, 4L, 3L, 2L, 1L);
+        RunViews.Summary second = page.items().get(3);
+        assertThat(second.outcome()).isEqualTo("failed");
+        assertThat(second.startedBy()).isEqualTo("bob");
+        assertThat(second.environment()).isEqualTo("8");
+        assertThat(second.machine()).isEqualTo("bench-b");
+        assertThat(second.testCount()).isEqualTo(20);
+        assertThat(second.durationMs()).isEqualTo(540_000L);
     }
 
     @Test

@@ -82,7 +82,7 @@ class BuildRunTest {
                     .contains("checked the lamp"));
             assertThat(console.toString()).containsOnlyOnce("PASSED  t/test_ok.py").contains("FAILED  t/test_sum.py");
             assertThat(log).anyMatch(line -> line.startsWith("System Tests: library:door/test_door.py copied to "));
-            assertThat(store.ids()).hasSize(1);
+            assertThat(service.reader().summaries()).hasSize(1);
             try (Stream<Path> left = Files.list(agent.folder)) {
                 assertThat(left.map(p -> p.getFileName().toString()))
                         .noneMatch(name -> name.startsWith("console-") || name.startsWith("events-")

@@ -78,7 +78,7 @@ class RunFollowerTest {
             assertThat(log.toString()).isEqualTo(Files.readString(console));
             assertThat(log.toString()).containsOnlyOnce("PASSED  t/test_passes.py")
                     .containsOnlyOnce("PASSED  t/test_slow.py").containsOnlyOnce("FAILED  t/test_fails.py");
-            assertThat(store.ids()).hasSize(1);
+            assertThat(service.reader().summaries()).hasSize(1);
             TestRun run = service.reader().read(follower.runId().orElseThrow(), r -> r).orElseThrow();
             assertThat(run.isOngoing()).isFalse();
             assertThat(run.counts()).containsEntry(TestStatus.PASSED, 2).containsEntry(TestStatus.FAILED, 1);

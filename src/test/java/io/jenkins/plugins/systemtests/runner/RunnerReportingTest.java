@@ -69,7 +69,8 @@ class RunnerReportingTest {
             try (var left = Files.list(spool)) {
                 assertThat(left).isEmpty();
             }
-            long runId = service.currentRunId("spooling machine").orElseThrow();
+            long runId = service.reader().summaries().stream().filter(s -> s.machineName().equals("spooling machine"))
+                    .mapToLong(s -> s.id()).max().orElseThrow();
             TestRun run = service.reader().read(runId, r -> r).orElseThrow();
             assertThat(run.isOngoing()).isFalse();
             assertThat(List.of(run.status(0), run.status(1), run.status(2)))

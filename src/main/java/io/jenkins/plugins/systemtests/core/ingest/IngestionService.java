@@ -252,11 +252,6 @@ public final class IngestionService {
         return reader;
     }
 
-    /** The machine's latest run, whichever build it was for. */
-    public Optional<Long> currentRunId(String machine) {
-        return Optional.ofNullable(latestRunOfMachine.get(machine));
-    }
-
     private Object lockOf(String machine) {
         return machineLocks.of(machine);
     }

@@ -100,10 +100,6 @@ public record NewTestMachine(String name, String host, int port, String credenti
         return String.join(" ", labels);
     }
 
-    public boolean isWindows() {
-        return os.equals("windows");
-    }
-
     private static int number(String text, int fallback, int min, int max, String field, String what,
             List<Problem> problems) {
         String value = trim(text);

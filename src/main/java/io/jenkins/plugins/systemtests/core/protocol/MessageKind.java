@@ -21,10 +21,6 @@ public enum MessageKind {
         return apiName;
     }
 
-    public String legacyName() {
-        return legacyName;
-    }
-
     /** The kind named by a path segment of either API. */
     public static Optional<MessageKind> fromPathSegment(String segment) {
         return Arrays.stream(values())

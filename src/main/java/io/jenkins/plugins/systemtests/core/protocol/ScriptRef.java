@@ -6,8 +6,4 @@ package io.jenkins.plugins.systemtests.core.protocol;
  * @param scriptTruncated whether {@code script} was cut to the cap when the plan was received
  */
 public record ScriptRef(String filePath, String fileName, String script, boolean scriptTruncated) {
-    /** Whether a START or STOP naming this path and file name is about this script. */
-    public boolean isFile(String path, String name) {
-        return fileName.equals(name) && filePath.equals(path);
-    }
 }

@@ -21,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -395,10 +394,6 @@ public final class RunStore implements Closeable, RunResults.Source {
         runs.values().forEach(e -> result.add(e.summary));
         result.sort(Comparator.comparingLong(RunSummary::id));
         return result;
-    }
-
-    public Collection<Long> ids() {
-        return List.copyOf(runs.keySet());
     }
 
     @Override

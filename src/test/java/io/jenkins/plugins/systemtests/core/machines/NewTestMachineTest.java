@@ -24,7 +24,6 @@ class NewTestMachineTest {
         NewTestMachine machine = NewTestMachine.of("win-1", "10.0.0.7", "2222", "win-ssh", "Windows", "", "2", "",
                 "system-tests");
 
-        assertThat(machine.isWindows()).isTrue();
         assertThat(machine.remoteRoot()).isEqualTo("C:\\jenkins\\agent");
         assertThat(machine.port()).isEqualTo(2222);
         assertThat(machine.labels()).containsExactly("system-tests", "windows");

@@ -113,7 +113,7 @@ class EndToEndTest {
         assertThat(runner.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(runner.exitValue()).as(output).isZero();
 
-        HttpResponse<String> runs = jenkins.get("reader", "system-tests/api/v1/runs/");
+        HttpResponse<String> runs = jenkins.get("reader", "system-tests/api/v1/runs");
         assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
         assertThat(runs.body()).as(output).contains("e2e-rig");
 

@@ -6,6 +6,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.WebMethod;
 import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.kohsuke.stapler.verb.GET;
 
 /**
  * {@code /system-tests/api/v1/}: the machines' three reports (POST) and the read API (GET) under
@@ -30,15 +31,21 @@ public class ApiV1 {
         ReportEndpoints.receive(MessageKind.TEST_STOP, req, rsp);
     }
 
-    public ReadPath getMachines() {
-        return ReadPath.root("machines");
+    /** {@code GET api/v1/machines[/...]}: reporting machines and their runs. */
+    @GET
+    public void doMachines(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        ReadPath.of("machines", req).serve(req, rsp);
     }
 
-    public ReadPath getRuns() {
-        return ReadPath.root("runs");
+    /** {@code GET api/v1/runs[/...]}: all runs, one run, its delta, its tests and their logs. */
+    @GET
+    public void doRuns(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        ReadPath.of("runs", req).serve(req, rsp);
     }
 
-    public ReadPath getHistory() {
-        return ReadPath.root("history");
+    /** {@code GET api/v1/history[/test]}: a job's runs and one test's history. */
+    @GET
+    public void doHistory(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        ReadPath.of("history", req).serve(req, rsp);
     }
 }

@@ -2,8 +2,11 @@ package io.jenkins.plugins.systemtests.jenkins.api;
 
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
+import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,13 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
-import org.kohsuke.stapler.verb.GET;
 
 /**
- * A path below {@code api/v1/machines} or {@code api/v1/runs}, one segment per Stapler token (decoded by Stapler);
- * the core's {@code ReadApi} decides what the path means.
+ * A read path below {@code api/v1/}: {@code runs}, {@code machines} or {@code history} and what follows, served
+ * as written, with or without a trailing slash (a Stapler object with an index page would redirect a path without
+ * one, which a script or curl does not follow by default). The core's {@code ReadApi} decides what the path means.
  */
-public final class ReadPath {
+final class ReadPath {
     private static final int MAX_DEPTH = 6;
 
     private final List<String> segments;
@@ -26,21 +29,22 @@ public final class ReadPath {
         this.segments = segments;
     }
 
-    static ReadPath root(String name) {
-        return new ReadPath(List.of(name));
-    }
-
-    public ReadPath getDynamic(String token) {
-        if (segments.size() >= MAX_DEPTH) {
-            return null;
+    /** The path of a request routed to the web method {@code root}: the rest of its URL, one segment per level. */
+    static ReadPath of(String root, StaplerRequest2 req) {
+        List<String> segments = new ArrayList<>(List.of(root));
+        for (String raw : req.getRestOfPath().split("/")) {
+            if (!raw.isEmpty()) {
+                segments.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
         }
-        List<String> longer = new ArrayList<>(segments);
-        longer.add(token);
-        return new ReadPath(List.copyOf(longer));
+        return new ReadPath(List.copyOf(segments));
     }
 
-    @GET
-    public void doIndex(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+    void serve(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        if (segments.size() > MAX_DEPTH) {
+            JsonResponses.write(rsp, ApiResponse.error(ErrorCode.NOT_FOUND, "No such path below api/v1/"));
+            return;
+        }
         Optional<ApiResponse> refusal = JsonResponses.refuseReading();
         if (refusal.isPresent()) {
             JsonResponses.write(rsp, refusal.get());

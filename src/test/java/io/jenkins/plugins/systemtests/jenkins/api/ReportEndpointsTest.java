@@ -69,6 +69,21 @@ class ReportEndpointsTest {
     }
 
     @Test
+    void the_read_paths_answer_as_documented_without_a_redirect() throws Exception {
+        try (JenkinsRule.WebClient lab = j.createWebClient().withBasicApiToken("lab")) {
+            post(lab, "system-tests/api/v1/dry-run", example("dry-run.json"));
+            lab.getOptions().setRedirectEnabled(false);
+            for (String path : List.of("runs", "runs/", "runs/1", "runs/1/delta?since=0", "runs/1/tests/0",
+                    "runs/1/tests/0/log", "machines", "machines/machine%20%231/runs", "machines/machine%20%231/last")) {
+                WebResponse answer = lab.getPage(new WebRequest(new URL(j.getURL(), "system-tests/api/v1/" + path)))
+                        .getWebResponse();
+                assertThat(answer.getStatusCode()).as(path + ": " + answer.getContentAsString()).isEqualTo(200);
+                assertThat(answer.getContentType()).as(path).isEqualTo("application/json");
+            }
+        }
+    }
+
+    @Test
     void a_user_without_the_report_permission_gets_403_and_anonymous_is_refused() throws Exception {
         try (JenkinsRule.WebClient reader = j.createWebClient().withBasicApiToken("reader")) {
             WebResponse refused = post(reader, "system-tests/api/v1/dry-run", example("dry-run.json"));

@@ -262,6 +262,30 @@ class EndToEndTest {
         assertThat(node.exitValue()).as(output).isZero();
     }
 
+    /** The curl examples of docs/api.md, as written, against this Jenkins with lab's API token: every one succeeds. */
+    @Test
+    @Order(7)
+    void the_curl_examples_of_the_api_guide_work_as_written() throws Exception {
+        String guide = Files.readString(RealJenkins.BASEDIR.resolve("docs/api.md"));
+        Matcher block = Pattern.compile("## curl examples\\s+```sh\\n(.*?)```", Pattern.DOTALL).matcher(guide);
+        assertThat(block.find()).as("the curl examples in docs/api.md").isTrue();
+        List<String> lines = block.group(1).lines().toList();
+        assertThat(lines.get(0)).startsWith("J=http://127.0.0.1:8080; AUTH=\"lab:$(cat ~/.lab-token)\"");
+        StringBuilder script = new StringBuilder("set -e\n");
+        script.append("J=").append(jenkins.url.replaceAll("/$", "")).append("; AUTH=\"lab:$(cat ")
+                .append(jenkins.token("lab")).append(")\"\n");
+        for (String line : lines.subList(1, lines.size())) {
+            assertThat(line).startsWith("curl ");
+            // Fail on an HTTP error, and keep the answers out of the log.
+            script.append("curl -sS --fail-with-body -o /dev/null").append(line.substring(4)).append('\n');
+        }
+        Process curl = new ProcessBuilder("bash", "-c", script.toString()).directory(RealJenkins.BASEDIR.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(curl.exitValue()).as(script + "\n" + output).isZero();
+    }
+
     private static void createPipeline(String name, String script) throws Exception {
         String config = """
                 <?xml version='1.1' encoding='UTF-8'?>

@@ -15,12 +15,8 @@ import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +62,7 @@ class BuildRunTest {
             while (finished.isEmpty()) {
                 finished = run.poll(agent, service, new SecretMasker(List.of()), settings, console::append);
                 if (!restarted && run.follower().runId().isPresent()) {
-                    run = restored(saved(run)); // as after a controller restart
+                    run = JavaSerialization.roundTrip(run); // as after a controller restart
                     restarted = true;
                 }
                 Thread.sleep(100);
@@ -125,20 +121,6 @@ class BuildRunTest {
             RunSummary summary = service.reader().summary(run.follower().runId().orElseThrow()).orElseThrow();
             assertThat(summary.endReason()).isEqualTo(EndReason.ABORTED);
             assertThat(summary.counts()).containsEntry(TestStatus.CANCELLED, 1);
-        }
-    }
-
-    private static byte[] saved(BuildRun run) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(run);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static BuildRun restored(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (BuildRun) in.readObject();
         }
     }
 

@@ -11,11 +11,7 @@ import io.jenkins.plugins.systemtests.core.runner.RunFollower.RunFile;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +61,7 @@ class RunFollowerTest {
                 exitCode = follower.poll(files, service, log::append);
                 if (!restarted && follower.runId().isPresent()
                         && service.reader().read(follower.runId().get(), r -> r.counts().get(TestStatus.RUNNING)).orElse(0) > 0) {
-                    follower = restored(saved(follower)); // as after a controller restart
+                    follower = JavaSerialization.roundTrip(follower); // as after a controller restart
                     restarted = true;
                 }
                 Thread.sleep(100);
@@ -106,20 +102,6 @@ class RunFollowerTest {
 
             assertThat(follower.runId()).isPresent();
             assertThat(follower.eventsOffset()).isEqualTo(Files.size(events));
-        }
-    }
-
-    private static byte[] saved(RunFollower follower) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(follower);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static RunFollower restored(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (RunFollower) in.readObject();
         }
     }
 

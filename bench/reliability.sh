@@ -10,7 +10,7 @@ must_be_zero='^(5xx|stateMismatches|lost|duplicatesApplied|runAborted)$'
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-mvn -B -ntp test -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -ntp test -DskipJsTests -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtest='HostileInputTest,StoreCrashTest,RunnerTest,RunnerReportingTest' >"$log" 2>&1
 maven=$?
 

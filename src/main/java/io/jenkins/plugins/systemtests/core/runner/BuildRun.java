@@ -106,8 +106,11 @@ public final class BuildRun implements Serializable {
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log)
             throws IOException, InterruptedException, RejectedException {
         BuildRun run = new BuildRun(UUID.randomUUID().toString());
-        agent.write(RUNNER, resource(RUNNER));
-        agent.write(LAUNCH_SCRIPT, resource(LAUNCH_SCRIPT));
+        for (String shipped : List.of(RUNNER, LAUNCH_SCRIPT)) {
+            try (InputStream in = resource(shipped)) {
+                agent.write(shipped, in);
+            }
+        }
         settings = settings.withTests(copyLibraryTests(agent, settings.tests(), library, log));
         String folder = agent.folder() + "/";
         List<String> command = new ArrayList<>(settings.command(folder + RUNNER, folder + run.file("events"),

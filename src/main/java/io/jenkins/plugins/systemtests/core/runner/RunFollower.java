@@ -70,7 +70,7 @@ public final class RunFollower implements Serializable {
         }
         console.accept(new String(bytes, 0, length, StandardCharsets.UTF_8));
         consoleOffset += length;
-        return length == MAX_READ_BYTES || ended && bytes.length == MAX_READ_BYTES;
+        return length == MAX_READ_BYTES; // a full read: there may be more
     }
 
     private boolean takeEvents(RunFiles files, IngestionService service) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsRunAction;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +30,7 @@ public class SystemTestsJobAction implements Action {
 
     @Override
     public String getIconFileName() {
-        return SystemTestsRootAction.ICON;
+        return PluginUrls.ICON;
     }
 
     @Override
@@ -39,7 +40,7 @@ public class SystemTestsJobAction implements Action {
 
     @Override
     public String getUrlName() {
-        return SystemTestsRootAction.URL_NAME;
+        return PluginUrls.URL_NAME;
     }
 
     /**

@@ -12,14 +12,12 @@ import io.jenkins.plugins.systemtests.jenkins.api.TestMachinesPage;
 /** The plugin's home at {@code /system-tests/}: the dashboards and the machines' REST API hang below it. */
 @Extension
 public class SystemTestsRootAction implements RootAction {
-    public static final String URL_NAME = PluginUrls.URL_NAME;
-    /** The plugin's icon, shared by its root, job and build actions. */
+    /** The test machines page's URL segment, hyphenated as the pages link to it. */
     static final String TEST_MACHINES = "test-machines";
-    public static final String ICON = PluginUrls.ICON;
 
     @Override
     public String getIconFileName() {
-        return ICON;
+        return PluginUrls.ICON;
     }
 
     @Override
@@ -29,7 +27,7 @@ public class SystemTestsRootAction implements RootAction {
 
     @Override
     public String getUrlName() {
-        return URL_NAME;
+        return PluginUrls.URL_NAME;
     }
 
     /** {@code /system-tests/api/}: only {@code v1} below it. */

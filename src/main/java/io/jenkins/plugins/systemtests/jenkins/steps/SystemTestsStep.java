@@ -9,9 +9,9 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import jenkins.util.Timer;
 import io.jenkins.plugins.systemtests.core.runner.BuildRun;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import java.io.IOException;
@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -162,6 +163,8 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
         private BuildRun run;
         private boolean done;
         private transient ScheduledFuture<?> next;
+        /** Derived from the step; made again after a restart. */
+        private transient RunSettings settings;
         private transient SecretMasker masker;
         private transient boolean saidOffline;
 
@@ -174,8 +177,9 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
         public boolean start() throws Exception {
             StepContext context = getContext();
             EnvironmentWaitStep.acquired(context); // inside systemTests' lock: the wait for the environment is over
-            RunSettings settings = step.settings();
-            run = TestRunExecution.launch(settings, context.get(Run.class), context.get(FilePath.class),
+            SecretEnvironment secrets = TestRunExecution.secrets(settings(), context.get(Run.class));
+            masker = secrets.masker();
+            run = TestRunExecution.launch(settings(), secrets, context.get(Run.class), context.get(FilePath.class),
                     context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class));
             context.saveState();
             schedule(0);
@@ -209,7 +213,7 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
                         return;
                     }
                     boolean hadRun = run.follower().runId().isPresent();
-                    summary = TestRunExecution.poll(run, step.settings(), context.get(Run.class), workspace,
+                    summary = TestRunExecution.poll(run, settings(), context.get(Run.class), workspace,
                             context.get(Launcher.class), listener, masker());
                     if (!hadRun && run.follower().runId().isPresent()) {
                         context.saveState(); // the run's id, so a restart goes on with this run
@@ -229,9 +233,16 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
             }
         }
 
+        private RunSettings settings() throws AbortException {
+            if (settings == null) {
+                settings = step.settings();
+            }
+            return settings;
+        }
+
         private SecretMasker masker() throws IOException, InterruptedException {
             if (masker == null) {
-                masker = TestRunExecution.masker(step.settings(), getContext().get(Run.class));
+                masker = TestRunExecution.secrets(settings(), getContext().get(Run.class)).masker();
             }
             return masker;
         }

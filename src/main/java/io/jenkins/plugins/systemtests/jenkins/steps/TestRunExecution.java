@@ -45,8 +45,9 @@ final class TestRunExecution {
     /** Runs the tests to their end and returns the summary; the freestyle builder's way. Interrupting aborts. */
     static Map<String, Object> runToEnd(RunSettings settings, Run<?, ?> build, FilePath workspace, EnvVars env,
             Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
-        BuildRun run = launch(settings, build, workspace, env, launcher, listener);
-        SecretMasker masker = masker(settings, build);
+        SecretEnvironment secrets = secrets(settings, build);
+        BuildRun run = launch(settings, secrets, build, workspace, env, launcher, listener);
+        SecretMasker masker = secrets.masker();
         try {
             while (true) {
                 Optional<Map<String, Object>> summary = poll(run, settings, build, workspace, launcher, listener, masker);
@@ -61,14 +62,16 @@ final class TestRunExecution {
         }
     }
 
-    /** Checks the build may run, and starts the runner detached on the build's agent; returns at once. */
-    static BuildRun launch(RunSettings settings, Run<?, ?> build, FilePath workspace, EnvVars env, Launcher launcher,
-            TaskListener listener) throws IOException, InterruptedException {
+    /**
+     * Checks the build may run, and starts the runner detached on the build's agent with the credentials'
+     * variables; returns at once.
+     */
+    static BuildRun launch(RunSettings settings, SecretEnvironment secrets, Run<?, ?> build, FilePath workspace,
+            EnvVars env, Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         if (settings.environment().isPresent()) {
             requireHeld(settings.environment().get().id(), build, log);
         }
-        SecretEnvironment secrets = CredentialsLookup.resolve(settings.credentials(), build);
         workspace.mkdirs(); // a job whose tests all come from the library has no workspace yet
         Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
         BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
@@ -81,9 +84,12 @@ final class TestRunExecution {
         }
     }
 
-    /** The masker of the run's credentials, looked up again (also after a restart) since secrets are not saved. */
-    static SecretMasker masker(RunSettings settings, Run<?, ?> build) throws AbortException {
-        return CredentialsLookup.resolve(settings.credentials(), build).masker();
+    /**
+     * The run's credentials, looked up once per start of the step (and again after a restart, since secrets are not
+     * saved): the variables for the runner and the masker of its console.
+     */
+    static SecretEnvironment secrets(RunSettings settings, Run<?, ?> build) throws AbortException {
+        return CredentialsLookup.resolve(settings.credentials(), build);
     }
 
     /**

@@ -84,6 +84,17 @@ class SystemTestsPagesTest {
             HtmlPage page = web.goTo("system-tests/test-machines/");
             assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
             assertThat((Object) page.querySelector("form.system-tests-new-machine")).isNotNull();
+
+            // The form posts to test-machines/create: a bad machine is answered there with a JSON list of problems.
+            web.setThrowExceptionOnFailingStatusCode(false);
+            org.htmlunit.WebRequest create = new org.htmlunit.WebRequest(
+                    web.createCrumbedUrl("system-tests/test-machines/create"), org.htmlunit.HttpMethod.POST);
+            create.setAdditionalHeader("Content-Type", "application/json");
+            create.setRequestBody("{\"name\": \"\"}");
+            org.htmlunit.WebResponse answer = web.getPage(create).getWebResponse();
+            assertThat(answer.getStatusCode()).as(answer.getContentAsString()).isEqualTo(400);
+            assertThat(answer.getContentType()).isEqualTo("application/json");
+            assertThat(answer.getContentAsString()).contains("errorCode");
         }
     }
 

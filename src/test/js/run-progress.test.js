@@ -70,6 +70,10 @@ test('the first answer draws the whole tree, then each poll applies only what ch
   assert.strictEqual(p.document.querySelector('.system-tests-run-status').textContent.trim().endsWith('failed'), true);
   assert.strictEqual(p.document.querySelector('.system-tests-counts').textContent, '1 passed1 warning1 failed');
   assert.strictEqual(p.document.querySelector('tr[data-index="2"] .system-tests-test-duration').textContent, '1.00 s');
+  const reason = p.document.querySelector('tr[data-index="1"] .system-tests-reason');
+  assert.strictEqual(reason.textContent, 'AssertionError: <b>the door</b> did not lock', 'the reason, as text');
+  assert.strictEqual(reason.children.length, 0, 'markup in a reason is never rendered');
+  assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-reason'), null);
 });
 
 test('polling stops once the run is complete', async () => {

@@ -32,6 +32,9 @@ test('the script is highlighted as Python, and script, names and log stay text',
   assert.match(root.querySelector('.system-tests-log-note').textContent, /cut by the runner/);
   assert.strictEqual(root.querySelectorAll('img, b, script').length, 0);
   assert.match(root.querySelector('.system-tests-test-status').textContent, /failed/);
+  const reason = root.querySelector('.system-tests-test-reason');
+  assert.strictEqual(reason.hidden, false, 'the reason is at the top of the page');
+  assert.strictEqual(reason.textContent, 'AssertionError: <b>the door</b> did not lock');
 });
 
 test('a test whose output was not kept says so, and asks for nothing that fails', async () => {

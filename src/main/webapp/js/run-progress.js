@@ -155,6 +155,10 @@
     };
     cells[2].textContent = '';
     cells[2].appendChild(statusBadge(this.document, test.status));
+    if (test.reason) {
+      // Why it did not pass, as the machine said: the line people look for first.
+      cells[2].appendChild(element(this.document, 'div', 'system-tests-reason', test.reason));
+    }
     cells[3].textContent = test.start || '';
     cells[4].textContent = duration(test.durationMs);
     row.classList.toggle('system-tests-test--current', test.status === 'running');

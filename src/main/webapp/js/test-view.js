@@ -31,6 +31,11 @@
       page.root.querySelector('.system-tests-test-times').textContent =
         [test.filePath, test.start, test.durationMs === null ? null : test.durationMs + ' ms']
           .filter(function (x) { return x; }).join(' \u00b7 ');
+      if (test.reason) {
+        var reason = page.root.querySelector('.system-tests-test-reason');
+        reason.textContent = test.reason;
+        reason.hidden = false;
+      }
       var code = page.root.querySelector('.system-tests-script code');
       code.textContent = test.script;
       if (test.scriptTruncated) {

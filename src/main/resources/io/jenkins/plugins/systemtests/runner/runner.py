@@ -5,25 +5,33 @@ Standard library only; Python 3.8 to 3.13 on Linux and Windows. Shipped inside t
 and copied to agents at run time; also usable by hand:
 
     python3 runner.py sample-tests/scenarios/scenario_master.py --junit results.xml
-    python3 runner.py tests/ --report-to https://jenkins.example --user lab --token-file ~/.lab-token
+    python3 runner.py tests/ --report-to https://jenkins.example/ --user lab --token-file ~/.lab-token
 
 What it runs:
   * a master scenario script, which calls run_scenario('x.py'); scenario scripts call run_test_case('dir/t.py');
-  * test script files, directories (a directory is a scenario of its *.py files) and glob patterns.
+  * test script files (always run when named), directories (searched recursively for test_*.py and *_test.py,
+    as pytest does; each folder with tests is a scenario) and glob patterns.
 First it works out the whole plan (the DRY RUN), then runs each test in its own process (forked from this warm
 process on POSIX, a fresh interpreter elsewhere), so a crash, sys.exit, os._exit or hang touches only that test.
+Each test runs as `python3 path/to/test.py` would: its folder first on sys.path and, unless --workdir says
+otherwise, as its working directory.
 
 Outcome of a test: RUN_DATA.last_status if the script set it; else passed when it ends normally, failed on
-AssertionError, error on any other exception, a non-zero exit, a signal or a timeout.
-Exit code: 0 when every test passed or warned, 1 when any did not, 2 on a usage error.
+AssertionError, error on any other exception (a syntax or import error included), a non-zero exit, a signal or a
+timeout. The reason (the assertion message or exception line) is on the console, in the JUnit XML and in the report.
 """
 
 import argparse
 import base64
 import datetime
+import fnmatch
 import glob
+import gzip
+import hashlib
+import http.client
 import json
 import os
+import random
 import shutil
 import select
 import signal
@@ -33,14 +41,33 @@ import threading
 import time
 import traceback
 import types
-import urllib.error
-import urllib.request
+import urllib.parse
+import warnings
 from xml.sax.saxutils import escape, quoteattr
 
 FINAL_STATUSES = ('passed', 'warning', 'error', 'failed', 'cancelled', 'unknown')
 DEFAULT_TIMEOUT = 30 * 60
 DEFAULT_OUTPUT_CAP = 1024 * 1024
+DEFAULT_KILL_GRACE = 5.0
+REASON_CAP = 1000
+
+EXIT_PASSED = 0
+EXIT_NOT_PASSED = 1
 USAGE_ERROR = 2
+EXIT_UNDELIVERED = 3
+EXIT_CODES = """exit codes:
+  0      every test passed or warned
+  1      a test failed, errored, was cancelled or has an unknown outcome
+  2      usage error: a wrong option, file or folder (nothing ran)
+  3      the tests ran, but Jenkins refused the reports (wrong URL, user, token or permission); they are kept in
+         the spool: fix the option and run again with --resend (or they go with the next run)
+  130    stopped by SIGINT (Ctrl-C); 143: stopped by SIGTERM. The running test's processes are ended, the tests
+         not run are reported cancelled, and the JUnit XML is written.
+"""
+
+RUNNER_FILE = os.path.abspath(__file__)
+TEST_COOKIE = 'SYSTEM_TESTS_TEST_COOKIE'
+RUNNER_COOKIE = 'SYSTEM_TESTS_RUNNER_COOKIE'
 
 
 class UsageError(Exception):
@@ -67,17 +94,24 @@ def script_ref(path):
 
 
 def check_python_file(path):
+    """A test file that exists and is Python; whether it compiles is the test's own outcome, found when it runs."""
     if not os.path.isfile(path):
         raise UsageError('No such test file: %s' % path)
     if not path.endswith('.py'):
         raise UsageError('Not a Python file: %s' % path)
+    return os.path.abspath(path)
+
+
+def check_scenario_file(path):
+    """A scenario script must compile: the plan is read from it."""
+    path = check_python_file(path)
     with open(path, 'rb') as handle:
         source = handle.read()
     try:
         compile(source, path, 'exec')
     except SyntaxError as e:
         raise UsageError('Syntax error in %s, line %s: %s' % (path, e.lineno, e.msg))
-    return os.path.abspath(path)
+    return path
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -85,7 +119,11 @@ def check_python_file(path):
 
 
 class PlanRecorder(object):
-    """Runs master and scenario scripts with helpers that record their children instead of running them."""
+    """Runs master and scenario scripts with helpers that record their children instead of running them.
+
+    Scenario scripts run twice: now, with run.DRY_RUN True, to read the plan; later, with run.DRY_RUN False, to run
+    it (see ScenarioExecution), so code between run_test_case() calls runs between the tests.
+    """
 
     def __init__(self, scenarios_dir, test_cases_dir):
         self.scenarios_dir = scenarios_dir
@@ -94,26 +132,34 @@ class PlanRecorder(object):
         self._current_tests = None
 
     def run_scenario(self, name):
-        path = check_python_file(os.path.join(self.scenarios_dir, name))
+        path = check_scenario_file(os.path.join(self.scenarios_dir, name))
         tests = []
         self._current_tests = tests
         execute_plan_script(path, self.helpers_module())
         self._current_tests = None
         self.scenarios.append((path, tests))
+        return 'passed'
 
     def run_test_case(self, name):
         if self._current_tests is None:
             raise UsageError('run_test_case(%r) called outside a scenario' % name)
         self._current_tests.append(check_python_file(os.path.join(self.test_cases_dir, name)))
+        return 'passed'
 
     def helpers_module(self):
-        module = types.ModuleType('run')
-        module.SCENARIOS_DIR = self.scenarios_dir
-        module.TEST_CASES_DIR = self.test_cases_dir
-        module.run_scenario = self.run_scenario
-        module.run_test_case = self.run_test_case
-        module.RUN_DATA = RunData()
-        return module
+        return helpers_module(self.scenarios_dir, self.test_cases_dir, self.run_scenario, self.run_test_case,
+                              dry_run=True)
+
+
+def helpers_module(scenarios_dir, test_cases_dir, run_scenario, run_test_case, dry_run):
+    module = types.ModuleType('run')
+    module.SCENARIOS_DIR = scenarios_dir
+    module.TEST_CASES_DIR = test_cases_dir
+    module.DRY_RUN = dry_run
+    module.run_scenario = run_scenario
+    module.run_test_case = run_test_case
+    module.RUN_DATA = RunData()
+    return module
 
 
 def execute_plan_script(path, helpers):
@@ -136,11 +182,16 @@ def execute_plan_script(path, helpers):
 
 
 class TestItem(object):
-    """One test of the plan: a script, or one test of a pytest file (node is its pytest name, e.g. test_x[1])."""
+    """One test of the plan: a script, or one test of a pytest file (node is its pytest name, e.g. test_x[1]).
 
-    def __init__(self, path, node=None):
+    load_error, when set, says why the test cannot run (pytest missing, collection failed): it is reported as the
+    test's error, and the other tests run.
+    """
+
+    def __init__(self, path, node=None, load_error=None):
         self.path = path
         self.node = node
+        self.load_error = load_error
 
     @property
     def file_path(self):
@@ -165,7 +216,11 @@ def is_pytest_file(path):
     """Whether a file holds pytest tests: top-level test functions or Test classes (plain scripts hold none)."""
     import ast
     with open(path, 'rb') as handle:
-        tree = ast.parse(handle.read(), path)
+        source = handle.read()
+    try:
+        tree = ast.parse(source, path)
+    except (SyntaxError, ValueError):
+        return False  # run as a script, where the syntax error becomes the test's error with its reason
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith('test'):
             return True
@@ -178,25 +233,32 @@ def expand(path, python):
     """The test items of a file: the file itself, or each test pytest collects from it."""
     if not is_pytest_file(path):
         return [TestItem(path)]
-    return [TestItem(path, node) for node in collect_pytest(path, python)]
+    nodes, problem = collect_pytest(path, python)
+    if problem:
+        return [TestItem(path, load_error=problem)]
+    return [TestItem(path, node) for node in nodes]
 
 
 def collect_pytest(path, python):
+    """(pytest node names, None), or ([], why they cannot be collected)."""
     import subprocess
     directory, name = os.path.split(path)
     check = subprocess.run([python, '-c', 'import pytest'], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if check.returncode != 0:
-        raise UsageError('%s holds pytest tests, but pytest is not installed for %s: install it on this machine '
-                         '(for example: %s -m pip install pytest)' % (path, python, python))
+        return [], ('%s holds pytest tests, but pytest is not installed for %s: install it on this machine '
+                    '(for example: %s -m pip install pytest)' % (display(path), python, python))
     result = subprocess.run([python, '-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider',
                              '--rootdir', directory, name], cwd=directory, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, universal_newlines=True)
     nodes = [line.strip().split('::', 1)[1] for line in result.stdout.splitlines()
              if line.strip().startswith(name + '::')]
     if result.returncode not in (0, 5) or not nodes:
-        tail = '\n'.join(result.stdout.strip().splitlines()[-15:])
-        raise UsageError('pytest could not collect the tests of %s:\n%s' % (path, tail))
-    return nodes
+        lines = result.stdout.strip().splitlines()
+        errors = [line[1:].strip() for line in lines if line.startswith('E ')]
+        reason = errors[-1] if errors else (lines[-1] if lines else 'pytest exit code %d' % result.returncode)
+        return [], 'pytest could not collect the tests of %s: %s\n\n%s' % (display(path), reason,
+                                                                          '\n'.join(lines[-40:]))
+    return nodes, None
 
 
 def is_master_scenario(path):
@@ -204,16 +266,46 @@ def is_master_scenario(path):
         return 'run_scenario(' in handle.read()
 
 
+# Directory targets follow pytest's default discovery: these names, recursively, skipping these folders.
+TEST_FILE_PATTERNS = ('test_*.py', '*_test.py')
+SKIPPED_DIRS = ('.*', '_*', '*.egg', 'build', 'CVS', 'dist', 'node_modules', 'venv', '{arch}')
+
+
+def is_test_file_name(name):
+    return any(fnmatch.fnmatch(name, pattern) for pattern in TEST_FILE_PATTERNS) and name != 'conftest.py'
+
+
+def is_skipped_dir(parent, name):
+    if any(fnmatch.fnmatch(name, pattern) for pattern in SKIPPED_DIRS):
+        return True
+    return os.path.isfile(os.path.join(parent, name, 'pyvenv.cfg'))  # a virtual environment's own packages
+
+
+def discover(directory):
+    """[(folder, [test files])] under a directory, folder by folder in sorted order, files sorted."""
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not is_skipped_dir(root, d))
+        tests = sorted(f for f in files if is_test_file_name(f))
+        if tests:
+            found.append((os.path.abspath(root), [os.path.join(root, f) for f in tests]))
+    if not found:
+        raise UsageError('The directory %s holds no test file: in a directory, test files are named %s (searched '
+                         'recursively, as pytest does); name other files explicitly or with a pattern such as %s'
+                         % (directory, ' or '.join(TEST_FILE_PATTERNS), os.path.join(directory, '*.py')))
+    return found
+
+
 def build_plan(targets, test_cases_dir=None, python=sys.executable):
     """The plan: {'master': path or None, 'scenarios': [(scenario path, [TestItem])]}."""
     if len(targets) == 1 and os.path.isfile(targets[0]) and is_master_scenario(targets[0]):
-        master = check_python_file(targets[0])
+        master = check_scenario_file(targets[0])
         scenarios_dir = os.path.dirname(master)
         cases = test_cases_dir or os.path.join(os.path.dirname(scenarios_dir), 'test_cases')
         recorder = PlanRecorder(scenarios_dir, os.path.abspath(cases))
         execute_plan_script(master, recorder.helpers_module())
         scenarios = [(path, [TestItem(t) for t in tests]) for path, tests in recorder.scenarios]
-        return {'master': master, 'scenarios': scenarios}
+        return {'master': master, 'scenarios': scenarios, 'test_cases_dir': os.path.abspath(cases)}
     scenarios = []
     loose = []
     for target in targets:
@@ -222,11 +314,9 @@ def build_plan(targets, test_cases_dir=None, python=sys.executable):
             raise UsageError('No file matches %s' % target)
         for match in matches:
             if os.path.isdir(match):
-                files = sorted(os.path.join(match, f) for f in os.listdir(match) if f.endswith('.py'))
-                if not files:
-                    raise UsageError('The directory %s holds no Python file' % match)
-                items = [i for f in files for i in expand(check_python_file(f), python)]
-                scenarios.append((os.path.abspath(match), items))
+                for folder, files in discover(match):
+                    items = [i for f in files for i in expand(check_python_file(f), python)]
+                    scenarios.append((folder, items))
             else:
                 loose.extend(expand(check_python_file(match), python))
     if loose:
@@ -234,9 +324,40 @@ def build_plan(targets, test_cases_dir=None, python=sys.executable):
     return {'master': None, 'scenarios': scenarios}
 
 
+# A DRY RUN must fit the endpoint's 1 MiB body cap however many tests it lists: the runner gzips bodies above
+# GZIP_ABOVE bytes, and when even that is too big it leaves script texts out, largest plans first (the test page
+# then says the script was not sent). Jenkins inflates at most MAX_INFLATED bytes.
+WIRE_BUDGET = 900 * 1024
+MAX_INFLATED = 16 * 1024 * 1024
+GZIP_ABOVE = 64 * 1024
+SCRIPT_BUDGETS = (None, 4 * 1024 * 1024, 1024 * 1024, 256 * 1024, 0)
+
+
 def dry_run_message(plan, machine, build_url=None, environment=None, started_by=None):
+    for budget in SCRIPT_BUDGETS:
+        message = _dry_run_message(plan, machine, build_url, environment, started_by, budget)
+        body = json.dumps(message).encode('utf-8')
+        if len(body) <= MAX_INFLATED and len(wire_body(body)[0]) <= WIRE_BUDGET:
+            return message
+    return message  # Jenkins says what is wrong (more tests than it takes)
+
+
+def _dry_run_message(plan, machine, build_url, environment, started_by, script_budget):
+    remaining = [float('inf') if script_budget is None else script_budget]
+
+    def ref(path, file_name=None):
+        found = script_ref(path)
+        if file_name is not None:
+            found['file_name'] = file_name
+        if len(found['script']) > remaining[0]:
+            found['script'] = ''
+            found['script_omitted'] = True
+        else:
+            remaining[0] -= len(found['script'])
+        return found
+
     if plan['master']:
-        master = script_ref(plan['master'])
+        master = ref(plan['master'])
     else:
         master = {'file_path': os.getcwd(), 'file_name': '(selected tests)', 'script': ''}
     scenarios = []
@@ -244,8 +365,8 @@ def dry_run_message(plan, machine, build_url=None, environment=None, started_by=
         if os.path.isdir(scenario_path):
             scenario = {'file_path': scenario_path, 'file_name': os.path.basename(scenario_path) + '/', 'script': ''}
         else:
-            scenario = script_ref(scenario_path)
-        scenario['tests'] = [dict(script_ref(t.path), file_name=t.file_name) for t in tests]
+            scenario = ref(scenario_path)
+        scenario['tests'] = [ref(t.path, t.file_name) for t in tests]
         scenarios.append(scenario)
     master['scenarios'] = scenarios
     message = {'machine_name': machine, 'timestamp': timestamp(), 'master_scenario': master}
@@ -255,53 +376,106 @@ def dry_run_message(plan, machine, build_url=None, environment=None, started_by=
     return message
 
 
+def wire_body(body):
+    """(bytes to send, Content-Encoding or None): gzip for big bodies, which Jenkins inflates."""
+    if len(body) <= GZIP_ABOVE:
+        return body, None
+    return gzip.compress(body, 6), 'gzip'
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Running one test
 
 
-def test_entry(path, status_fd, run_data):
-    """Runs a test script in this (child) process and writes its status to status_fd."""
-    helpers = types.ModuleType('run')
-    helpers.RUN_DATA = run_data
-    helpers.TEST_CASES_DIR = os.path.dirname(path)
-    helpers.SCENARIOS_DIR = os.path.dirname(path)
-    sys.modules['run'] = helpers
-    sys.argv = [path]
-    status = 'passed'
+def own_traceback(exc_type, exc, tb):
+    """The traceback as `python3 test.py` prints it: the runner's own frames (the exec) left out."""
+    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) == RUNNER_FILE:
+        tb = tb.tb_next
+    return ''.join(traceback.format_exception(exc_type, exc, tb)), tb
+
+
+def failure_reason(exc, tb):
+    """The line a person looks for: 'AssertionError: the door did not lock', or for a bare assert, where it failed."""
+    reason = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        reason = '%s (%s, line %s)' % (reason, os.path.basename(exc.filename or '?'), exc.lineno)
+    if isinstance(exc, AssertionError) and not str(exc):
+        frames = traceback.extract_tb(tb) if tb is not None else []
+        if frames:
+            last = frames[-1]
+            reason = 'AssertionError at %s:%d: %s' % (os.path.basename(last.filename), last.lineno,
+                                                      (last.line or '').strip())
+    return cap_reason(reason)
+
+
+def cap_reason(text):
+    text = text.strip()
+    return text if len(text) <= REASON_CAP else text[:REASON_CAP - 1] + '\u2026'
+
+
+def run_script(path, run_data):
+    """Runs a test script in this process as `python3 path` would; (status, reason)."""
+    status, reason = 'passed', ''
     try:
         with open(path, 'rb') as handle:
             code = compile(handle.read(), path, 'exec')
-        exec(code, {'__name__': '__main__', '__file__': path, 'RUN_DATA': run_data})
+        exec(code, {'__name__': '__main__', '__file__': path, '__builtins__': __builtins__, 'RUN_DATA': run_data})
     except SystemExit as e:
         if e.code not in (None, 0):
-            print('Test exited with %r' % (e.code,), file=sys.stderr)
+            reason = 'exited with code %s' % e.code if isinstance(e.code, int) else 'exited: %s' % (e.code,)
+            print('Test %s' % reason, file=sys.stderr)
             status = 'error'
-    except AssertionError:
-        traceback.print_exc()
-        status = 'failed'
-    except BaseException:
-        traceback.print_exc()
-        status = 'error'
+    except BaseException as e:
+        text, tb = own_traceback(type(e), e, e.__traceback__)
+        sys.stderr.write(text)
+        status = 'failed' if isinstance(e, AssertionError) else 'error'
+        reason = failure_reason(e, tb)
     if run_data.last_status is not None:
-        status = str(run_data.last_status)
-        if status not in FINAL_STATUSES:
-            print('RUN_DATA.last_status %r is not one of %s' % (status, ', '.join(FINAL_STATUSES)), file=sys.stderr)
+        chosen = str(run_data.last_status).strip().lower()
+        if chosen in FINAL_STATUSES:
+            if chosen != status and chosen not in ('passed', 'warning') and not reason:
+                reason = 'RUN_DATA.last_status = %r' % chosen
+            status = chosen
+        else:
+            reason = 'RUN_DATA.last_status %r is not one of %s' % (run_data.last_status, ', '.join(FINAL_STATUSES))
+            print(reason, file=sys.stderr)
             status = 'error'
+    return status, reason
+
+
+def test_entry(path, status_fd, run_data, workdir):
+    """Runs a test script in this (child) process and writes its outcome as JSON to status_fd."""
+    test_dir = os.path.dirname(path)
+    helpers = types.ModuleType('run')
+    helpers.RUN_DATA = run_data
+    helpers.TEST_CASES_DIR = test_dir
+    helpers.SCENARIOS_DIR = test_dir
+    helpers.DRY_RUN = False
+    sys.modules['run'] = helpers
+    sys.argv = [path]
+    sys.path[0] = test_dir  # where `python3 path` puts the script's folder: helpers next to it import
+    try:
+        os.chdir(workdir or test_dir)
+    except OSError as e:
+        print('Cannot change to the working directory %s: %s' % (workdir or test_dir, e), file=sys.stderr)
+    status, reason = run_script(path, run_data)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except Exception:
         pass
-    os.write(status_fd, status.encode('ascii'))
+    outcome = json.dumps({'status': status, 'reason': reason}).encode('utf-8')
+    while outcome:
+        outcome = outcome[os.write(status_fd, outcome):]
     os.close(status_fd)
 
 
 class TestResult(object):
-    def __init__(self, status, seconds, output, detail=''):
+    def __init__(self, status, seconds, output, reason=''):
         self.status = status
         self.seconds = seconds
         self.output = output
-        self.detail = detail
+        self.reason = reason
 
 
 def read_capped(path, cap):
@@ -318,23 +492,81 @@ def read_capped(path, cap):
     return data.decode('utf-8', errors='replace')
 
 
+class StopControl(object):
+    """SIGTERM and SIGINT: the handler only notes the signal and asks the running test to end (TERM); the wait loops
+    turn that into KILL after the grace period, and the runner cancels what did not run. A second signal kills at
+    once. Nothing is printed from the handler (a print there can break one in progress)."""
+
+    def __init__(self, grace):
+        self.grace = grace
+        self.signal = None
+        self.forced = False
+        self.group = None  # the process group of the running test, if any
+        self.raise_in_scenario = False  # scenario code (between tests) is unwound at once
+
+    def install(self):
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._on_signal)
+
+    def _on_signal(self, signum, frame):
+        if self.signal is None:
+            self.signal = signum
+            self._signal_group(signal.SIGTERM)
+            if self.raise_in_scenario:
+                raise StopRun()
+        else:
+            self.forced = True
+            self._signal_group(signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM)
+
+    def _signal_group(self, signum):
+        if self.group is not None and os.name != 'nt':
+            try:
+                os.killpg(self.group, signum)
+            except OSError:
+                pass
+
+    @property
+    def requested(self):
+        return self.signal is not None
+
+    def name(self):
+        return signal_name(self.signal) if self.signal else ''
+
+    def exit_code(self):
+        return 128 + self.signal
+
+
+NO_STOP = StopControl(DEFAULT_KILL_GRACE)
+
+
+def signal_name(signum):
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return 'signal %d' % signum
+
+
 class TestProcess(object):
     """One test in its own process group: forked on POSIX, a fresh interpreter elsewhere."""
 
-    def __init__(self, path, python, output_path):
+    def __init__(self, path, python, output_path, workdir, cookie):
         self.path = path
         self.output_path = output_path
         self.status_path = output_path + '.status'
         if hasattr(os, 'fork'):
-            self._fork()
+            self._fork(workdir, cookie)
         else:
-            self._spawn(python)
+            self._spawn(python, workdir, cookie)
 
-    def _fork(self):
+    def _fork(self, workdir, cookie):
         read_fd, write_fd = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns about fork() beside the reporter thread. The child never touches that thread's
+            # state: it replaces stdin/out/err with fresh objects and runs only the test.
+            warnings.simplefilter('ignore', DeprecationWarning)
+            pid = os.fork()
         if pid == 0:  # the test
             try:
                 os.close(read_fd)
@@ -349,7 +581,8 @@ class TestProcess(object):
                 sys.stderr = os.fdopen(2, 'w', buffering=1, closefd=False)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                test_entry(self.path, write_fd, RunData())
+                os.environ[TEST_COOKIE] = cookie
+                test_entry(self.path, write_fd, RunData(), workdir)
             finally:
                 os._exit(0)
         os.close(write_fd)
@@ -363,110 +596,224 @@ class TestProcess(object):
         self.status_closed = False
         self.popen = None
 
-    def _spawn(self, python):
+    def _spawn(self, python, workdir, cookie):
         import subprocess
         out = open(self.output_path, 'wb')
         flags = getattr(subprocess, 'CREATE_NEW_PROCESS_GROUP', 0)
-        self.popen = subprocess.Popen([python, os.path.abspath(__file__), '--run-one', self.path,
-                                       '--status-file', self.status_path],
-                                      stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        command = [python, RUNNER_FILE, '--run-one', self.path, '--status-file', self.status_path]
+        if workdir:
+            command += ['--workdir', workdir]
+        self.popen = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                      env=dict(os.environ, **{TEST_COOKIE: cookie}),
                                       creationflags=flags, start_new_session=(flags == 0))
         out.close()
         self.pid = self.popen.pid
         self.status_fd = None
 
-    def wait(self, timeout):
-        """(exit description or None, timed out?) after the test ends or is killed at the timeout."""
+    def wait(self, timeout, stop):
+        """(why it did not end well or None, ended by the runner?) once the test has ended or been ended."""
         deadline = time.monotonic() + timeout
+        kill_at = None
+        why = None
         while True:
+            finished, ended = False, None
             if self.popen is not None:
                 code = self.popen.poll()
                 if code is not None:
-                    return (None if code == 0 else 'exit code %d' % code), False
+                    finished, ended = True, (None if code == 0 else 'exit code %d' % code)
             else:
                 pid, status = os.waitpid(self.pid, os.WNOHANG if not self.status_closed else 0)
                 if pid != 0:
-                    return self._describe(status), False
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+                    finished, ended = True, self._describe(status)
+            if finished:
+                if why is None and stop.requested:
+                    why = 'stopped by %s' % stop.name()  # the signal handler ended it already
+                return (why or ended), why is not None
+            now = time.monotonic()
+            if why is None and stop.requested:
+                why = 'stopped by %s' % stop.name()
+                kill_at = now + stop.grace
+                self.terminate()  # the handler did too, unless the signal came before the group existed
+            elif why is None and now >= deadline:
+                why = 'timed out after %s s' % timeout
+                kill_at = now + stop.grace
+                self.terminate()
+            if kill_at is not None and (now >= kill_at or stop.forced):
                 self.kill()
-                return 'timed out after %s s' % timeout, True
+                kill_at = float('inf')
             if self.popen is None and not self.status_closed:
                 # Wake as soon as the test writes its status and closes the pipe, not at the next poll.
-                readable, _, _ = select.select([self.status_fd], [], [], min(remaining, 0.05))
+                try:
+                    readable, _, _ = select.select([self.status_fd], [], [], 0.05)
+                except InterruptedError:
+                    readable = []
                 if readable:
-                    chunk = os.read(self.status_fd, 64)
+                    chunk = os.read(self.status_fd, 65536)
                     if chunk:
                         self.status += chunk
                     else:
                         self.status_closed = True
             else:
-                time.sleep(min(remaining, 0.005))
+                time.sleep(0.005 if self.popen is not None else 0.05)
 
     @staticmethod
     def _describe(status):
         if os.WIFSIGNALED(status):
-            return 'killed by signal %d' % os.WTERMSIG(status)
+            return 'killed by %s' % signal_name(os.WTERMSIG(status))
         code = os.WEXITSTATUS(status)
         return None if code == 0 else 'exit code %d' % code
 
-    def reported_status(self):
+    def reported_outcome(self):
+        """(status, reason) the test wrote, or (None, '') when it ended before writing one."""
         if self.popen is None:
             if not self.status_closed:
                 # Whatever is there: a stray grandchild that left the process group may still hold the pipe.
                 os.set_blocking(self.status_fd, False)
                 try:
                     while True:
-                        chunk = os.read(self.status_fd, 64)
+                        chunk = os.read(self.status_fd, 65536)
                         if not chunk:
                             break
                         self.status += chunk
                 except BlockingIOError:
                     pass
             os.close(self.status_fd)
-            return self.status.decode('ascii', 'replace') or None
-        try:
-            with open(self.status_path) as handle:
-                return handle.read().strip() or None
-        except (IOError, OSError):
-            return None
-        finally:
-            if os.path.exists(self.status_path):
-                os.remove(self.status_path)
-
-    def kill(self):
-        if self.popen is not None:
-            if os.name == 'nt':
-                import subprocess
-                subprocess.call(['taskkill', '/F', '/T', '/PID', str(self.pid)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            else:
-                os.killpg(self.pid, signal.SIGKILL)
-            self.popen.wait()
+            text = self.status.decode('utf-8', 'replace')
         else:
             try:
-                os.killpg(self.pid, signal.SIGKILL)
+                with open(self.status_path, encoding='utf-8') as handle:
+                    text = handle.read()
+            except (IOError, OSError):
+                text = ''
+            finally:
+                if os.path.exists(self.status_path):
+                    os.remove(self.status_path)
+        try:
+            outcome = json.loads(text)
+            return outcome['status'], outcome.get('reason', '')
+        except (ValueError, KeyError, TypeError):
+            return None, ''
+
+    def terminate(self):
+        signal_tree(self.pid, self.popen, signal.SIGTERM)
+
+    def kill(self):
+        signal_tree(self.pid, self.popen, signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM)
+
+
+def signal_tree(pid, popen, signum):
+    """Sends a signal to a test's whole process group (on Windows, ends its tree)."""
+    if os.name == 'nt':
+        import subprocess
+        subprocess.call(['taskkill', '/F', '/T', '/PID', str(pid)], stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL)
+        return
+    try:
+        os.killpg(pid, signum)
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Processes a test leaves behind: its process group, and on Linux every process that inherited its cookie variable
+# (daemons that started a new session included). Ended with TERM, then KILL after the grace period.
+
+
+def leftover_processes(group, variable, cookie):
+    """{pid: command line} of the live processes of a group or whose environment has variable=cookie (Linux)."""
+    found = {}
+    if not os.path.isdir('/proc'):
+        return found
+    marker = ('%s=%s' % (variable, cookie)).encode('utf-8')
+    me = os.getpid()
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        pid = int(entry)
+        try:
+            with open('/proc/%d/stat' % pid, 'rb') as handle:
+                fields = handle.read().rsplit(b')', 1)[1].split()
+            if fields[0] == b'Z':
+                continue  # already ended, waiting for its parent
+            in_group = group is not None and int(fields[2]) == group
+            if not in_group:
+                with open('/proc/%d/environ' % pid, 'rb') as handle:
+                    if marker not in handle.read().split(b'\0'):
+                        continue
+            with open('/proc/%d/cmdline' % pid, 'rb') as handle:
+                found[pid] = handle.read().replace(b'\0', b' ').decode('utf-8', 'replace').strip()[:200]
+        except (OSError, IndexError, ValueError):
+            continue  # gone, or not ours to read
+    return found
+
+
+def end_leftovers(group, variable, cookie, grace):
+    """Ends what a test (or the whole run) left running; returns a line saying what was ended, or ''."""
+    if os.name == 'nt':
+        return ''
+    found = leftover_processes(group, variable, cookie)
+    if not found and group is not None and not os.path.isdir('/proc'):
+        try:
+            os.killpg(group, 0)
+            found = {group: '(process group %d)' % group}
+        except OSError:
+            return ''
+    if not found:
+        return ''
+    deadline = time.monotonic() + grace
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        for pid in found:
+            try:
+                os.kill(pid, signum)
             except OSError:
                 pass
-            os.waitpid(self.pid, 0)
+        if group is not None:
+            try:
+                os.killpg(group, signum)
+            except OSError:
+                pass
+        while time.monotonic() < deadline and leftover_processes(group, variable, cookie):
+            time.sleep(0.05)
+        if not leftover_processes(group, variable, cookie):
+            break
+        deadline = time.monotonic() + 1.0
+    return 'System Tests: ended %d process%s left running: %s' % (
+        len(found), '' if len(found) == 1 else 'es',
+        '; '.join('%d %s' % (pid, command) for pid, command in sorted(found.items())))
 
 
-def run_test(path, python, timeout, output_cap, work_dir):
-    output_path = os.path.join(work_dir, 'test-%d.log' % time.monotonic_ns() if hasattr(time, 'monotonic_ns')
-                               else 'test-%f.log' % time.time())
+def new_cookie(kind):
+    return '%s-%d-%016x' % (kind, os.getpid(), random.getrandbits(64))
+
+
+def run_test(path, options, work_dir, stop):
+    output_path = os.path.join(work_dir, 'test-%d.log' % time.monotonic_ns())
     started = time.monotonic()
-    process = TestProcess(path, python, output_path)
-    failure, timed_out = process.wait(timeout)
-    status = process.reported_status()
+    cookie = new_cookie('t')
+    process = TestProcess(path, options.python, output_path, options.workdir, cookie)
+    stop.group = process.pid
+    try:
+        failure, ended_by_runner = process.wait(options.timeout, stop)
+    finally:
+        stop.group = None
+    status, reason = process.reported_outcome()
     seconds = time.monotonic() - started
-    output = read_capped(output_path, output_cap) if os.path.exists(output_path) else ''
+    leftovers = '' if options.keep_test_processes else end_leftovers(process.pid, TEST_COOKIE, cookie,
+                                                                           options.kill_grace)
+    output = read_capped(output_path, options.output_cap) if os.path.exists(output_path) else ''
     if os.path.exists(output_path):
         os.remove(output_path)
-    if timed_out or failure is not None and status is None:
+    if leftovers:
+        output += ('' if not output or output.endswith('\n') else '\n') + leftovers + '\n'
+    if ended_by_runner and stop.requested:
+        return TestResult('cancelled', seconds, output, failure)
+    if ended_by_runner or failure is not None and status is None:
         return TestResult('error', seconds, output, failure)
     if failure is not None and status == 'passed':
         return TestResult('error', seconds, output, failure)
-    return TestResult(status or 'error', seconds, output, failure or '')
+    if status is None:
+        return TestResult('error', seconds, output, 'the test ended without an outcome')
+    return TestResult(status, seconds, output, reason or failure or '')
 
 
 PYTEST_PLUGIN = """
@@ -488,6 +835,14 @@ def _emit(**fields):
 
 def _worse(a, b):
     return a if _WORST_FIRST.index(a) < _WORST_FIRST.index(b) else b
+
+
+def _reason(report):
+    crash = getattr(report.longrepr, 'reprcrash', None)
+    if crash is not None and crash.message:
+        return crash.message.strip()
+    text = report.longreprtext.strip()
+    return text.splitlines()[-1] if text else ''
 
 
 def pytest_runtest_logstart(nodeid, location):
@@ -512,7 +867,7 @@ def pytest_runtest_logreport(report):
         assertion = report.when == 'call' and getattr(report, 'system_tests_assertion', False)
         test['status'] = _worse(test['status'], 'failed' if assertion else 'error')
         test['output'].append(report.longreprtext)
-        test['detail'] = report.longreprtext.strip().splitlines()[-1][:300] if report.longreprtext.strip() else ''
+        test['detail'] = ('' if report.when == 'call' else 'in %s: ' % report.when) + _reason(report)
     elif report.skipped and hasattr(report, 'wasxfail'):
         test['detail'] = 'expected failure'
     elif report.skipped:
@@ -540,7 +895,7 @@ def cap_text(text, cap):
             + data[-half:]).decode('utf-8', 'replace')
 
 
-def run_pytest_file(items, python, timeout, output_cap, work_dir, on_start, on_stop):
+def run_pytest_file(items, options, work_dir, stop, on_start, on_stop):
     """Runs the tests of one pytest file in one pytest process, reporting each as it starts and stops."""
     import subprocess
     directory, name = os.path.split(items[0].path)
@@ -551,8 +906,9 @@ def run_pytest_file(items, python, timeout, output_cap, work_dir, on_start, on_s
             handle.write(PYTEST_PLUGIN)
     events_path = os.path.join(work_dir, 'pytest-events-%d.jsonl' % id(items))
     open(events_path, 'w').close()
-    env = dict(os.environ, SYSTEM_TESTS_PYTEST_EVENTS=events_path,
-               PYTHONPATH=os.pathsep.join(p for p in (plugin_dir, os.environ.get('PYTHONPATH')) if p))
+    cookie = new_cookie('t')
+    env = dict(os.environ, SYSTEM_TESTS_PYTEST_EVENTS=events_path, **{TEST_COOKIE: cookie})
+    env['PYTHONPATH'] = os.pathsep.join(p for p in (plugin_dir, os.environ.get('PYTHONPATH')) if p)
     by_node = dict((item.node, item) for item in items)
     started = {}
     finished = set()
@@ -560,49 +916,67 @@ def run_pytest_file(items, python, timeout, output_cap, work_dir, on_start, on_s
     with open(log_path, 'wb') as log:
         flags = getattr(subprocess, 'CREATE_NEW_PROCESS_GROUP', 0)
         process = subprocess.Popen(
-            [python, '-m', 'pytest', '-p', 'system_tests_pytest_plugin', '-p', 'no:cacheprovider', '-q',
+            [options.python, '-m', 'pytest', '-p', 'system_tests_pytest_plugin', '-p', 'no:cacheprovider', '-q',
              '--rootdir', directory, name],
-            cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cwd=options.workdir or directory, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             creationflags=flags, start_new_session=(flags == 0))
-    timed_out = None
-    with open(events_path, 'r', encoding='utf-8') as events:
-        buffer = ''
-        while True:
-            chunk = events.read()
-            buffer += chunk
-            while '\n' in buffer:
-                line, buffer = buffer.split('\n', 1)
-                event = json.loads(line)
-                item = by_node.get(event['nodeid'].split('::', 1)[-1])
-                if item is None:
-                    continue
-                if event['event'] == 'start':
-                    started[item.node] = time.monotonic()
-                    on_start(item)
-                elif item.node in started and item.node not in finished:
-                    finished.add(item.node)
-                    seconds = time.monotonic() - started[item.node]
-                    on_stop(item, TestResult(event['status'], seconds, cap_text(event['output'], output_cap),
-                                             event['detail']))
-            if process.poll() is not None and not chunk:
-                break
-            running = [n for n in started if n not in finished]
-            if running and time.monotonic() - started[running[0]] > timeout:
-                kill_group(process)
-                timed_out = running[0]
-                break
-            time.sleep(0.01)
-    process.wait()
+    stop.group = process.pid
+    ended_why = None
+    kill_at = None
+    try:
+        with open(events_path, 'r', encoding='utf-8') as events:
+            buffer = ''
+            while True:
+                chunk = events.read()
+                buffer += chunk
+                while '\n' in buffer:
+                    line, buffer = buffer.split('\n', 1)
+                    event = json.loads(line)
+                    item = by_node.get(event['nodeid'].split('::', 1)[-1])
+                    if item is None:
+                        continue
+                    if event['event'] == 'start':
+                        started[item.node] = time.monotonic()
+                        on_start(item)
+                    elif item.node in started and item.node not in finished:
+                        finished.add(item.node)
+                        seconds = time.monotonic() - started[item.node]
+                        on_stop(item, TestResult(event['status'], seconds,
+                                                 cap_text(event['output'], options.output_cap),
+                                                 cap_reason(event['detail'])))
+                if process.poll() is not None and not chunk:
+                    break
+                running = [n for n in started if n not in finished]
+                now = time.monotonic()
+                if ended_why is None and stop.requested:
+                    ended_why = 'stopped by %s' % stop.name()
+                elif ended_why is None and running and now - started[running[0]] > options.timeout:
+                    ended_why = 'timed out after %s s' % options.timeout
+                if ended_why is not None and kill_at is None:
+                    signal_tree(process.pid, process, signal.SIGTERM)
+                    kill_at = now + options.kill_grace
+                if kill_at is not None and (now >= kill_at or stop.forced):
+                    signal_tree(process.pid, process, signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM)
+                    kill_at = float('inf')
+                time.sleep(0.01)
+        process.wait()
+    finally:
+        stop.group = None
+    leftovers = '' if options.keep_test_processes else end_leftovers(process.pid, TEST_COOKIE, cookie,
+                                                                     options.kill_grace)
     with open(log_path, 'rb') as handle:
-        session_output = handle.read().decode('utf-8', 'replace')
+        session_output = handle.read().decode('utf-8', 'replace') + (leftovers + '\n' if leftovers else '')
     for item in items:
         if item.node in finished:
             continue
-        if item.node == timed_out:
-            result = TestResult('error', timeout, cap_text(session_output, output_cap), 'timed out after %s s' % timeout)
-        elif item.node in started:
-            result = TestResult('error', time.monotonic() - started[item.node], cap_text(session_output, output_cap),
-                                'pytest ended while the test ran (exit code %s)' % process.returncode)
+        if item.node in started:
+            status = 'cancelled' if stop.requested else 'error'
+            why = ended_why or 'pytest ended while the test ran (exit code %s)' % process.returncode
+            result = TestResult(status, time.monotonic() - started[item.node],
+                                cap_text(session_output, options.output_cap), why)
+        elif stop.requested:
+            on_start(item)
+            result = TestResult('cancelled', 0.0, '', 'not run: the runner was stopped by %s' % stop.name())
         else:
             on_start(item)
             result = TestResult('unknown', 0.0, '', 'not run: pytest stopped before it (exit code %s)'
@@ -610,19 +984,6 @@ def run_pytest_file(items, python, timeout, output_cap, work_dir, on_start, on_s
         on_stop(item, result)
     for path in (events_path, log_path):
         os.remove(path)
-
-
-def kill_group(process):
-    if os.name == 'nt':
-        import subprocess
-        subprocess.call(['taskkill', '/F', '/T', '/PID', str(process.pid)],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    else:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except OSError:
-            pass
-
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -741,27 +1102,213 @@ def evict_venvs(root, keep, keep_key, log):
         finally:
             lock.close()
 
+
 # ---------------------------------------------------------------------------------------------------------------
-# Reporting to Jenkins, through a spool on disk so that nothing is lost while Jenkins is unreachable
+# Reporting to Jenkins, through a spool on disk so that nothing is lost while Jenkins is unreachable.
+#
+# The spool: <spool root>/<key of the Jenkins URL and user>/<run>/000000000001.dry-run.json, ... One folder per
+# run, held locked by its runner, so runners at once never share files; leftovers of earlier runs for the same
+# Jenkins and user are sent first (by whichever runner locks them), and never to another Jenkins or as another user.
+# Messages Jenkins refused for their content are moved to <key>/refused/ and removed after REFUSED_KEEP_DAYS.
+
+REFUSED_KEEP_DAYS = 14
+API_PATH = 'system-tests/api/v1/'
+
+
+def default_spool_root():
+    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+    if os.name == 'nt':
+        base = os.environ.get('LOCALAPPDATA') or base
+    return os.path.join(base, 'system-tests', 'spool')
+
+
+def report_base_url(url):
+    """Jenkins' root URL, checked: http(s), a host, ending with '/'."""
+    parts = urllib.parse.urlsplit(url or '')
+    if parts.scheme not in ('http', 'https') or not parts.hostname:
+        raise UsageError("--report-to must be Jenkins' root URL starting with http:// or https://, such as "
+                         "https://jenkins.example/ (not %r)" % url)
+    try:
+        parts.port
+    except ValueError:
+        raise UsageError('--report-to has an invalid port: %r' % url)
+    if parts.query or parts.fragment:
+        raise UsageError("--report-to must be Jenkins' root URL, without ?query or #fragment: %r" % url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip('/') + '/', '', ''))
+
+
+class KeepAliveConnection(object):
+    """One persistent HTTP(S) connection, reopened when the server closed it."""
+
+    def __init__(self, timeout=30):
+        self.timeout = timeout
+        self.connection = None
+        self.origin = None
+        self.requests = 0
+        self.bytes_sent = 0
+        self.largest = 0
+
+    def post(self, url, body, headers):
+        """(status, headers, body) of the answer; raises OSError or http.client.HTTPException when unreachable."""
+        parts = urllib.parse.urlsplit(url)
+        origin = (parts.scheme, parts.hostname, parts.port)
+        if origin != self.origin:
+            self.close()
+            self.origin = origin
+        target = parts.path + ('?' + parts.query if parts.query else '')
+        for attempt in (1, 2):
+            reused = self.connection is not None
+            if self.connection is None:
+                if parts.scheme == 'https':
+                    import ssl
+                    self.connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=self.timeout,
+                                                                  context=ssl.create_default_context())
+                else:
+                    self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
+            try:
+                self.connection.request('POST', target, body, headers)
+                response = self.connection.getresponse()
+                data = response.read()
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if reused and attempt == 1:
+                    continue  # the server had closed the idle connection: once more on a new one
+                raise
+            except (OSError, http.client.HTTPException):
+                self.close()
+                raise
+            self.requests += 1
+            self.bytes_sent += len(body)
+            self.largest = max(self.largest, len(body))
+            if response.will_close:
+                self.close()
+            return response.status, response.headers, data
+
+    def close(self):
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except Exception:
+                pass
+        self.connection = None
+
+
+class ConfigurationError(Exception):
+    """Jenkins refuses every report the same way: wrong URL, user, token or permission. Retrying cannot help."""
+
+
+class Spool(object):
+    """The runs' unsent reports for one Jenkins URL and user."""
+
+    def __init__(self, root, url, user):
+        key = hashlib.sha256(('%s\n%s' % (url, user)).encode('utf-8')).hexdigest()[:16]
+        self.dir = os.path.join(root, key)
+        self.url = url
+        self.user = user
+        self.refused_dir = os.path.join(self.dir, 'refused')
+
+    def new_run(self):
+        """A fresh run folder, locked by this process for its lifetime: (path, lock)."""
+        for attempt in range(5):
+            name = '%s-%d-%04x' % (datetime.datetime.now().strftime('%Y%m%dT%H%M%S%f'), os.getpid(),
+                                   random.getrandbits(16))
+            path = os.path.join(self.dir, name)
+            try:
+                os.makedirs(path)
+            except FileExistsError:
+                continue
+            except FileNotFoundError:
+                continue  # another runner removed the empty parent meanwhile
+            lock = file_lock(os.path.join(path, '.lock'), exclusive=True, blocking=False)
+            with open(os.path.join(path, 'target.json'), 'w', encoding='utf-8') as handle:
+                json.dump({'url': self.url, 'user': self.user, 'pid': os.getpid()}, handle)
+            return path, lock
+        raise UsageError('Could not create a spool folder in %s' % self.dir)
+
+    def run_dirs(self):
+        try:
+            names = sorted(os.listdir(self.dir))
+        except FileNotFoundError:
+            return []
+        return [os.path.join(self.dir, n) for n in names if n != 'refused' and os.path.isdir(os.path.join(self.dir, n))]
+
+    @staticmethod
+    def pending(run_dir):
+        try:
+            return sorted(n for n in os.listdir(run_dir) if n.endswith('.json') and n != 'target.json')
+        except FileNotFoundError:
+            return []
+
+    def count_pending(self):
+        return sum(len(self.pending(d)) for d in self.run_dirs())
+
+    def claim(self, run_dir):
+        """The lock of an earlier run's folder, or None while its runner (or another one sending it) holds it."""
+        return file_lock(os.path.join(run_dir, '.lock'), exclusive=True, blocking=False)
+
+    @staticmethod
+    def remove_run(run_dir, lock):
+        for name in ('target.json', '.lock'):
+            try:
+                os.remove(os.path.join(run_dir, name))
+            except OSError:
+                pass
+        if lock is not None:
+            lock.close()
+        try:
+            os.rmdir(run_dir)
+        except OSError:
+            pass
+
+    def tidy(self):
+        """Drops refused reports older than REFUSED_KEEP_DAYS, and the key folder once empty."""
+        limit = time.time() - REFUSED_KEEP_DAYS * 86400
+        if os.path.isdir(self.refused_dir):
+            for name in os.listdir(self.refused_dir):
+                path = os.path.join(self.refused_dir, name)
+                try:
+                    if os.path.getmtime(path) < limit:
+                        os.remove(path)
+                except OSError:
+                    pass
+            try:
+                os.rmdir(self.refused_dir)
+            except OSError:
+                pass
+        try:
+            os.rmdir(self.dir)
+        except OSError:
+            pass
+
+    def refuse(self, run_dir, name):
+        os.makedirs(self.refused_dir, exist_ok=True)
+        target = os.path.join(self.refused_dir, '%s.%s' % (os.path.basename(run_dir), name))
+        os.replace(os.path.join(run_dir, name), target)
+        return target
 
 
 class Reporter(object):
-    """Posts messages in order from a spool directory; retries with backoff while Jenkins is unreachable."""
+    """Posts messages in order from the spool over one keep-alive connection; retries with backoff while Jenkins is
+    unreachable or busy; stops at a configuration error, keeping what is unsent for --resend."""
 
-    PATHS = {'dry-run': 'dry-run', 'test-start': 'test-start', 'test-stop': 'test-stop'}
-
-    def __init__(self, base_url, user, token, spool_dir, max_backoff=30.0, log=None):
-        self.base_url = base_url.rstrip('/') + '/system-tests/api/v1/'
+    def __init__(self, base_url, user, token, spool_root, max_backoff=30.0, log=None, live=True):
+        self.base_url = base_url
+        self.user = user
         self.auth = 'Basic ' + base64.b64encode(('%s:%s' % (user, token)).encode('utf-8')).decode('ascii')
-        self.spool_dir = spool_dir
+        self.spool = Spool(spool_root, base_url, user)
         self.max_backoff = max_backoff
-        self.log = log or (lambda text: print(text, file=sys.stderr))
-        os.makedirs(spool_dir, exist_ok=True)
-        existing = [int(n.split('.')[0]) for n in os.listdir(spool_dir) if n.endswith('.json')]
-        self.sequence = max(existing) if existing else 0
+        self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
+        self.http = KeepAliveConnection()
+        self.config_error = None
+        self.refused = 0
+        self.sent = 0
+        self.moved_logged = False
         self.condition = threading.Condition()
         self.closed = False
-        self.thread = threading.Thread(target=self._send_loop, name='system-tests-reporter')
+        self.done = False
+        self.own_dir, self.own_lock = self.spool.new_run() if live else (None, None)
+        self.sequence = 0
+        self.thread = threading.Thread(target=self._send_all, name='system-tests-reporter')
         self.thread.daemon = True
         self.thread.start()
 
@@ -769,74 +1316,175 @@ class Reporter(object):
         with self.condition:
             self.sequence += 1
             name = '%012d.%s.json' % (self.sequence, kind)
-            temp = os.path.join(self.spool_dir, name + '.tmp')
+            temp = os.path.join(self.own_dir, name + '.tmp')
             with open(temp, 'w', encoding='utf-8') as handle:
                 json.dump(message, handle)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(temp, os.path.join(self.spool_dir, name))
+            os.replace(temp, os.path.join(self.own_dir, name))
             self.condition.notify_all()
 
-    def pending(self):
-        return sorted(n for n in os.listdir(self.spool_dir)
-                      if n.endswith('.json') and os.path.isfile(os.path.join(self.spool_dir, n)))
+    def _send_all(self):
+        try:
+            for run_dir in self.spool.run_dirs():
+                if run_dir == self.own_dir:
+                    continue
+                lock = self.spool.claim(run_dir)
+                if lock is None:
+                    continue  # a live run, or another runner is sending it
+                names = self.spool.pending(run_dir)
+                if names:
+                    self.log('System Tests: sending %d unsent reports of an earlier run (%s)'
+                             % (len(names), os.path.basename(run_dir)))
+                if self._drain(run_dir, live=False):
+                    self.spool.remove_run(run_dir, lock)
+                else:
+                    lock.close()
+                    return
+            if self.own_dir is not None:
+                self._drain(self.own_dir, live=True)
+        except ConfigurationError as e:
+            self.config_error = str(e)
+            self.log('runner.py: %s\nrunner.py: reporting stopped; the reports are kept in %s. After fixing it, '
+                     'send them with: runner.py --resend --report-to %s --user %s --token-file FILE (the next run '
+                     'with this URL and user sends them too).' % (e, self.spool.dir, self.base_url, self.user))
+        finally:
+            with self.condition:
+                self.done = True
+                self.condition.notify_all()
 
-    def _send_loop(self):
+    def _drain(self, run_dir, live):
+        """Sends a folder's reports in order; with live, until close(). False when closed with reports unsent."""
         backoff = 0.5
         while True:
             with self.condition:
-                while not self.pending() and not self.closed:
+                while live and not self.pending_in(run_dir) and not self.closed:
                     self.condition.wait(1.0)
-                names = self.pending()
-                if not names and self.closed:
-                    return
+                names = self.pending_in(run_dir)
+                if not names:
+                    return True
+                if self.closed and self.give_up:
+                    return False
             name = names[0]
             kind = name.split('.')[1]
-            path = os.path.join(self.spool_dir, name)
-            with open(path, 'rb') as handle:
+            with open(os.path.join(run_dir, name), 'rb') as handle:
                 body = handle.read()
             outcome = self._post(kind, body)
             if outcome == 'retry':
-                time.sleep(backoff)
+                resume = time.monotonic() + backoff
+                with self.condition:
+                    # New reports do not cut the wait short; only giving up at close() does.
+                    while not self.give_up and time.monotonic() < resume:
+                        self.condition.wait(resume - time.monotonic())
+                    if self.give_up:
+                        return False
                 backoff = min(self.max_backoff, backoff * 2)
                 continue
             backoff = 0.5
             if outcome == 'refused':
-                # Kept for inspection: a refused report would be refused again, so it is not retried.
-                refused = os.path.join(self.spool_dir, 'refused')
-                os.makedirs(refused, exist_ok=True)
-                os.replace(path, os.path.join(refused, name))
+                self.refused += 1
+                self.spool.refuse(run_dir, name)
             else:
-                os.remove(path)
+                self.sent += 1
+                os.remove(os.path.join(run_dir, name))
+
+    def trouble(self, kind, text):
+        """Logs a reason to retry once, not at every retry."""
+        if kind != self.last_trouble:
+            self.log(text)
+            self.last_trouble = kind
+
+    last_trouble = None
+
+    def pending_in(self, run_dir):
+        return self.spool.pending(run_dir)
 
     def _post(self, kind, body):
-        request = urllib.request.Request(self.base_url + self.PATHS[kind], data=body, method='POST',
-                                         headers={'Content-Type': 'application/json', 'Authorization': self.auth})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                response.read()
-                return 'sent'
-        except urllib.error.HTTPError as e:
-            detail = e.read().decode('utf-8', 'replace')[:500]
-            if e.code in (408, 429) or e.code >= 500:
-                self.log('Jenkins answered %d to %s; retrying: %s' % (e.code, kind, detail))
+        wire, encoding = wire_body(body)
+        headers = {'Content-Type': 'application/json', 'Authorization': self.auth}
+        if encoding:
+            headers['Content-Encoding'] = encoding
+        url = self.base_url + API_PATH + kind
+        for hop in range(5):
+            try:
+                status, response_headers, data = self.http.post(url, wire, headers)
+            except (OSError, http.client.HTTPException) as e:
+                self.trouble('unreachable', 'Jenkins unreachable at %s (%s); reports wait in %s, retrying'
+                             % (self.base_url, e, self.spool.dir))
                 return 'retry'
-            self.log('Jenkins refused %s with %d: %s (kept in %s)'
-                     % (kind, e.code, detail, os.path.join(self.spool_dir, 'refused')))
+            if 200 <= status < 300:
+                if self.last_trouble:
+                    self.log('System Tests: Jenkins at %s takes reports again' % self.base_url)
+                    self.last_trouble = None
+                return 'sent'
+            location = response_headers.get('Location')
+            if status in (307, 308) and location:
+                url = urllib.parse.urljoin(url, location)
+                if url.endswith(API_PATH + kind):
+                    moved = url[:-len(API_PATH + kind)]
+                    if not self.moved_logged:
+                        self.log('System Tests: Jenkins at %s redirects the reports to %s (%d); reporting there. '
+                                 'Use --report-to %s' % (self.base_url, moved, status, moved))
+                        self.moved_logged = True
+                    self.base_url = moved
+                continue
+            error_code, detail = answer_error(data)
+            if status in (301, 302, 303) and location:
+                target = urllib.parse.urljoin(url, location)
+                suggestion = target[:-len(API_PATH + kind)] if target.endswith(API_PATH + kind) else target
+                raise ConfigurationError('Jenkins at %s redirects the reports to %s (%d), where a POST would arrive as '
+                                         'a GET: use --report-to %s' % (self.base_url, target, status, suggestion))
+            if status == 401:
+                raise ConfigurationError("Jenkins at %s refused user '%s' (401 Unauthorized): check --user and the "
+                                         "API token in --token-file" % (self.base_url, self.user))
+            if status == 403 and error_code == 'REPORTING_DISABLED':
+                raise ConfigurationError('Jenkins at %s does not take reports from testing machines: %s (403)'
+                                         % (self.base_url, detail))
+            if status == 403:
+                raise ConfigurationError("Jenkins at %s refused user '%s' (403 Forbidden): the user needs the "
+                                         "permission System Tests/Report" % (self.base_url, self.user))
+            if status == 404 and error_code not in ('UNKNOWN_MACHINE', 'UNKNOWN_BUILD'):
+                raise ConfigurationError('%s answered 404 Not Found: --report-to must be the root URL of a Jenkins '
+                                         'with the System Tests plugin installed' % url)
+            if status in (408, 429) or status >= 500:
+                self.trouble(status, 'Jenkins answered %d to %s; retrying: %s' % (status, kind, detail))
+                return 'retry'
+            self.log('Jenkins refused %s with %d: %s (kept in %s)' % (kind, status, detail, self.spool.refused_dir))
             return 'refused'
-        except (urllib.error.URLError, OSError) as e:
-            self.log('Jenkins unreachable (%s); %s kept in %s, retrying' % (e, kind, self.spool_dir))
-            return 'retry'
+        raise ConfigurationError('Jenkins at %s redirected the reports more than 4 times' % self.base_url)
 
     def close(self, drain_timeout):
         """Waits up to drain_timeout seconds for the spool to empty; True when everything was sent."""
         deadline = time.monotonic() + drain_timeout
-        while self.pending() and time.monotonic() < deadline:
-            time.sleep(0.05)
         with self.condition:
             self.closed = True
+            self.give_up = False
             self.condition.notify_all()
-        return not self.pending()
+            while not self.done and time.monotonic() < deadline:
+                self.condition.wait(min(0.2, max(0.0, deadline - time.monotonic())))
+            self.give_up = True
+            self.condition.notify_all()
+        self.thread.join(5.0 if self.done else 35.0)
+        self.http.close()
+        unsent = self.own_dir is not None and self.spool.pending(self.own_dir)
+        if self.own_dir is not None and not unsent:
+            self.spool.remove_run(self.own_dir, self.own_lock)
+        elif self.own_lock is not None:
+            self.own_lock.close()
+        self.spool.tidy()
+        return self.done and self.config_error is None and not unsent
+
+    give_up = False
+
+
+def answer_error(data):
+    """(errorCode, message) of a JSON error answer, or (None, the start of whatever it was)."""
+    text = data.decode('utf-8', 'replace')
+    try:
+        answer = json.loads(text)
+        return answer.get('errorCode'), answer.get('message', text[:300])
+    except (ValueError, AttributeError):
+        return None, ' '.join(text.split())[:300]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -855,62 +1503,315 @@ def write_junit(path, plan_results):
         for item, result in results:
             lines.append('    <testcase classname=%s name=%s time="%.3f">'
                          % (quoteattr(name), quoteattr(item.file_name), result.seconds))
-            message = result.detail or result.status
+            message = clean_xml(result.reason or result.status)
             if result.status == 'failed':
-                lines.append('      <failure message=%s/>' % quoteattr(message))
+                lines.append('      <failure message=%s type="failed">%s</failure>'
+                             % (quoteattr(message), escape(clean_xml(result.output))))
             elif result.status in ('error', 'unknown', 'cancelled'):
-                lines.append('      <error message=%s type=%s/>' % (quoteattr(message), quoteattr(result.status)))
+                lines.append('      <error message=%s type=%s>%s</error>'
+                             % (quoteattr(message), quoteattr(result.status), escape(clean_xml(result.output))))
             output = result.output
             if result.status != 'passed':
-                output = 'System Tests status: %s\n%s' % (result.status, output)
+                output = 'System Tests status: %s%s\n%s' % (result.status,
+                                                            ' - ' + result.reason if result.reason else '', output)
             lines.append('      <system-out>%s</system-out>' % escape(clean_xml(output)))
             lines.append('    </testcase>')
         lines.append('  </testsuite>')
     lines.append('</testsuites>')
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
-    with open(path, 'w', encoding='utf-8') as handle:
+    temp = path + '.tmp'
+    with open(temp, 'w', encoding='utf-8') as handle:
         handle.write('\n'.join(lines) + '\n')
+    os.replace(temp, path)
 
 
 def clean_xml(text):
     return ''.join(c for c in text if c in '\t\n\r' or ord(c) >= 0x20 and c not in '\ufffe\uffff')
 
 
+def check_writable(path, option):
+    """Fails at the start, not after every test ran, when an output file cannot be written."""
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(directory, exist_ok=True)
+        existed = os.path.exists(path)
+        with open(path, 'a', encoding='utf-8'):
+            pass
+        if not existed:
+            os.remove(path)
+    except OSError as e:
+        raise UsageError('%s: cannot write %s: %s' % (option, path, e.strerror or e))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Running the plan
+
+
+class StopRun(BaseException):
+    """Unwinds a scenario script when the runner is stopped by a signal."""
+
+
+class Execution(object):
+    """Runs the plan in order, reporting each test's start and stop; knows each planned test's result."""
+
+    def __init__(self, plan, options, machine, emit, stop, mask):
+        self.plan = plan
+        self.options = options
+        self.machine = machine
+        self.emit = emit
+        self.stop = stop
+        self.mask = mask
+        self.work_dir = tempfile.mkdtemp(prefix='system-tests-')
+        self.positions = {}
+        for _, tests in plan['scenarios']:
+            for item in tests:
+                self.positions[id(item)] = len(self.positions)
+        self.total = len(self.positions)
+        self.results = {}
+        self.number = 0
+
+    # Reporting
+
+    def on_start(self, item):
+        self.number += 1
+        self.emit('test-start', dict(item.ref(self.machine, self.options.build_url), timestamp_start=timestamp()))
+        print('[%3d/%d] START   %s' % (self.number, self.total, item.display()), flush=True)
+
+    def on_stop(self, item, result):
+        result.output = self.mask(result.output)
+        result.reason = self.mask(result.reason or '')
+        if self.options.logs_dir:
+            with open(os.path.join(self.options.logs_dir, '%d.log' % self.positions[id(item)]), 'w',
+                      encoding='utf-8') as handle:
+                handle.write(result.output)
+        message = dict(item.ref(self.machine, self.options.build_url), status=result.status,
+                       timestamp_stop=timestamp())
+        if result.reason:
+            message['reason'] = result.reason
+        self.emit('test-stop', message)
+        self.results[id(item)] = result
+        first_line = result.reason.splitlines()[0] if result.reason else ''
+        print('[%3d/%d] %-7s %s (%.2f s)%s' % (self.number, self.total, result.status.upper(), item.display(),
+                                              result.seconds, ' - ' + first_line if first_line else ''), flush=True)
+
+    def ended_without_running(self, item, status, reason):
+        self.on_start(item)
+        self.on_stop(item, TestResult(status, 0.0, '', reason))
+
+    # Running
+
+    def run(self):
+        try:
+            if self.plan['master']:
+                self.run_master()
+            else:
+                for _, tests in self.plan['scenarios']:
+                    self.run_tests(tests)
+        except StopRun:
+            pass
+        finally:
+            self.stop.raise_in_scenario = False
+            reason = ('not run: the runner was stopped by %s' % self.stop.name() if self.stop.requested
+                      else 'not run: its scenario did not call it')
+            for _, tests in self.plan['scenarios']:
+                for item in tests:
+                    if id(item) not in self.results:
+                        self.ended_without_running(item, 'cancelled', reason)
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+
+    def run_tests(self, tests):
+        index = 0
+        while index < len(tests):
+            if self.stop.requested:
+                raise StopRun()
+            item = tests[index]
+            if item.load_error:
+                self.on_start(item)
+                self.on_stop(item, TestResult('error', 0.0, item.load_error, item.load_error.split('\n\n')[0]))
+                index += 1
+            elif item.node is None:
+                self.run_one(item)
+                index += 1
+            else:
+                group = [t for t in tests[index:] if t.path == item.path and t.node is not None]
+                run_pytest_file(group, self.options, self.work_dir, self.stop, self.on_start, self.on_stop)
+                index += len(group)
+
+    def run_one(self, item):
+        self.on_start(item)
+        self.on_stop(item, run_test(item.path, self.options, self.work_dir, self.stop))
+        return self.results[id(item)].status
+
+    def run_master(self):
+        """Runs the master scenario for real: run_scenario() runs a scenario script, whose run_test_case() runs the
+        next planned test, so code between the calls runs between the tests."""
+        scenarios = list(self.plan['scenarios'])
+        cursor = {'scenario': 0}
+        master = self.plan['master']
+        scenarios_dir = os.path.dirname(master)
+        cases_dir = self.plan['test_cases_dir']
+
+        def run_scenario(name):
+            path = os.path.abspath(os.path.join(scenarios_dir, name))
+            if cursor['scenario'] >= len(scenarios) or scenarios[cursor['scenario']][0] != path:
+                print('System Tests: run_scenario(%r) was not in the plan here; skipped' % name, flush=True)
+                return 'unknown'
+            scenario_path, tests = scenarios[cursor['scenario']]
+            cursor['scenario'] += 1
+            pending = list(tests)
+
+            def run_test_case(test_name):
+                if self.stop.requested:
+                    raise StopRun()
+                test_path = os.path.abspath(os.path.join(cases_dir, test_name))
+                if not pending or pending[0].path != test_path:
+                    print('System Tests: run_test_case(%r) was not in the plan here; skipped' % test_name, flush=True)
+                    return 'unknown'
+                item = pending.pop(0)
+                self.stop.raise_in_scenario = False
+                try:
+                    return self.run_one(item)
+                finally:
+                    self.stop.raise_in_scenario = True
+
+            try:
+                self.execute_scenario_script(scenario_path, helpers_module(
+                    scenarios_dir, cases_dir, run_scenario, run_test_case, dry_run=False))
+            except StopRun:
+                raise
+            except BaseException as e:
+                reason = 'not run: the scenario %s failed: %s' % (os.path.basename(scenario_path),
+                                                                  failure_reason(e, e.__traceback__))
+                text, _ = own_traceback(type(e), e, e.__traceback__)
+                print('System Tests: the scenario %s failed between its tests:\n%s' % (display(scenario_path), text),
+                      flush=True)
+                for item in pending:
+                    self.ended_without_running(item, 'error', reason)
+                return 'error'
+            return worst([self.results[id(t)].status for t in tests if id(t) in self.results])
+
+        def no_test_outside_a_scenario(name):
+            raise UsageError('run_test_case(%r) called outside a scenario' % name)
+
+        try:
+            self.execute_scenario_script(master, helpers_module(scenarios_dir, cases_dir, run_scenario,
+                                                                no_test_outside_a_scenario, dry_run=False))
+        except StopRun:
+            raise
+        except BaseException as e:
+            text, _ = own_traceback(type(e), e, e.__traceback__)
+            print('System Tests: the master scenario %s failed:\n%s' % (display(master), text), flush=True)
+            reason = 'not run: the master scenario failed: %s' % failure_reason(e, e.__traceback__)
+            for _, tests in scenarios:
+                for item in tests:
+                    if id(item) not in self.results:
+                        self.ended_without_running(item, 'error', reason)
+
+    def execute_scenario_script(self, path, helpers):
+        previous = sys.modules.get('run')
+        sys.modules['run'] = helpers
+        previous_flag = self.stop.raise_in_scenario
+        self.stop.raise_in_scenario = True
+        try:
+            with open(path, 'rb') as handle:
+                code = compile(handle.read(), path, 'exec')
+            exec(code, {'__name__': '__main__', '__file__': path, 'RUN_DATA': helpers.RUN_DATA})
+        finally:
+            self.stop.raise_in_scenario = previous_flag
+            if previous is None:
+                sys.modules.pop('run', None)
+            else:
+                sys.modules['run'] = previous
+
+    def plan_results(self):
+        return [(path, [(item, self.results[id(item)]) for item in tests if id(item) in self.results])
+                for path, tests in self.plan['scenarios']]
+
+
+def worst(statuses):
+    order = ('error', 'failed', 'cancelled', 'unknown', 'warning', 'passed')
+    return min(statuses, key=order.index) if statuses else 'unknown'
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Main
 
 
+def positive_number(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('must be a number of seconds, not %r' % text)
+    if not value > 0 or value != value or value == float('inf'):
+        raise argparse.ArgumentTypeError('must be more than 0 seconds, not %s' % text)
+    return value
+
+
+def non_negative_number(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('must be a number of seconds, not %r' % text)
+    if not value >= 0 or value == float('inf'):
+        raise argparse.ArgumentTypeError('must be 0 or more seconds, not %s' % text)
+    return value
+
+
+def positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('must be a whole number, not %r' % text)
+    if value < 1:
+        raise argparse.ArgumentTypeError('must be 1 or more, not %s' % text)
+    return value
+
+
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description='Run Python system tests and report their progress.')
-    parser.add_argument('targets', nargs='*', help='a master scenario, test files, directories or glob patterns')
-    parser.add_argument('--timeout', type=float, default=DEFAULT_TIMEOUT, help='per-test timeout in seconds')
-    parser.add_argument('--output-cap', type=int, default=DEFAULT_OUTPUT_CAP,
-                        help='bytes of output kept per test (head and tail)')
-    parser.add_argument('--junit', help='write JUnit XML here')
-    parser.add_argument('--test-cases-dir', help='where run_test_case() looks (default: ../test_cases)')
-    parser.add_argument('--machine-name', default=None, help='the name reported to Jenkins (default: host name)')
-    parser.add_argument('--report-to', help='Jenkins root URL to report progress to')
-    parser.add_argument('--user', help='Jenkins user for --report-to')
-    parser.add_argument('--token-file', help='file holding that user\'s API token')
-    parser.add_argument('--build-url', help='the Jenkins build this run belongs to')
-    parser.add_argument('--environment', help='the test environment this run uses (reported in the dry run)')
-    parser.add_argument('--started-by', help='who started this run (reported in the dry run)')
-    parser.add_argument('--spool-dir', help='where unsent reports wait (default: a folder in the temp dir)')
-    parser.add_argument('--drain-timeout', type=float, default=120.0,
-                        help='seconds to wait at the end for unsent reports')
-    parser.add_argument('--events', help='also append every message as a JSON line to this file')
-    parser.add_argument('--logs-dir', help='keep each test\'s output (capped) as <n>.log here, n in plan order')
-    parser.add_argument('--python', default=sys.executable, help='interpreter for tests where fork is unavailable')
-    parser.add_argument('--requirements', help='run the tests in a virtual environment with these requirements')
-    parser.add_argument('--venv-root', default=os.path.join(tempfile.gettempdir(), 'system-tests-venvs'),
-                        help='where the virtual environments are kept')
-    parser.add_argument('--venv-keep', type=int, default=5, help='how many virtual environments to keep')
-    parser.add_argument('--mask-env', action='append', default=[], metavar='NAME',
-                        help='mask the value of this environment variable in the tests\' output (repeatable)')
-    parser.add_argument('--in-venv', help=argparse.SUPPRESS)
-    parser.add_argument('--run-one', help=argparse.SUPPRESS)
-    parser.add_argument('--status-file', help=argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(
+        prog='runner.py', description='Run Python system tests and report their progress to Jenkins.',
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add = parser.add_argument
+    add('targets', nargs='*', help='a master scenario, test files, directories (searched for test_*.py and '
+        '*_test.py) or glob patterns')
+    add('--timeout', type=positive_number, default=DEFAULT_TIMEOUT,
+        help='seconds one test may run before it is ended as an error (default: %(default)s)')
+    add('--kill-grace', type=non_negative_number, default=DEFAULT_KILL_GRACE,
+        help='seconds between TERM and KILL when a test is ended (default: %(default)s)')
+    add('--keep-test-processes', action='store_true',
+        help='leave processes a test started running after it ends (daemons); they are ended when the runner ends')
+    add('--workdir', help='working directory of every test (default: the folder of each test)')
+    add('--output-cap', type=positive_int, default=DEFAULT_OUTPUT_CAP,
+        help='bytes of output kept per test, head and tail (default: %(default)s)')
+    add('--junit', help='write JUnit XML here (also when the runner is stopped)')
+    add('--test-cases-dir', help='where run_test_case() looks (default: ../test_cases next to the scenarios)')
+    add('--machine-name', default=None, help='the name reported to Jenkins (default: $SYSTEM_TESTS_MACHINE or '
+        'the host name)')
+    add('--report-to', metavar='URL', help="Jenkins' root URL to report progress to, e.g. https://jenkins.example/")
+    add('--user', help='Jenkins user for --report-to (needs the permission System Tests/Report)')
+    add('--token-file', help="file holding that user's API token")
+    add('--resend', action='store_true', help='send the unsent reports kept for --report-to and --user, then exit')
+    add('--build-url', help='the Jenkins build this run belongs to')
+    add('--environment', help='the test environment this run uses (reported in the dry run)')
+    add('--started-by', help='who started this run (reported in the dry run)')
+    add('--spool-dir', default=default_spool_root(),
+        help='where unsent reports wait, per Jenkins URL, user and run (default: %(default)s)')
+    add('--drain-timeout', type=non_negative_number, default=120.0,
+        help='seconds to wait at the end for unsent reports (default: %(default)s)')
+    add('--events', help='also append every message as a JSON line to this file')
+    add('--logs-dir', help="keep each test's output (capped) as <n>.log here, n in plan order")
+    add('--python', default=sys.executable,
+        help='interpreter for pytest files, and for tests where fork is unavailable (default: %(default)s)')
+    add('--requirements', help='run the tests in a virtual environment with these requirements')
+    add('--venv-root', default=os.path.join(tempfile.gettempdir(), 'system-tests-venvs'),
+        help='where the virtual environments are kept (default: %(default)s)')
+    add('--venv-keep', type=positive_int, default=5, help='how many virtual environments to keep (default: %(default)s)')
+    add('--mask-env', action='append', default=[], metavar='NAME',
+        help="mask the value of this environment variable in the tests' output (repeatable)")
+    add('--in-venv', help=argparse.SUPPRESS)
+    add('--run-one', help=argparse.SUPPRESS)
+    add('--status-file', help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -927,20 +1828,69 @@ class SecretMask(object):
         return text
 
 
-def run_one(path, status_file):
+def run_one(path, status_file, workdir):
     """Entry point of a spawned test process (platforms without fork)."""
     read_fd, write_fd = os.pipe()
-    test_entry(path, write_fd, RunData())
-    status = os.read(read_fd, 64).decode('ascii')
-    with open(status_file, 'w') as handle:
-        handle.write(status)
+    test_entry(path, write_fd, RunData(), workdir)
+    chunks = []
+    while True:
+        chunk = os.read(read_fd, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    with open(status_file, 'wb') as handle:
+        handle.write(b''.join(chunks))
     return 0
+
+
+def read_token(args):
+    if not args.user or not args.token_file:
+        raise UsageError('--report-to needs --user and --token-file')
+    try:
+        with open(args.token_file, 'r', encoding='utf-8') as handle:
+            token = handle.read().strip()
+    except OSError as e:
+        raise UsageError('--token-file: cannot read %s: %s' % (args.token_file, e.strerror or e))
+    if not token:
+        raise UsageError('--token-file: %s is empty; it must hold the API token of %s' % (args.token_file, args.user))
+    return token
+
+
+def resend(args):
+    try:
+        if not args.report_to:
+            raise UsageError('--resend needs --report-to, --user and --token-file')
+        base = report_base_url(args.report_to)
+        token = read_token(args)
+    except UsageError as e:
+        print('runner.py: %s' % e, file=sys.stderr)
+        return USAGE_ERROR
+    reporter = Reporter(base, args.user, token, args.spool_dir, live=False)
+    pending = reporter.spool.count_pending()
+    complete = reporter.close(args.drain_timeout)
+    left = reporter.spool.count_pending()
+    print('System Tests: %d of %d unsent reports sent to %s%s' % (reporter.sent, pending, base,
+          '' if not reporter.refused else ', %d refused (kept in %s)' % (reporter.refused, reporter.spool.refused_dir)),
+          flush=True)
+    if reporter.config_error:
+        return EXIT_UNDELIVERED
+    return EXIT_PASSED if complete and not left else EXIT_NOT_PASSED
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.run_one:
-        return run_one(args.run_one, args.status_file)
+        return run_one(args.run_one, args.status_file, args.workdir)
+    try:
+        return run_main(args, argv)
+    except KeyboardInterrupt:
+        print('runner.py: interrupted before the tests started', file=sys.stderr)
+        return 128 + signal.SIGINT
+
+
+def run_main(args, argv):
+    if args.resend:
+        return resend(args)
     if not args.targets:
         print('runner.py: give a master scenario, test files, directories or glob patterns', file=sys.stderr)
         return USAGE_ERROR
@@ -954,29 +1904,37 @@ def main(argv=None):
         # Everything, the tests forked from this runner included, runs on the environment's interpreter from here.
         argv_rest = sys.argv[1:] if argv is None else list(argv)
         sys.stdout.flush()
-        os.execv(python, [python, os.path.abspath(__file__)] + argv_rest + ['--in-venv', key, '--python', python])
+        os.execv(python, [python, RUNNER_FILE] + argv_rest + ['--in-venv', key, '--python', python])
     venv_use = None
     if args.in_venv:
         # Held while the tests run, so that no other run evicts this environment.
         venv_use = file_lock(os.path.join(args.venv_root, args.in_venv + '.lock'), exclusive=False)
     try:
-        plan = build_plan(args.targets, args.test_cases_dir, args.python)
-        token = None
+        token = base = None
         if args.report_to:
-            if not args.user or not args.token_file:
-                raise UsageError('--report-to needs --user and --token-file')
-            with open(args.token_file, 'r', encoding='utf-8') as handle:
-                token = handle.read().strip()
+            base = report_base_url(args.report_to)
+            token = read_token(args)
+        if args.workdir and not os.path.isdir(args.workdir):
+            raise UsageError('--workdir: no such folder: %s' % args.workdir)
+        for path, option in ((args.junit, '--junit'), (args.events, '--events')):
+            if path:
+                check_writable(path, option)
+        plan = build_plan(args.targets, args.test_cases_dir, args.python)
     except (UsageError, IOError, OSError) as e:
         print('runner.py: %s' % e, file=sys.stderr)
         return USAGE_ERROR
+    if args.workdir:
+        args.workdir = os.path.abspath(args.workdir)
+    if args.logs_dir:
+        os.makedirs(args.logs_dir, exist_ok=True)
 
     mask = SecretMask(args.mask_env, os.environ)
     machine = args.machine_name or os.environ.get('SYSTEM_TESTS_MACHINE') or __import__('socket').gethostname()
-    reporter = None
-    if args.report_to:
-        spool = args.spool_dir or os.path.join(tempfile.gettempdir(), 'system-tests-spool')
-        reporter = Reporter(args.report_to, args.user, token, spool)
+    stop = StopControl(args.kill_grace)
+    stop.install()
+    runner_cookie = new_cookie('r')
+    os.environ[RUNNER_COOKIE] = runner_cookie  # every process the tests start inherits it: none outlives the runner
+    reporter = Reporter(base, args.user, token, args.spool_dir) if base else None
     events = open(args.events, 'a', encoding='utf-8') if args.events else None
 
     def emit(kind, message):
@@ -987,64 +1945,48 @@ def main(argv=None):
             reporter.send(kind, message)
 
     emit('dry-run', dry_run_message(plan, machine, args.build_url, args.environment, args.started_by))
-    plan_position = {}
-    for _, tests in plan['scenarios']:
-        for item in tests:
-            plan_position[id(item)] = len(plan_position)
-    total = sum(len(tests) for _, tests in plan['scenarios'])
-    print('System Tests: %d tests in %d scenarios on %s' % (total, len(plan['scenarios']), machine), flush=True)
-    plan_results = []
-    counts = dict((s, 0) for s in FINAL_STATUSES)
-    progress = {'number': 0}
-    work_dir = tempfile.mkdtemp(prefix='system-tests-')
-    if args.logs_dir:
-        os.makedirs(args.logs_dir, exist_ok=True)
-    for scenario_path, tests in plan['scenarios']:
-        results = []
-
-        def on_start(item):
-            progress['number'] += 1
-            emit('test-start', dict(item.ref(machine, args.build_url), timestamp_start=timestamp()))
-            print('[%3d/%d] START   %s' % (progress['number'], total, item.display()), flush=True)
-
-        def on_stop(item, result):
-            result.output = mask(result.output)
-            result.detail = mask(result.detail)
-            if args.logs_dir:
-                index = plan_position[id(item)]
-                with open(os.path.join(args.logs_dir, '%d.log' % index), 'w', encoding='utf-8') as handle:
-                    handle.write(result.output)
-            emit('test-stop', dict(item.ref(machine, args.build_url), status=result.status, timestamp_stop=timestamp()))
+    execution = Execution(plan, args, machine, emit, stop, mask)
+    print('System Tests: %d tests in %d scenarios on %s' % (execution.total, len(plan['scenarios']), machine),
+          flush=True)
+    try:
+        execution.run()
+    finally:
+        leftovers = end_leftovers(None, RUNNER_COOKIE, runner_cookie, args.kill_grace)
+        if leftovers:
+            print(leftovers, flush=True)
+        if args.junit:
+            write_junit(args.junit, execution.plan_results())
+        counts = {}
+        for result in execution.results.values():
             counts[result.status] = counts.get(result.status, 0) + 1
-            detail = ' - %s' % result.detail if result.detail else ''
-            print('[%3d/%d] %-7s %s (%.2f s)%s' % (progress['number'], total, result.status.upper(),
-                                                  item.display(), result.seconds, detail), flush=True)
-            results.append((item, result))
-
-        index = 0
-        while index < len(tests):
-            item = tests[index]
-            if item.node is None:
-                on_start(item)
-                on_stop(item, run_test(item.path, args.python, args.timeout, args.output_cap, work_dir))
-                index += 1
-            else:
-                group = [t for t in tests[index:] if t.path == item.path and t.node is not None]
-                run_pytest_file(group, args.python, args.timeout, args.output_cap, work_dir, on_start, on_stop)
-                index += len(group)
-        plan_results.append((scenario_path, results))
-    shutil.rmtree(work_dir, ignore_errors=True)
-    if args.junit:
-        write_junit(args.junit, plan_results)
-    summary = ', '.join('%d %s' % (counts[s], s) for s in FINAL_STATUSES if counts.get(s))
-    print('System Tests: %s' % (summary or 'no tests'), flush=True)
-    if events is not None:
-        events.close()
-    if reporter is not None and not reporter.close(args.drain_timeout):
-        print('runner.py: %d reports are still unsent in %s; they are sent on the next run'
-              % (len(reporter.pending()), reporter.spool_dir), file=sys.stderr)
+        summary = ', '.join('%d %s' % (counts[s], s) for s in FINAL_STATUSES if counts.get(s))
+        print('System Tests: %s' % (summary or 'no tests'), flush=True)
+        if stop.requested:
+            print('System Tests: stopped by %s; the tests not run are reported cancelled' % stop.name(), flush=True)
+        if events is not None:
+            events.close()
+        undelivered = False
+        if reporter is not None:
+            complete = reporter.close(min(args.drain_timeout, 2.0) if stop.requested else args.drain_timeout)
+            connection = reporter.http
+            print('System Tests: %d reports sent to %s in %d requests, %d bytes (largest %d)'
+                  % (reporter.sent, reporter.base_url, connection.requests, connection.bytes_sent, connection.largest),
+                  flush=True)
+            undelivered = reporter.config_error is not None
+            if undelivered:
+                print('runner.py: %d reports kept in %s (see above)' % (reporter.spool.count_pending(),
+                                                                        reporter.spool.dir), file=sys.stderr)
+            if not complete and not undelivered:
+                print('runner.py: %d reports are still unsent in %s; they are sent by the next run with this URL and '
+                      'user, or by --resend' % (reporter.spool.count_pending(), reporter.spool.dir), file=sys.stderr)
+        if venv_use is not None:
+            venv_use.close()
+    if stop.requested:
+        return stop.exit_code()
+    if undelivered:
+        return EXIT_UNDELIVERED
     bad = sum(v for k, v in counts.items() if k not in ('passed', 'warning'))
-    return 1 if bad else 0
+    return EXIT_NOT_PASSED if bad else EXIT_PASSED
 
 
 def display(path):

@@ -21,7 +21,7 @@ class RunnerBenchmark {
     void runner_against_a_bare_interpreter_loop_and_in_process_exec() throws Exception {
         Path dir = Files.createTempDirectory("runner-bench");
         for (int i = 0; i < SCRIPTS; i++) {
-            Files.writeString(dir.resolve(String.format("t_%03d.py", i)), "x = " + i + " + 1\nassert x > 0\n");
+            Files.writeString(dir.resolve(String.format("test_%03d.py", i)), "x = " + i + " + 1\nassert x > 0\n");
         }
         String python = realInterpreter();
 

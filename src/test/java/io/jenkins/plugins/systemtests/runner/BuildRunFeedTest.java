@@ -31,7 +31,7 @@ class BuildRunFeedTest {
     @Test
     void a_build_follows_its_runner_live_into_the_store() throws Exception {
         Path events = work.resolve("events.jsonl");
-        RunSettings settings = RunSettings.of(List.of("sample-tests/test_cases/01_lamp", "sample-tests/plain/test_fails.py"),
+        RunSettings settings = RunSettings.of(List.of("sample-tests/test_cases/01_lamp/*.py", "sample-tests/plain/test_fails.py"),
                 "7", RunnerTest.PYTHON, 1, "target/build-run-feed-results.xml", null, null);
         List<String> command = settings.command(RunnerTest.RUNNER.toString(), events.toString(), "agent-7", "job/lab/12/");
 

@@ -3,7 +3,9 @@ package io.jenkins.plugins.systemtests.runner;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
+import io.jenkins.plugins.systemtests.core.ingest.BoundedBody;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import java.io.IOException;
@@ -47,25 +49,47 @@ final class LoopbackEndpoint implements AutoCloseable {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(Executors.newFixedThreadPool(16));
-        server.createContext("/system-tests/api/v1/", this::answer);
+        server.createContext("/", this::answer);
         server.start();
     }
 
+    /** A status and headers to answer instead of taking a message (a redirect, a refusal), or null to take it. */
+    record Answer(int status, String location) {
+    }
+
+    /** Decides, per request path, whether to answer with an {@link Answer}; null: take messages normally. */
+    volatile java.util.function.Function<String, Answer> override = path -> null;
+    final List<String> paths = Collections.synchronizedList(new ArrayList<>());
+
     private void answer(HttpExchange exchange) throws IOException {
         String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
-        String kind = exchange.getRequestURI().getPath().replaceFirst(".*/", "");
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        String path = exchange.getRequestURI().getPath();
+        paths.add(exchange.getRequestMethod() + " " + path);
+        String kind = path.replaceFirst(".*/", "");
+        Answer instead = override.apply(path);
         ApiResponse response;
-        if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (instead != null) {
+            if (instead.location() != null) {
+                exchange.getResponseHeaders().set("Location", instead.location());
+            }
+            response = ApiResponse.of(instead.status(), "answered " + instead.status() + " by the test");
+        } else if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             response = ApiResponse.of(401, "no");
         } else if (unavailableLeft.getAndDecrement() > 0) {
             response = ApiResponse.of(503, "starting up");
         } else {
-            response = ApiResponse.of(service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body));
+            try {
+                byte[] body = BoundedBody.read(exchange.getRequestBody(), -1, BoundedBody.MAX_BYTES,
+                        exchange.getRequestHeaders().getFirst("Content-Encoding"));
+                response = ApiResponse.of(service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body));
+            } catch (RejectedException e) {
+                response = ApiResponse.error(e);
+            }
             if (response.status() < 300) {
                 accepted.add(kind);
             }
         }
+        exchange.getRequestBody().readAllBytes();
         byte[] json = Json.MAPPER.writeValueAsBytes(response.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(response.status(), json.length);

@@ -62,7 +62,7 @@ class RunnerReportingTest {
 
                 assertThat(output.toString()).contains("Jenkins unreachable").contains("Jenkins answered 503");
                 assertThat(runner.exitValue()).as(output.toString()).isEqualTo(1);
-                assertThat(endpoint.accepted).containsExactly("dry-run", "test-start", "test-stop", "test-start",
+                assertThat(endpoint.accepted).as(output.toString()).containsExactly("dry-run", "test-start", "test-stop", "test-start",
                         "test-stop", "test-start", "test-stop");
                 accepted = endpoint.accepted.size();
             }

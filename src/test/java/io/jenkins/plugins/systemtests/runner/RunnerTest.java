@@ -17,45 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the shipped runner.py as a real Python process over sample-tests/. */
-class RunnerTest {
-    static final Path BASEDIR = Path.of(System.getProperty("project.basedir", ".")).toAbsolutePath();
-    static final Path RUNNER = BASEDIR.resolve("src/main/resources/io/jenkins/plugins/systemtests/runner/runner.py");
-    static final String PYTHON = System.getenv().getOrDefault("SYSTEM_TESTS_PYTHON", "python3");
-
-    @TempDir
-    Path work;
-
-    record Result(int exitCode, String output, List<JsonNode> events) {
-        Map<String, String> statusByTest() {
-            Map<String, String> statuses = new LinkedHashMap<>();
-            int n = 0;
-            for (JsonNode event : events) {
-                if (event.get("kind").textValue().equals("test-stop")) {
-                    statuses.put(n++ + ":" + event.at("/message/file_name").textValue(),
-                            event.at("/message/status").textValue());
-                }
-            }
-            return statuses;
-        }
-    }
-
-    Result run(String... args) throws IOException, InterruptedException {
-        Path events = work.resolve("events.jsonl");
-        List<String> command = new ArrayList<>(List.of(PYTHON, RUNNER.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--events", events.toString(), "--machine-name", "ci-machine"));
-        Process process = new ProcessBuilder(command).directory(BASEDIR.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        List<JsonNode> parsed = new ArrayList<>();
-        if (Files.exists(events)) {
-            for (String line : Files.readAllLines(events)) {
-                parsed.add(Json.MAPPER.readTree(line));
-            }
-        }
-        return new Result(process.exitValue(), output, parsed);
-    }
-
+class RunnerTest extends RunnerFixture {
     @Test
     void the_sample_master_scenario_runs_every_scenario_in_plan_order() throws Exception {
         Path junit = work.resolve("junit.xml");
@@ -149,15 +111,19 @@ class RunnerTest {
     }
 
     @Test
-    void pytest_files_without_pytest_installed_get_a_clear_message() throws Exception {
+    void a_pytest_file_without_pytest_installed_is_that_files_error_and_the_other_tests_run() throws Exception {
         Path pythonWithoutPackages = work.resolve("python-without-site-packages");
         Files.writeString(pythonWithoutPackages, "#!/bin/sh\nexec " + PYTHON + " -S \"$@\"\n");
         pythonWithoutPackages.toFile().setExecutable(true);
 
-        Result result = run("sample-tests/pytest_style/test_pytest_style.py", "--python", pythonWithoutPackages.toString());
+        Result result = run("sample-tests/pytest_style/test_pytest_style.py", "sample-tests/plain/test_math_passes.py",
+                "--python", pythonWithoutPackages.toString());
 
-        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.statusByTest()).containsExactly(
+                Map.entry("0:test_pytest_style.py", "error"),
+                Map.entry("1:test_math_passes.py", "passed"));
         assertThat(result.output()).contains("holds pytest tests, but pytest is not installed for");
+        assertThat(result.exitCode()).isEqualTo(1);
     }
 
     @Test
@@ -173,20 +139,16 @@ class RunnerTest {
     }
 
     @Test
-    void usage_errors_exit_2_with_a_clear_message() throws Exception {
-        Path broken = work.resolve("test_broken.py");
-        Files.writeString(broken, "def oops(:\n");
+    void usage_errors_exit_2_with_a_clear_message_before_anything_runs() throws Exception {
         Path text = work.resolve("notes.txt");
         Files.writeString(text, "hello");
 
         Result missing = run("no/such/test.py");
-        Result syntax = run(broken.toString());
         Result notPython = run(text.toString());
 
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.output()).contains("No such test file: no/such/test.py");
-        assertThat(syntax.exitCode()).isEqualTo(2);
-        assertThat(syntax.output()).contains("Syntax error in").contains("line 1");
+        assertThat(notPython.exitCode()).isEqualTo(2);
         assertThat(notPython.output()).contains("Not a Python file");
         assertThat(missing.events()).isEmpty();
     }

@@ -49,7 +49,8 @@ public final class RunViews {
      */
     public record Test(String filePath, String fileName, int index, int scenario, String status, String start,
             String stop, Long durationMs, @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer expectedMs) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer expectedMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 
     /** One test with its script text. */
@@ -65,7 +66,8 @@ public final class RunViews {
     }
 
     public record TestChange(int index, String status, String start, String stop, Long durationMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 
     public static Summary summary(RunSummary s) {
@@ -109,7 +111,8 @@ public final class RunViews {
         LocalDateTime start = run.start(index);
         LocalDateTime stop = run.stop(index);
         return new Test(ref.filePath(), ref.fileName(), index, run.scenarioOf(index), run.status(index).wireName(),
-                format(start), format(stop), durationMs(start, stop), runningSinceMs(run, index), expectedMs);
+                format(start), format(stop), durationMs(start, stop), runningSinceMs(run, index), expectedMs,
+                run.reason(index));
     }
 
     /**
@@ -128,7 +131,7 @@ public final class RunViews {
                 LocalDateTime start = run.start(i);
                 LocalDateTime stop = run.stop(i);
                 tests.add(new TestChange(i, run.status(i).wireName(), format(start), format(stop),
-                        durationMs(start, stop), runningSinceMs(run, i)));
+                        durationMs(start, stop), runningSinceMs(run, i), run.reason(i)));
                 changedScenarios.add(run.scenarioOf(i));
             }
         }

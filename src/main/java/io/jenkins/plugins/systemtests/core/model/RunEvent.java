@@ -16,7 +16,12 @@ public sealed interface RunEvent {
     record Started(int testIndex, LocalDateTime start, Instant at) implements RunEvent {
     }
 
-    record Stopped(int testIndex, TestStatus status, LocalDateTime stop, Instant at) implements RunEvent {
+    /** @param reason why the test did not pass, as the machine said, or null */
+    record Stopped(int testIndex, TestStatus status, LocalDateTime stop, Instant at, String reason)
+            implements RunEvent {
+        public Stopped(int testIndex, TestStatus status, LocalDateTime stop, Instant at) {
+            this(testIndex, status, stop, at, null);
+        }
     }
 
     /** The run is ended from outside: its waiting and running tests become {@code unfinishedBecome}. */

@@ -34,6 +34,8 @@ public final class TestRun {
     private final TestStatus[] status;
     private final LocalDateTime[] start;
     private final LocalDateTime[] stop;
+    /** Reasons of the tests that have one: few tests fail, so a map rather than an array per run. */
+    private java.util.Map<Integer, String> reasons;
     /** When the controller took each START: the machine's clock is not comparable with the page's. */
     private final Instant[] receivedStart;
     private final long[] changedInVersion;
@@ -110,7 +112,7 @@ public final class TestRun {
         }
         for (int i : occurrences) {
             if (status[i] == TestStatus.RUNNING) {
-                return new Change(new RunEvent.Stopped(i, message.status(), message.stop(), now));
+                return new Change(new RunEvent.Stopped(i, message.status(), message.stop(), now, message.reason()));
             }
         }
         throw new RejectedException(ErrorCode.NO_MATCHING_TEST, "Run " + id + " of machine '" + plan.machineName()
@@ -151,6 +153,9 @@ public final class TestRun {
             requireStatus(i, TestStatus.RUNNING);
             setStatus(i, stopped.status());
             stop[i] = stopped.stop();
+            if (stopped.reason() != null) {
+                reasons().put(i, stopped.reason());
+            }
             unfinished--;
             touch(i, stopped.at());
         } else if (event instanceof RunEvent.Ended ended) {
@@ -240,6 +245,18 @@ public final class TestRun {
 
     public LocalDateTime start(int index) {
         return start[index];
+    }
+
+    /** Why the test did not pass, as its machine said, or null. */
+    public String reason(int index) {
+        return reasons == null ? null : reasons.get(index);
+    }
+
+    private java.util.Map<Integer, String> reasons() {
+        if (reasons == null) {
+            reasons = new java.util.HashMap<>();
+        }
+        return reasons;
     }
 
     public LocalDateTime stop(int index) {

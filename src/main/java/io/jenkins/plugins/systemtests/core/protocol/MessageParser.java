@@ -19,6 +19,7 @@ public final class MessageParser {
     public static final int MAX_FILE_NAME = 1024;
     public static final int MAX_FILE_PATH = 4096;
     public static final int MAX_BUILD_URL = 2048;
+    public static final int MAX_REASON = 1000;
     public static final int MAX_SCENARIOS = 10_000;
     public static final int MAX_TESTS = 100_000;
     /** Scripts longer than this many characters are kept cut, and marked so. */
@@ -117,7 +118,27 @@ public final class MessageParser {
         TestStatus status = TestStatus.fromWireName(statusText).filter(TestStatus::isFinal)
                 .orElseThrow(() -> invalid("status", "must be one of " + FINAL_STATUSES + ", not '" + statusText + "'"));
         return new TestStop(machine, path, name, status, timestamp(root, "timestamp_stop", ""),
-                optionalText(root, "build_url", "", MAX_BUILD_URL));
+                optionalText(root, "build_url", "", MAX_BUILD_URL), reason(root));
+    }
+
+    /**
+     * The optional {@code reason}: descriptive text, so it is tidied rather than refused (a refused STOP would lose
+     * the test's outcome): runs of white space and control characters become one space, and it is cut to {@link #MAX_REASON} characters.
+     */
+    private static String reason(JsonNode root) throws RejectedException {
+        JsonNode value = root.get("reason");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw invalid("reason", "must be a string, not " + typeName(value));
+        }
+        String text = value.textValue().replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+        if (text.length() > MAX_REASON) {
+            int end = Character.isHighSurrogate(text.charAt(MAX_REASON - 2)) ? MAX_REASON - 2 : MAX_REASON - 1;
+            text = text.substring(0, end) + "\u2026";
+        }
+        return text.isEmpty() ? null : text;
     }
 
     private static ScriptRef script(JsonNode node, String where) throws RejectedException {

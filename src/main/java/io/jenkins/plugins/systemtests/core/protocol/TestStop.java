@@ -6,10 +6,16 @@ import java.time.LocalDateTime;
  * A TEST STOP message: one test script has ended with a final status.
  *
  * @param buildUrl the build named in the run's DRY RUN, when the machine repeats it (optional), else null
+ * @param reason   why the test did not pass, one line (optional field {@code reason}), else null
  */
 public record TestStop(String machineName, String filePath, String fileName, TestStatus status, LocalDateTime stop,
-        String buildUrl) implements Message {
+        String buildUrl, String reason) implements Message {
+    public TestStop(String machineName, String filePath, String fileName, TestStatus status, LocalDateTime stop,
+            String buildUrl) {
+        this(machineName, filePath, fileName, status, stop, buildUrl, null);
+    }
+
     public TestStop(String machineName, String filePath, String fileName, TestStatus status, LocalDateTime stop) {
-        this(machineName, filePath, fileName, status, stop, null);
+        this(machineName, filePath, fileName, status, stop, null, null);
     }
 }

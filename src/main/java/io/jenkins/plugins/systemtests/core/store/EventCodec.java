@@ -41,6 +41,9 @@ final class EventCodec {
         } else if (event instanceof RunEvent.Stopped stopped) {
             node.put("e", "stopped").put("i", stopped.testIndex()).put("s", stopped.status().wireName())
                     .put("ts", ProtocolTimestamp.format(stopped.stop()));
+            if (stopped.reason() != null) {
+                node.put("r", stopped.reason());
+            }
         } else if (event instanceof RunEvent.Ended ended) {
             node.put("e", "ended").put("reason", ended.reason().name().toLowerCase(Locale.ROOT))
                     .put("to", ended.unfinishedBecome().wireName());
@@ -70,7 +73,7 @@ final class EventCodec {
                 return new RunEvent.Started(node.get("i").intValue(), timestamp(node.get("ts")), at);
             case "stopped":
                 return new RunEvent.Stopped(node.get("i").intValue(), status(node.get("s")),
-                        timestamp(node.get("ts")), at);
+                        timestamp(node.get("ts")), at, node.path("r").textValue());
             case "ended":
                 return new RunEvent.Ended(EndReason.valueOf(node.get("reason").textValue().toUpperCase(Locale.ROOT)),
                         status(node.get("to")), at);

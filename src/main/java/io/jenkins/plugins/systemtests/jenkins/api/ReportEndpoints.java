@@ -26,7 +26,8 @@ final class ReportEndpoints {
         }
         try {
             BoundedBody.requireJson(req.getContentType());
-            byte[] body = BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.MAX_BYTES);
+            byte[] body = BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.MAX_BYTES,
+                    req.getHeader("Content-Encoding"));
             return ApiResponse.of(SystemTestsService.get().ingestion().receive(kind, body));
         } catch (RejectedException e) {
             return ApiResponse.error(e);

@@ -47,7 +47,8 @@ class PageFixturesTest {
             save(api, "delta-running.json", 1);
             service.receive(MessageKind.TEST_STOP, Plans.stop(MACHINE, LAMP, "passed", Plans.timestamp(2)));
             service.receive(MessageKind.TEST_START, Plans.start(MACHINE, HOSTILE, Plans.timestamp(3)));
-            service.receive(MessageKind.TEST_STOP, Plans.stop(MACHINE, HOSTILE, "failed", Plans.timestamp(4)));
+            service.receive(MessageKind.TEST_STOP, Plans.stop(MACHINE, HOSTILE, "failed", Plans.timestamp(4),
+                    "AssertionError: <b>the door</b> did not lock"));
             service.receive(MessageKind.TEST_START, Plans.start(MACHINE, DOOR, Plans.timestamp(5)));
             service.receive(MessageKind.TEST_STOP, Plans.stop(MACHINE, DOOR, "warning", Plans.timestamp(6)));
             save(api, "delta-complete.json", 2);

@@ -63,6 +63,14 @@ public final class Plans {
         return bytes(root);
     }
 
+    /** A TEST STOP with the optional reason the runner sends for a test that did not pass. */
+    public static byte[] stop(String machine, File file, String status, String timestamp, String reason) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("machine_name", machine).put("file_path", file.path()).put("file_name", file.name())
+                .put("status", status).put("timestamp_stop", timestamp).put("reason", reason);
+        return bytes(root);
+    }
+
     /** A distinct, valid timestamp for the n-th event of a session. */
     public static String timestamp(int n) {
         return String.format("2018-12-30 13:%02d:%02d.%06d", (n / 60) % 60, n % 60, n);

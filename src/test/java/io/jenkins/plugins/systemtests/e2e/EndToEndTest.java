@@ -98,6 +98,16 @@ class EndToEndTest {
         assertThat(console).contains("holding test environment 7", "PASSED  t/test_ok.py", "FAILED  t/test_sum.py",
                 "summary passed=1 failed=1");
         assertThat(jenkins.get("reader", "job/e2e-pipeline/" + number + "/system-tests/").statusCode()).isEqualTo(200);
+        JsonNode run = null;
+        for (JsonNode summary : JSON.readTree(jenkins.get("reader", "system-tests/api/v1/runs").body()).path("items")) {
+            if (summary.path("buildUrl").asText().matches(".*job/e2e-pipeline/" + number + "/?")) {
+                run = JSON.readTree(jenkins.get("reader", "system-tests/api/v1/runs/" + summary.path("id").asText())
+                        .body());
+            }
+        }
+        assertThat(run).as("the build's run in the read API").isNotNull();
+        assertThat(run.findValuesAsText("reason")).as("the failed test's reason, from the runner through the build")
+                .containsExactly("AssertionError: arithmetic");
     }
 
     @Test
@@ -107,7 +117,8 @@ class EndToEndTest {
         Process runner = new ProcessBuilder(PYTHON, RealJenkins.BASEDIR.resolve(
                 "src/main/resources/io/jenkins/plugins/systemtests/runner/runner.py").toString(),
                 RealJenkins.BASEDIR.resolve("sample-tests/plain/test_math_passes.py").toString(),
-                "--machine-name", "e2e-rig", "--report-to", jenkins.url, "--user", "lab", "--token-file", token.toString())
+                "--machine-name", "e2e-rig", "--report-to", jenkins.url, "--user", "lab", "--token-file", token.toString(),
+                "--spool-dir", home.resolve("runner-spool").toString())
                 .redirectErrorStream(true).start();
         String output = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(runner.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -3,7 +3,8 @@
 #
 #   JENKINS_WAR=/path/to/jenkins.war JENKINS_PLUGINS=/path/to/plugins-dir scripts/throwaway-jenkins.sh
 #
-# JENKINS_PLUGINS holds the .hpi/.jpi files of the required plugins (see README.md). The home is a fresh temporary
+# JENKINS_PLUGINS holds the .hpi/.jpi files of the required plugins (README.md, Requirements), e.g.
+# ../shared/jenkins/plugins. The home is a fresh temporary
 # directory with security off and three jobs already configured: sample-pipeline (environment 7), sample-freestyle
 # (environment 8) and sample-freestyle-env-7; two builds of each contend for their environment. Stop it with Ctrl+C.
 set -euo pipefail
@@ -12,12 +13,21 @@ cd "$(dirname "$0")/.."
 : "${JENKINS_WAR:?set JENKINS_WAR to a jenkins.war (2.516.3 or newer)}"
 : "${JENKINS_PLUGINS:?set JENKINS_PLUGINS to a folder of the required plugins (.hpi/.jpi)}"
 PORT="${JENKINS_PORT:-8080}"
+# The plugins come from JENKINS_PLUGINS (for example ../shared/jenkins/plugins, or the plugins/ folder of a Jenkins that
+# has them installed); without them Jenkins would start with this plugin failing to load.
+shopt -s nullglob
+plugins=("$JENKINS_PLUGINS"/*.[hj]pi)
+if [ ${#plugins[@]} -eq 0 ]; then
+  echo "No .hpi or .jpi file in JENKINS_PLUGINS=$JENKINS_PLUGINS: it must hold the plugins this one needs (README.md," \
+       "Requirements), e.g. ../shared/jenkins/plugins" >&2
+  exit 2
+fi
 HPI=target/system-tests.hpi
 [ -f "$HPI" ] || mvn -B -q -DskipTests package
 
 home=$(mktemp -d -t system-tests-jenkins-XXXXXX)
 mkdir -p "$home/plugins" "$home/jobs/sample-pipeline"
-cp "$JENKINS_PLUGINS"/*.[hj]pi "$home/plugins/" 2>/dev/null || true
+cp "${plugins[@]}" "$home/plugins/"
 cp "$HPI" "$home/plugins/system-tests.jpi"
 
 cat > "$home/config.xml" <<'XML'

@@ -1365,11 +1365,34 @@ class Reporter(object):
                     return True
                 if self.closed and self.give_up:
                     return False
-            name = names[0]
-            kind = name.split('.')[1]
-            with open(os.path.join(run_dir, name), 'rb') as handle:
-                body = handle.read()
-            outcome = self._post(kind, body)
+            batch = self._batch_of(run_dir, names)
+            if batch:
+                bodies = []
+                for name in batch:
+                    with open(os.path.join(run_dir, name), 'rb') as handle:
+                        bodies.append(handle.read())
+                outcomes = self._post_batch([n.split('.')[1] for n in batch], bodies)
+                if outcomes is None:
+                    self.batches = False
+                    self.log('System Tests: Jenkins at %s has no batch endpoint (an older System Tests plugin); '
+                             'sending one report per request' % self.base_url)
+                    continue
+                done = 0
+                for name, outcome in zip(batch, outcomes):
+                    if outcome == 'retry':
+                        break
+                    self._settle(run_dir, name, outcome)
+                    done += 1
+                if done == len(batch):
+                    backoff = 0.5
+                    continue
+                outcome = 'retry'
+            else:
+                name = names[0]
+                kind = name.split('.')[1]
+                with open(os.path.join(run_dir, name), 'rb') as handle:
+                    body = handle.read()
+                outcome = self._post(kind, body)
             if outcome == 'retry':
                 resume = time.monotonic() + backoff
                 with self.condition:
@@ -1381,12 +1404,38 @@ class Reporter(object):
                 backoff = min(self.max_backoff, backoff * 2)
                 continue
             backoff = 0.5
-            if outcome == 'refused':
-                self.refused += 1
-                self.spool.refuse(run_dir, name)
-            else:
-                self.sent += 1
-                os.remove(os.path.join(run_dir, name))
+            self._settle(run_dir, name, outcome)
+
+    # Reports sent together: the TEST STARTs and STOPs waiting in order, up to BATCH_MAX of them or BATCH_BYTES; a
+    # DRY RUN goes alone (it may be big, and its answer makes the run).
+    BATCH_MAX = 500
+    BATCH_BYTES = 512 * 1024
+    batches = True
+
+    def _batch_of(self, run_dir, names):
+        if not self.batches:
+            return []
+        batch = []
+        size = 0
+        for name in names[:self.BATCH_MAX]:
+            if name.split('.')[1] == 'dry-run':
+                break
+            try:
+                size += os.path.getsize(os.path.join(run_dir, name)) + 1
+            except OSError:
+                break
+            if batch and size > self.BATCH_BYTES:
+                break
+            batch.append(name)
+        return batch
+
+    def _settle(self, run_dir, name, outcome):
+        if outcome == 'refused':
+            self.refused += 1
+            self.spool.refuse(run_dir, name)
+        else:
+            self.sent += 1
+            os.remove(os.path.join(run_dir, name))
 
     def trouble(self, kind, text):
         """Logs a reason to retry once, not at every retry."""
@@ -1400,11 +1449,56 @@ class Reporter(object):
         return self.spool.pending(run_dir)
 
     def _post(self, kind, body):
+        """Sends one report: 'sent', 'retry' or 'refused'; raises ConfigurationError."""
+        answer = self._exchange(kind, body, what=kind)
+        if answer == 'retry':
+            return 'retry'
+        status, error_code, detail = answer
+        if 200 <= status < 300:
+            return 'sent'
+        return self._judge(kind, status, error_code, detail)
+
+    def _judge(self, kind, status, error_code, detail):
+        """The fate of one refused report: 'retry' (Jenkins busy or its disk failing) or 'refused' (its content)."""
+        if status in (408, 429) or status >= 500:
+            self.trouble(status, 'Jenkins answered %d to %s; retrying: %s' % (status, kind, detail))
+            return 'retry'
+        self.log('Jenkins refused %s with %d: %s (kept in %s)' % (kind, status, detail, self.spool.refused_dir))
+        return 'refused'
+
+    def _post_batch(self, kinds, bodies):
+        """Sends reports in one request (POST api/v1/events): a list with 'sent', 'retry' or 'refused' per report,
+        or None when this Jenkins has no batch endpoint (a plugin older than the runner)."""
+        body = b'[' + b','.join(bodies) + b']'
+        answer = self._exchange('events', body, what='%d reports' % len(bodies), missing_ok=True)
+        if answer is None:
+            return None
+        if answer == 'retry':
+            return ['retry'] * len(bodies)
+        status, error_code, detail = answer
+        if not 200 <= status < 300:
+            return [self._judge('a batch of %d reports' % len(bodies), status, error_code, detail)] * len(bodies)
+        try:
+            results = json.loads(self.last_data.decode('utf-8'))['results']
+        except (ValueError, KeyError, TypeError):
+            return ['retry'] * len(bodies)
+        outcomes = []
+        for kind, result in zip(kinds, results):
+            code = result.get('status', 0)
+            if 200 <= code < 300:
+                outcomes.append('sent')
+            else:
+                outcomes.append(self._judge(kind, code, result.get('errorCode'), result.get('message', '')))
+        return outcomes + ['retry'] * (len(bodies) - len(outcomes))
+
+    def _exchange(self, path, body, what, missing_ok=False):
+        """POSTs a body to api/v1/<path>, following 307/308: (status, errorCode, detail), 'retry' when Jenkins is
+        unreachable, None for a missing endpoint when missing_ok; raises ConfigurationError."""
         wire, encoding = wire_body(body)
         headers = {'Content-Type': 'application/json', 'Authorization': self.auth}
         if encoding:
             headers['Content-Encoding'] = encoding
-        url = self.base_url + API_PATH + kind
+        url = self.base_url + API_PATH + path
         for hop in range(5):
             try:
                 status, response_headers, data = self.http.post(url, wire, headers)
@@ -1412,16 +1506,17 @@ class Reporter(object):
                 self.trouble('unreachable', 'Jenkins unreachable at %s (%s); reports wait in %s, retrying'
                              % (self.base_url, e, self.spool.dir))
                 return 'retry'
+            self.last_data = data
             if 200 <= status < 300:
                 if self.last_trouble:
                     self.log('System Tests: Jenkins at %s takes reports again' % self.base_url)
                     self.last_trouble = None
-                return 'sent'
+                return status, None, ''
             location = response_headers.get('Location')
             if status in (307, 308) and location:
                 url = urllib.parse.urljoin(url, location)
-                if url.endswith(API_PATH + kind):
-                    moved = url[:-len(API_PATH + kind)]
+                if url.endswith(API_PATH + path):
+                    moved = url[:-len(API_PATH + path)]
                     if not self.moved_logged:
                         self.log('System Tests: Jenkins at %s redirects the reports to %s (%d); reporting there. '
                                  'Use --report-to %s' % (self.base_url, moved, status, moved))
@@ -1431,7 +1526,7 @@ class Reporter(object):
             error_code, detail = answer_error(data)
             if status in (301, 302, 303) and location:
                 target = urllib.parse.urljoin(url, location)
-                suggestion = target[:-len(API_PATH + kind)] if target.endswith(API_PATH + kind) else target
+                suggestion = target[:-len(API_PATH + path)] if target.endswith(API_PATH + path) else target
                 raise ConfigurationError('Jenkins at %s redirects the reports to %s (%d), where a POST would arrive as '
                                          'a GET: use --report-to %s' % (self.base_url, target, status, suggestion))
             if status == 401:
@@ -1443,15 +1538,15 @@ class Reporter(object):
             if status == 403:
                 raise ConfigurationError("Jenkins at %s refused user '%s' (403 Forbidden): the user needs the "
                                          "permission System Tests/Report" % (self.base_url, self.user))
+            if status in (404, 405) and error_code is None and missing_ok:
+                return None
             if status == 404 and error_code not in ('UNKNOWN_MACHINE', 'UNKNOWN_BUILD'):
                 raise ConfigurationError('%s answered 404 Not Found: --report-to must be the root URL of a Jenkins '
                                          'with the System Tests plugin installed' % url)
-            if status in (408, 429) or status >= 500:
-                self.trouble(status, 'Jenkins answered %d to %s; retrying: %s' % (status, kind, detail))
-                return 'retry'
-            self.log('Jenkins refused %s with %d: %s (kept in %s)' % (kind, status, detail, self.spool.refused_dir))
-            return 'refused'
+            return status, error_code, detail
         raise ConfigurationError('Jenkins at %s redirected the reports more than 4 times' % self.base_url)
+
+    last_data = b''
 
     def close(self, drain_timeout):
         """Waits up to drain_timeout seconds for the spool to empty; True when everything was sent."""

@@ -6,6 +6,9 @@ import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.ingest.BoundedBody;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.systemtests.core.ingest.Receipt;
+import io.jenkins.plugins.systemtests.core.protocol.MessageParser;
 import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import java.io.IOException;
@@ -29,7 +32,10 @@ final class LoopbackEndpoint implements AutoCloseable {
     static final String TOKEN = "s3cret-token";
 
     final int port;
+    /** The kinds of the messages taken, in order, whether they came alone or in a batch. */
     final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+    /** How many batches ({@code POST api/v1/events}) were taken. */
+    final AtomicInteger batches = new AtomicInteger();
     private final IngestionService service;
     private final AtomicInteger unavailableLeft;
     private HttpServer server;
@@ -81,12 +87,24 @@ final class LoopbackEndpoint implements AutoCloseable {
             try {
                 byte[] body = BoundedBody.read(exchange.getRequestBody(), -1, BoundedBody.MAX_BYTES,
                         exchange.getRequestHeaders().getFirst("Content-Encoding"));
-                response = ApiResponse.of(service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body));
+                if (kind.equals("events")) {
+                    List<Receipt> receipts = service.receiveBatch(body);
+                    List<JsonNode> messages = MessageParser.readBatch(body);
+                    for (int i = 0; i < receipts.size(); i++) {
+                        if (!(receipts.get(i) instanceof Receipt.Refused)) {
+                            accepted.add(MessageParser.kindOf(messages.get(i)).orElseThrow().apiName());
+                        }
+                    }
+                    batches.incrementAndGet();
+                    response = ApiResponse.ofBatch(receipts);
+                } else {
+                    response = ApiResponse.of(service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body));
+                    if (response.status() < 300) {
+                        accepted.add(kind);
+                    }
+                }
             } catch (RejectedException e) {
                 response = ApiResponse.error(e);
-            }
-            if (response.status() < 300) {
-                accepted.add(kind);
             }
         }
         exchange.getRequestBody().readAllBytes();

@@ -169,8 +169,36 @@ class RunnerDeliveryTest {
         assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(1);
         assertThat(outcome.output()).containsOnlyOnce("redirects the reports to " + jenkins.url() + "/ (308)");
         assertThat(jenkins.accepted).containsExactlyElementsOf(SEVEN_REPORTS);
-        assertThat(jenkins.paths).hasSize(8).allMatch(p -> p.startsWith("POST "));
+        assertThat(jenkins.paths).allMatch(p -> p.startsWith("POST "));
         assertThat(jenkins.paths.get(0)).isEqualTo("POST /old/system-tests/api/v1/dry-run");
+        assertThat(jenkins.paths).filteredOn(p -> p.startsWith("POST /old/")).hasSize(1);
+    }
+
+    @Test
+    void starts_and_stops_go_in_batches_in_order_over_one_connection() throws Exception {
+        LoopbackEndpoint jenkins = endpoint();
+
+        Outcome outcome = run(jenkins.url(), token, "rig-7", THREE_TESTS);
+
+        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(1);
+        assertThat(jenkins.accepted).containsExactlyElementsOf(SEVEN_REPORTS);
+        assertThat(jenkins.batches.get()).isPositive();
+        assertThat(jenkins.paths).contains("POST /system-tests/api/v1/events")
+                .doesNotContain("POST /system-tests/api/v1/test-start", "POST /system-tests/api/v1/test-stop");
+        assertThat(latestRunOf("rig-7").version()).isEqualTo(7);
+    }
+
+    @Test
+    void a_jenkins_without_the_batch_endpoint_gets_one_report_per_request() throws Exception {
+        LoopbackEndpoint olderPlugin = endpoint();
+        olderPlugin.override = path -> path.endsWith("/events") ? new LoopbackEndpoint.Answer(404, null) : null;
+
+        Outcome outcome = run(olderPlugin.url(), token, "rig-8", THREE_TESTS);
+
+        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(1);
+        assertThat(outcome.output()).containsOnlyOnce("has no batch endpoint");
+        assertThat(olderPlugin.accepted).containsExactlyElementsOf(SEVEN_REPORTS);
+        assertThat(latestRunOf("rig-8").isOngoing()).isFalse();
     }
 
     @Test

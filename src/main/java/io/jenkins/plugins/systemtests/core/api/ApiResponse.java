@@ -51,6 +51,24 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
         return error(((Receipt.Refused) receipt).reason());
     }
 
+    /**
+     * A batch's answer: 200 {@code {results: [...]}}, one result per message in order, each the body its message would
+     * have got alone plus its {@code status} (docs/api.md).
+     */
+    public static ApiResponse ofBatch(java.util.List<Receipt> receipts) {
+        java.util.List<Map<String, Object>> results = new java.util.ArrayList<>(receipts.size());
+        for (Receipt receipt : receipts) {
+            ApiResponse single = of(receipt);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("status", single.status());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = (Map<String, Object>) single.body();
+            result.putAll(body);
+            results.add(result);
+        }
+        return of(200, Map.of("results", results));
+    }
+
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);

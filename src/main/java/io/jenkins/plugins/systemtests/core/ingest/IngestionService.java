@@ -14,7 +14,10 @@ import io.jenkins.plugins.systemtests.core.protocol.TestStart;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.protocol.TestStop;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -79,7 +82,7 @@ public final class IngestionService {
         return await(kind, receiveAsync(kind, body, false));
     }
 
-    private Receipt await(MessageKind kind, CompletableFuture<Receipt> answer) {
+    private Receipt await(Object kind, CompletableFuture<Receipt> answer) {
         try {
             return answer.get(DURABILITY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -101,6 +104,45 @@ public final class IngestionService {
     }
 
     private CompletableFuture<Receipt> receiveAsync(MessageKind kind, byte[] body, boolean fromMachine) {
+        return receiveAsync(fromMachine, () -> parser.parse(kind, body), kind);
+    }
+
+    /**
+     * Handles a batch body ({@code POST api/v1/events}): a JSON array of the protocol's messages, each told apart by
+     * its fields, applied in order exactly as if each had come alone, answered once all are durable. An element that
+     * is refused does not stop the others. A body that is not such an array is refused as a whole.
+     */
+    public List<Receipt> receiveBatch(byte[] body) throws RejectedException {
+        if (!settings.get().reportingEnabled()) {
+            throw new RejectedException(ErrorCode.REPORTING_DISABLED,
+                    "Reporting from testing machines is switched off in the System Tests configuration");
+        }
+        List<JsonNode> messages = MessageParser.readBatch(body);
+        List<CompletableFuture<Receipt>> answers = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            Optional<MessageKind> kind = MessageParser.kindOf(message);
+            if (kind.isEmpty()) {
+                answers.add(CompletableFuture.completedFuture(new Receipt.Refused(new RejectedException(
+                        ErrorCode.INVALID_FIELD, "[" + i + "]: not a DRY RUN, TEST START or TEST STOP: a message has "
+                                + "exactly one of master_scenario, timestamp_start or timestamp_stop"))));
+            } else {
+                answers.add(receiveAsync(true, () -> parser.parse(kind.get(), message), kind.get()));
+            }
+        }
+        List<Receipt> receipts = new ArrayList<>(answers.size());
+        for (CompletableFuture<Receipt> answer : answers) {
+            receipts.add(await("batched", answer));
+        }
+        return receipts;
+    }
+
+    @FunctionalInterface
+    private interface Parse {
+        Message parse() throws RejectedException;
+    }
+
+    private CompletableFuture<Receipt> receiveAsync(boolean fromMachine, Parse parse, MessageKind kind) {
         try {
             if (fromMachine && !settings.get().reportingEnabled()) {
                 throw new RejectedException(ErrorCode.REPORTING_DISABLED,
@@ -109,7 +151,7 @@ public final class IngestionService {
             if (!store.isWritable()) {
                 throw storageUnavailable(); // not even a retry is acknowledged while nothing can be made durable
             }
-            Message message = parser.parse(kind, body);
+            Message message = parse.parse();
             if (message instanceof DryRun dryRun) {
                 return dryRun(dryRun);
             } else if (message instanceof TestStart start) {

@@ -28,8 +28,18 @@ public final class MessageParser {
     /** In the order of the protocol's README. */
     private static final String FINAL_STATUSES = "passed, warning, error, failed, cancelled, unknown";
 
+    /** Most messages in one batch ({@code POST api/v1/events}). */
+    public static final int MAX_BATCH = 1000;
+
     public Message parse(MessageKind kind, byte[] body) throws RejectedException {
-        JsonNode root = readTree(body);
+        return parse(kind, readTree(body));
+    }
+
+    /** A message already read as JSON (one element of a batch): checked exactly as a body of its own. */
+    public Message parse(MessageKind kind, JsonNode root) throws RejectedException {
+        if (!root.isObject()) {
+            throw new RejectedException(ErrorCode.INVALID_FIELD, "A message must be a JSON object, not " + typeName(root));
+        }
         return switch (kind) {
             case DRY_RUN -> dryRun(root);
             case TEST_START -> testStart(root);
@@ -37,7 +47,52 @@ public final class MessageParser {
         };
     }
 
+    /**
+     * A batch body: a JSON array of the protocol's messages, at most {@link #MAX_BATCH}. Each element's kind is told
+     * by its fields ({@link #kindOf}); the elements are checked one by one when applied.
+     */
+    public static List<JsonNode> readBatch(byte[] body) throws RejectedException {
+        JsonNode root = readJson(body);
+        if (!root.isArray()) {
+            throw new RejectedException(ErrorCode.INVALID_FIELD,
+                    "The body must be a JSON array of messages, not " + typeName(root));
+        }
+        if (root.size() > MAX_BATCH) {
+            throw new RejectedException(ErrorCode.INVALID_REQUEST,
+                    "A batch holds at most " + MAX_BATCH + " messages, not " + root.size() + "; send it in parts");
+        }
+        List<JsonNode> messages = new ArrayList<>(root.size());
+        root.forEach(messages::add);
+        return messages;
+    }
+
+    /**
+     * The kind of a message told by its fields, as the protocol's messages differ: a DRY RUN has
+     * {@code master_scenario}, a TEST START {@code timestamp_start}, a TEST STOP {@code timestamp_stop}.
+     */
+    public static java.util.Optional<MessageKind> kindOf(JsonNode message) {
+        if (message == null || !message.isObject()) {
+            return java.util.Optional.empty();
+        }
+        boolean plan = message.has("master_scenario");
+        boolean start = message.has("timestamp_start");
+        boolean stop = message.has("timestamp_stop");
+        if ((plan ? 1 : 0) + (start ? 1 : 0) + (stop ? 1 : 0) != 1) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(plan ? MessageKind.DRY_RUN : start ? MessageKind.TEST_START : MessageKind.TEST_STOP);
+    }
+
     private static JsonNode readTree(byte[] body) throws RejectedException {
+        JsonNode root = readJson(body);
+        if (!root.isObject()) {
+            throw new RejectedException(ErrorCode.INVALID_FIELD,
+                    "The body must be a JSON object, not " + typeName(root));
+        }
+        return root;
+    }
+
+    private static JsonNode readJson(byte[] body) throws RejectedException {
         if (body.length == 0) {
             throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is empty; a JSON object was expected");
         }
@@ -51,10 +106,6 @@ public final class MessageParser {
         }
         if (root == null || root.isMissingNode()) {
             throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is empty; a JSON object was expected");
-        }
-        if (!root.isObject()) {
-            throw new RejectedException(ErrorCode.INVALID_FIELD,
-                    "The body must be a JSON object, not " + typeName(root));
         }
         return root;
     }

@@ -31,6 +31,13 @@ public class ApiV1 {
         ReportEndpoints.receive(MessageKind.TEST_STOP, req, rsp);
     }
 
+    /** Many reports in one request, each answered in order: what the runner sends (docs/api.md). */
+    @RequirePOST
+    @WebMethod(name = "events")
+    public void doEvents(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        ReportEndpoints.receiveBatch(req, rsp);
+    }
+
     /** {@code GET api/v1/machines[/...]}: reporting machines and their runs. */
     @GET
     public void doMachines(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {

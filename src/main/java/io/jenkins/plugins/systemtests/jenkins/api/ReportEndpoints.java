@@ -19,6 +19,25 @@ final class ReportEndpoints {
         JsonResponses.write(rsp, answer(kind, req));
     }
 
+    /** A batch of messages: {@code POST api/v1/events}. */
+    static void receiveBatch(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        Optional<ApiResponse> refusal = JsonResponses.refuseReporting();
+        ApiResponse answer;
+        if (refusal.isPresent()) {
+            answer = refusal.get();
+        } else {
+            try {
+                BoundedBody.requireJson(req.getContentType());
+                byte[] body = BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.MAX_BYTES,
+                        req.getHeader("Content-Encoding"));
+                answer = ApiResponse.ofBatch(SystemTestsService.get().ingestion().receiveBatch(body));
+            } catch (RejectedException e) {
+                answer = ApiResponse.error(e);
+            }
+        }
+        JsonResponses.write(rsp, answer);
+    }
+
     private static ApiResponse answer(MessageKind kind, StaplerRequest2 req) throws IOException {
         Optional<ApiResponse> refusal = JsonResponses.refuseReporting();
         if (refusal.isPresent()) {

@@ -36,4 +36,8 @@ public final class Messages {
     public static String silenceTimeoutMustBePositive() {
         return HOLDER.format("silenceTimeoutMustBePositive");
     }
+
+    public static String keepMustBeZeroOrMore() {
+        return HOLDER.format("keepMustBeZeroOrMore");
+    }
 }

@@ -19,6 +19,8 @@ import org.kohsuke.stapler.QueryParameter;
  *     reportingEnabled: true
  *     silenceTimeoutMinutes: 60
  *     testMachineLabel: "system-tests"
+ *     keepRunsDays: 30
+ *     keepRunsPerMachine: 200
  * </pre>
  */
 @Extension
@@ -28,6 +30,8 @@ public class SystemTestsConfiguration extends GlobalConfiguration {
     private boolean reportingEnabled = Settings.DEFAULTS.reportingEnabled();
     private int silenceTimeoutMinutes = Settings.DEFAULTS.silenceTimeoutMinutes();
     private String testMachineLabel = DEFAULT_TEST_MACHINE_LABEL;
+    private Integer keepRunsDays;
+    private Integer keepRunsPerMachine;
 
     @DataBoundConstructor
     public SystemTestsConfiguration() {
@@ -78,9 +82,48 @@ public class SystemTestsConfiguration extends GlobalConfiguration {
         }
     }
 
+    /** Days a finished run of no build is kept (0: no limit); null in settings saved before there was retention. */
+    public int getKeepRunsDays() {
+        return keepRunsDays == null ? Settings.DEFAULT_KEEP_RUNS_DAYS : keepRunsDays;
+    }
+
+    @DataBoundSetter
+    public void setKeepRunsDays(int keepRunsDays) {
+        this.keepRunsDays = Settings.validKeep(keepRunsDays, "days");
+        save();
+    }
+
+    /** Finished runs of no build kept per machine, newest first (0: all). */
+    public int getKeepRunsPerMachine() {
+        return keepRunsPerMachine == null ? Settings.DEFAULT_KEEP_RUNS_PER_MACHINE : keepRunsPerMachine;
+    }
+
+    @DataBoundSetter
+    public void setKeepRunsPerMachine(int keepRunsPerMachine) {
+        this.keepRunsPerMachine = Settings.validKeep(keepRunsPerMachine, "runs per machine");
+        save();
+    }
+
+    public FormValidation doCheckKeepRunsDays(@QueryParameter String value) {
+        return checkKeep(value);
+    }
+
+    public FormValidation doCheckKeepRunsPerMachine(@QueryParameter String value) {
+        return checkKeep(value);
+    }
+
+    private static FormValidation checkKeep(String value) {
+        try {
+            Settings.validKeep(Integer.parseInt(value == null ? "" : value.trim()), "");
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(Messages.keepMustBeZeroOrMore());
+        }
+    }
+
     /** The settings as the Jenkins-free core sees them. */
     public Settings toSettings() {
-        return new Settings(reportingEnabled, silenceTimeoutMinutes);
+        return new Settings(reportingEnabled, silenceTimeoutMinutes, getKeepRunsDays(), getKeepRunsPerMachine());
     }
 
     public FormValidation doCheckSilenceTimeoutMinutes(@QueryParameter String value) {

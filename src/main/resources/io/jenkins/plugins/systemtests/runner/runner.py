@@ -35,6 +35,7 @@ import random
 import shutil
 import select
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -1165,6 +1166,13 @@ class KeepAliveConnection(object):
                                                                   context=ssl.create_default_context())
                 else:
                     self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
+                try:
+                    self.connection.connect()
+                    # http.client sends a body over 2920 bytes apart from its headers: no Nagle delay for it.
+                    self.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                except (OSError, http.client.HTTPException):
+                    self.close()
+                    raise
             try:
                 self.connection.request('POST', target, body, headers)
                 response = self.connection.getresponse()
@@ -1366,7 +1374,13 @@ class Reporter(object):
                 if self.closed and self.give_up:
                     return False
             batch = self._batch_of(run_dir, names)
+            linger = self.last_batch_at + self.BATCH_INTERVAL - time.monotonic()
+            if batch and linger > 0 and len(batch) < self.BATCH_MAX and not self.closed:
+                with self.condition:  # at most one batch per interval: under load, fewer and fuller requests
+                    self.condition.wait(linger)
+                continue
             if batch:
+                self.last_batch_at = time.monotonic()
                 bodies = []
                 for name in batch:
                     with open(os.path.join(run_dir, name), 'rb') as handle:
@@ -1410,7 +1424,9 @@ class Reporter(object):
     # DRY RUN goes alone (it may be big, and its answer makes the run).
     BATCH_MAX = 500
     BATCH_BYTES = 512 * 1024
+    BATCH_INTERVAL = 0.2
     batches = True
+    last_batch_at = 0.0
 
     def _batch_of(self, run_dir, names):
         if not self.batches:
@@ -2024,7 +2040,7 @@ def run_main(args, argv):
         os.makedirs(args.logs_dir, exist_ok=True)
 
     mask = SecretMask(args.mask_env, os.environ)
-    machine = args.machine_name or os.environ.get('SYSTEM_TESTS_MACHINE') or __import__('socket').gethostname()
+    machine = args.machine_name or os.environ.get('SYSTEM_TESTS_MACHINE') or socket.gethostname()
     stop = StopControl(args.kill_grace)
     stop.install()
     runner_cookie = new_cookie('r')

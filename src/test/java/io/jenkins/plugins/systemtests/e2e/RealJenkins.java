@@ -132,6 +132,11 @@ final class RealJenkins implements AutoCloseable {
         boot();
     }
 
+    /** The Jenkins JVM's process id, for measuring it from outside (heap, open files). */
+    long pid() {
+        return process.pid();
+    }
+
     Path token(String user) {
         return home.resolve("e2e-tokens").resolve(user);
     }

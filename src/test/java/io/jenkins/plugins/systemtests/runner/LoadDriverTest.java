@@ -50,6 +50,31 @@ class LoadDriverTest {
     }
 
     @Test
+    void batched_over_keep_alive_connections_every_event_arrives_in_fewer_requests() throws Exception {
+        Path token = work.resolve("token");
+        Files.writeString(token, LoopbackEndpoint.TOKEN);
+        try (RunStore store = RunStore.open(work.resolve("store"), RunLocator.STANDALONE)) {
+            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
+                    id -> "/runs/" + id);
+            try (LoopbackEndpoint endpoint = new LoopbackEndpoint(service, 0)) {
+                endpoint.start();
+                Process driver = new ProcessBuilder(RunnerTest.PYTHON, DRIVER.toString(), "--url", endpoint.url(),
+                        "--user", LoopbackEndpoint.USER, "--token-file", token.toString(), "--machines", "4",
+                        "--tests", "25", "--plans", "2", "--batch", "10", "--max-seconds", "60")
+                        .redirectErrorStream(true).start();
+                String output = new String(driver.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(driver.waitFor(90, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(driver.exitValue()).as(output).isZero();
+                assertThat(output).contains("events 408:").contains("answers: 200=40, 201=8");
+                assertThat(endpoint.batches.get()).isEqualTo(40);
+            }
+            assertThat(service.reader().summaries()).hasSize(8)
+                    .allMatch(r -> !r.ongoing() && r.counts().get(TestStatus.PASSED) == 25);
+        }
+    }
+
+    @Test
     void the_driver_refuses_an_address_that_is_not_loopback() throws Exception {
         Process driver = new ProcessBuilder(RunnerTest.PYTHON, DRIVER.toString(), "--url", "http://192.0.2.1:8080",
                 "--user", "x", "--token-file", "/dev/null").redirectErrorStream(true).start();

@@ -284,6 +284,60 @@ public final class IngestionService {
         return ended;
     }
 
+    /**
+     * Removes the runs the retention settings no longer keep (finished runs of no build, by age and per machine).
+     *
+     * @return how many runs were removed
+     */
+    public int applyRetention() {
+        int removed = 0;
+        for (long id : Retention.expired(store.summaries(), settings.get(), clock.instant())) {
+            Optional<RunSummary> summary = store.summary(id);
+            if (summary.isEmpty()) {
+                continue;
+            }
+            synchronized (lockOf(summary.get().machineName())) {
+                try {
+                    if (store.summary(id).filter(s -> !s.ongoing()).isPresent() && store.delete(id)) {
+                        dropRoutes(summary.get().machineName(), id);
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    LOGGER.log(Level.WARNING, "Run " + id + " could not be removed; it is tried again later", e);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Forgets the runs kept in a directory that is being deleted (a build's, with the build), so that no list shows
+     * them afterwards. An ongoing one is ended first.
+     */
+    public void forgetRunsUnder(java.nio.file.Path directory) {
+        for (long id : store.runsUnder(directory)) {
+            endRun(id, EndReason.INTERRUPTED, TestStatus.CANCELLED);
+            Optional<RunSummary> summary = store.summary(id);
+            if (summary.isEmpty()) {
+                continue;
+            }
+            synchronized (lockOf(summary.get().machineName())) {
+                try {
+                    store.forget(id);
+                    dropRoutes(summary.get().machineName(), id);
+                } catch (IOException e) {
+                    LOGGER.log(Level.WARNING, "Run " + id + " could not be forgotten with its build", e);
+                }
+            }
+        }
+    }
+
+    /** No START or STOP is routed to a removed run any more. */
+    private void dropRoutes(String machine, long id) {
+        currentRunOfSession.values().removeIf(current -> current == id);
+        latestRunOfMachine.remove(machine, id);
+    }
+
     /** Keeps a test's captured output with its run. */
     public void saveLog(long runId, int testIndex, java.io.InputStream log) throws IOException {
         store.saveLog(runId, testIndex, log);

@@ -88,8 +88,45 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
         write(runDir, plansDir, results.planHash(), keysOf(run), results.statuses(), results.durationsMs());
     }
 
+    /**
+     * A finished run's results, its plan's test list written if no run wrote it before; the store keeps the results
+     * inside the run's summary.json (one small file per run instead of two).
+     */
+    static RunResults ofWithPlan(Path plansDir, TestRun run) throws IOException {
+        RunResults results = of(run);
+        Path plan = plansDir.resolve(results.planHash() + ".json");
+        if (!Files.exists(plan)) {
+            Files.createDirectories(plansDir);
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            keysOf(run).forEach(array::add);
+            atomicWrite(plan, Json.MAPPER.writeValueAsBytes(array));
+        }
+        return results;
+    }
+
+    /** These results as the JSON object kept in summary.json (and, before, in results.json). */
+    ObjectNode toJson() {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("plan", planHash).put("statuses", statuses);
+        ArrayNode array = node.putArray("durations");
+        for (int d : durationsMs) {
+            array.add(d);
+        }
+        return node;
+    }
+
+    /** A finished run's results: from its summary.json, or from results.json for runs kept before. */
     public static RunResults read(Path runDir) throws IOException {
-        JsonNode node = Json.MAPPER.readTree(Files.readAllBytes(runDir.resolve(FILE)));
+        Path summary = runDir.resolve(RunStore.SUMMARY);
+        if (Files.exists(summary)) {
+            JsonNode results = Json.MAPPER.readTree(Files.readAllBytes(summary)).get("results");
+            if (results != null && results.isObject()) {
+                return fromJson(results);
+            }
+        }
+        return fromJson(Json.MAPPER.readTree(Files.readAllBytes(runDir.resolve(FILE))));
+    }
+
+    private static RunResults fromJson(JsonNode node) {
         JsonNode durations = node.get("durations");
         int[] values = new int[durations.size()];
         for (int i = 0; i < values.length; i++) {

@@ -12,7 +12,6 @@ import io.jenkins.plugins.systemtests.core.protocol.DryRun;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.ref.SoftReference;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -59,6 +58,19 @@ public final class RunStore implements Closeable, RunResults.Source {
     private final GroupCommitWriter writer;
     private final FileChannel index;
     private final Map<Long, Entry> runs = new ConcurrentHashMap<>();
+    /** Finished runs kept in memory after they were read or ended; a tuning knob as a system property. */
+    static final int FINISHED_CACHE = Integer.getInteger(RunStore.class.getName() + ".finishedRunsInMemory", 256);
+    /**
+     * The most recently used finished runs, at most {@link #FINISHED_CACHE}: a bounded cache keeps the heap flat
+     * however many runs are read (soft references would keep every one until the heap is full).
+     */
+    private final Map<Long, TestRun> finishedRuns = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, TestRun> eldest) {
+                    return size() > FINISHED_CACHE;
+                }
+            });
     private long lastId;
 
     /** What the store holds of one run: its summary always, its state while ongoing or while memory allows. */
@@ -67,7 +79,6 @@ public final class RunStore implements Closeable, RunResults.Source {
         volatile RunSummary summary;
         volatile TestRun live;
         volatile FileChannel log;
-        volatile SoftReference<TestRun> finished = new SoftReference<>(null);
         int nextNumber;
 
         Entry(Path dir) {
@@ -82,9 +93,17 @@ public final class RunStore implements Closeable, RunResults.Source {
         Files.createDirectories(root.resolve("runs"));
         Files.createDirectories(journalDir);
         Map<Long, String> directories = new TreeMap<>();
+        java.util.Set<Long> deleted = new java.util.HashSet<>();
         for (byte[] record : RecordFile.readAndRepair(root.resolve(INDEX))) {
             JsonNode node = Json.MAPPER.readTree(record);
-            directories.put(node.get("id").longValue(), node.get("dir").textValue());
+            long id = node.get("id").longValue();
+            lastId = Math.max(lastId, id); // ids are never reused, a removed run's neither
+            if (node.path("deleted").booleanValue()) {
+                deleted.add(id);
+                directories.remove(id);
+            } else if (!deleted.contains(id)) { // the index copy of a creation can land after its tombstone
+                directories.put(id, node.get("dir").textValue());
+            }
         }
         this.index = FileChannel.open(root.resolve(INDEX), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
@@ -95,7 +114,8 @@ public final class RunStore implements Closeable, RunResults.Source {
             for (byte[] payload : RecordFile.readAndRepair(segment)) {
                 EventCodec.Record record = EventCodec.decode(payload);
                 journalled.computeIfAbsent(record.runId(), id -> new ArrayList<>()).add(record);
-                if (record.directory() != null && !directories.containsKey(record.runId())) {
+                if (record.directory() != null && !directories.containsKey(record.runId())
+                        && !deleted.contains(record.runId())) {
                     directories.put(record.runId(), record.directory());
                     RecordFile.writeFully(index, indexRecord(record.runId(), record.directory()));
                 }
@@ -200,7 +220,7 @@ public final class RunStore implements Closeable, RunResults.Source {
         synchronized (this) {
             id = ++lastId;
         }
-        Path dir = locator.directoryFor(id, plan).orElse(root.resolve("runs").resolve(Long.toString(id)));
+        Path dir = locator.directoryFor(id, plan).orElse(standaloneDirectory(root, id));
         Files.createDirectories(dir);
         String directory = relativeToRoot(dir);
         RunEvent.Created created = new RunEvent.Created(id, plan, now);
@@ -216,6 +236,84 @@ public final class RunStore implements Closeable, RunResults.Source {
         runs.put(id, entry);
         durable.whenComplete((done, failure) -> locator.settled(id, failure == null));
         return new Created(run, durable);
+    }
+
+    /**
+     * Where a run that belongs to no build lives: {@code runs/<id / 1000>/<id>}, so that no folder holds more than a
+     * thousand runs however many there are. (Runs made before this layout stay where the index says they are.)
+     */
+    static Path standaloneDirectory(Path root, long id) {
+        return root.resolve("runs").resolve(Long.toString(id / 1000)).resolve(Long.toString(id));
+    }
+
+    /**
+     * Removes a finished run: from memory, from the index (a tombstone, so that the journal cannot bring it back at
+     * the next start) and, when it lives under the store's own root, its directory. A build's directory is left to
+     * Jenkins, which deletes it with the build.
+     *
+     * @return whether there was such a run
+     * @throws IllegalStateException for an ongoing run
+     */
+    public boolean delete(long id) throws IOException {
+        Entry entry = runs.get(id);
+        if (entry == null) {
+            return false;
+        }
+        if (entry.live != null) {
+            throw new IllegalStateException("Run " + id + " is ongoing; only finished runs are removed");
+        }
+        RecordFile.writeFully(index, tombstone(id));
+        index.force(false);
+        runs.remove(id);
+        finishedRuns.remove(id);
+        Path dir = entry.dir.toAbsolutePath().normalize();
+        if (dir.startsWith(root.toAbsolutePath().normalize().resolve("runs"))) {
+            deleteRecursively(dir);
+        }
+        return true;
+    }
+
+    /** The runs whose directory is under {@code directory} (a build's), to forget when that directory is deleted. */
+    public List<Long> runsUnder(Path directory) {
+        Path base = directory.toAbsolutePath().normalize();
+        List<Long> found = new ArrayList<>();
+        runs.forEach((id, entry) -> {
+            if (entry.dir.toAbsolutePath().normalize().startsWith(base)) {
+                found.add(id);
+            }
+        });
+        found.sort(null);
+        return found;
+    }
+
+    /** Drops a run whose directory went with its build: from memory and, by a tombstone, from the index. */
+    public void forget(long id) throws IOException {
+        Entry entry = runs.remove(id);
+        finishedRuns.remove(id);
+        if (entry != null) {
+            FileChannel log = entry.log;
+            if (log != null) {
+                log.close();
+            }
+            RecordFile.writeFully(index, tombstone(id));
+            index.force(false);
+        }
+    }
+
+    private static byte[] tombstone(long id) throws IOException {
+        ObjectNode record = Json.MAPPER.createObjectNode().put("id", id).put("deleted", true);
+        return RecordFile.frame(Json.MAPPER.writeValueAsBytes(record));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** Whether new events can be made durable; false after a failed write. */
@@ -244,7 +342,7 @@ public final class RunStore implements Closeable, RunResults.Source {
         entry.summary = run.summary();
         if (finishing) {
             entry.live = null;
-            entry.finished = new SoftReference<>(run);
+            finishedRuns.put(run.id(), run);
             // The writer has forced and closed the log by the time the event is durable.
             durable = durable.thenRun(() -> {
                 try {
@@ -264,12 +362,12 @@ public final class RunStore implements Closeable, RunResults.Source {
     }
 
     private void writeSummary(Entry entry, TestRun run) throws IOException {
-        RunResults.write(entry.dir, root.resolve(PLANS), run); // before the summary, which marks the run finished
+        RunResults results = RunResults.ofWithPlan(root.resolve(PLANS), run);
         Path target = entry.dir.resolve(SUMMARY);
         Path temp = entry.dir.resolve(SUMMARY + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            RecordFile.writeFully(channel, SummaryCodec.encode(run.summary()));
+            RecordFile.writeFully(channel, SummaryCodec.encode(run.summary(), results));
             channel.force(true);
         }
         try {
@@ -319,13 +417,13 @@ public final class RunStore implements Closeable, RunResults.Source {
         if (live != null) {
             return Optional.of(live);
         }
-        TestRun cached = entry.finished.get();
+        TestRun cached = finishedRuns.get(id);
         if (cached != null) {
             return Optional.of(cached);
         }
         try {
             Optional<TestRun> loaded = replay(entry.dir);
-            loaded.ifPresent(run -> entry.finished = new SoftReference<>(run));
+            loaded.ifPresent(run -> finishedRuns.put(id, run));
             return loaded;
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "Run " + id + " could not be read from " + entry.dir, e);
@@ -413,7 +511,7 @@ public final class RunStore implements Closeable, RunResults.Source {
         private SummaryCodec() {
         }
 
-        static byte[] encode(RunSummary summary) throws IOException {
+        static byte[] encode(RunSummary summary, RunResults results) throws IOException {
             ObjectNode node = Json.MAPPER.createObjectNode();
             node.put("id", summary.id()).put("machine", summary.machineName()).put("buildUrl", summary.buildUrl())
                     .put("status", summary.status().wireName()).put("ongoing", summary.ongoing())
@@ -423,6 +521,7 @@ public final class RunStore implements Closeable, RunResults.Source {
                     .put("environment", summary.environment()).put("startedBy", summary.startedBy());
             ObjectNode counts = node.putObject("counts");
             summary.counts().forEach((status, count) -> counts.put(status.wireName(), count));
+            node.set("results", results.toJson());
             return Json.MAPPER.writeValueAsBytes(node);
         }
 

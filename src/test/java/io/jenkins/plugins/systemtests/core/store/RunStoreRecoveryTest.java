@@ -39,7 +39,7 @@ class RunStoreRecoveryTest {
             store.append(created.run(), new RunEvent.Started(0, LocalDateTime.of(2018, 12, 30, 13, 2), NOW)).get();
             before = created.run();
         }
-        Path log = home.resolve("runs/1/events.log");
+        Path log = home.resolve("runs/0/1/events.log");
         long intact = Files.size(log);
         Files.write(log, "3f2a91c0 {\"e\":\"stopped\",\"i\":0,\"s\":\"pas".getBytes(StandardCharsets.UTF_8),
                 StandardOpenOption.APPEND);
@@ -67,7 +67,7 @@ class RunStoreRecoveryTest {
                 new RunEvent.Stopped(0, TestStatus.WARNING, LocalDateTime.of(2018, 12, 30, 13, 3), NOW)).get();
         TestRun before = created.run();
         // No close: as after a power cut, the run log and the index lose what was never forced to them.
-        Files.write(home.resolve("runs/1/events.log"), new byte[0]);
+        Files.write(home.resolve("runs/0/1/events.log"), new byte[0]);
         Files.write(home.resolve("runs.index"), new byte[0]);
 
         try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
@@ -86,7 +86,7 @@ class RunStoreRecoveryTest {
             created.durable().get();
             store.append(created.run(), new RunEvent.Started(2, LocalDateTime.of(2018, 12, 30, 13, 2), NOW)).get();
         }
-        Path log = home.resolve("runs/1/events.log");
+        Path log = home.resolve("runs/0/1/events.log");
         String text = Files.readString(log).replace("\"i\":2", "\"i\":3");
         Files.writeString(log, text);
 
@@ -105,7 +105,7 @@ class RunStoreRecoveryTest {
             store.end(created.run(), io.jenkins.plugins.systemtests.core.model.EndReason.ABORTED, TestStatus.CANCELLED,
                     NOW).get();
         }
-        assertThat(home.resolve("runs/1/summary.json")).isRegularFile();
+        assertThat(home.resolve("runs/0/1/summary.json")).isRegularFile();
 
         try (RunStore store = RunStore.open(home, RunLocator.STANDALONE)) {
             assertThat(store.ongoingRuns()).isEmpty();

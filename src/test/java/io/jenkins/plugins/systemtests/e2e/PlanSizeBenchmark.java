@@ -82,7 +82,7 @@ class PlanSizeBenchmark {
             row("reports sent (1 DRY RUN + a START and a STOP per test)", reports, "");
             row("HTTP requests", requests, "");
             row("bytes sent in all", bytes, "bytes");
-            System.out.printf("  %-56s %12.1f bytes%n", "mean START/STOP request", (bytes - largest) / (double) (requests - 1));
+            System.out.printf("  %-56s %12.1f bytes%n", "mean request after the DRY RUN (batches of STARTs/STOPs)", (bytes - largest) / (double) (requests - 1));
             System.out.printf("  %-56s %12.1f s%n", "runner start to every report delivered", runnerSeconds);
             System.out.printf("  %-56s %12.1f s%n", "start to the read API showing all passed", visibleSeconds);
             System.out.printf("  %-56s %12.0f /s%n", "tests run and reported per second", TESTS / runnerSeconds);

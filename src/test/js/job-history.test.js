@@ -27,7 +27,8 @@ test('the trend lists the builds newest first with their counts, a page at a tim
   assert.strictEqual(p.requests[0], '/jenkins/system-tests/api/v1/history?job=lab%2Fnightly&page=0&size=20');
   const rows = [...p.root.querySelectorAll('.system-tests-trend tbody tr')];
   assert.strictEqual(rows.length, 5);
-  assert.strictEqual(rows[0].cells[0].textContent, 'job/lab/job/nightly/5/');
+  assert.strictEqual(rows[0].cells[0].textContent, '#5', 'the build as the job page names it');
+  assert.strictEqual(rows[0].querySelector('a').getAttribute('title'), 'job/lab/job/nightly/5/');
   assert.strictEqual(rows[0].querySelector('a').getAttribute('href'), '/jenkins/job/lab/job/nightly/5/system-tests/');
   assert.strictEqual(rows[1].cells[1].textContent, 'failed');
   assert.match(rows[1].cells[3].textContent, /2 passed, 1 error/);

@@ -12,7 +12,7 @@ function markup() {
     [/<\/?j:[^>]*>/g, '']]);
 }
 
-function page(answer) {
+function page(answer, sure = true) {
   const window = jenkinsWindow(markup(), [COMMON_JS, 'src/main/webapp/js/library.js']);
   const posts = [];
   let reloads = 0;
@@ -21,9 +21,11 @@ function page(answer) {
     return Promise.resolve({ status: answer.status, json: () => Promise.resolve(answer.body) });
   };
   const root = window.document.querySelector('[data-system-tests-library]');
-  const view = new window.SystemTestsLibrary(root, { fetch, reload: () => { reloads++; } });
+  const asked = [];
+  const confirm = (title, message, okText) => { asked.push({ title, message, okText }); return Promise.resolve(sure); };
+  const view = new window.SystemTestsLibrary(root, { fetch, reload: () => { reloads++; }, confirm });
   view.start();
-  return { window, root, posts, reloads: () => reloads };
+  return { window, root, posts, asked, reloads: () => reloads };
 }
 
 test('chosen files are sent as base64 JSON with the crumb, and each file gets its answer', async () => {
@@ -48,11 +50,22 @@ test('chosen files are sent as base64 JSON with the crumb, and each file gets it
   assert.strictEqual(p.reloads(), 1);
 });
 
-test('delete posts the file and reloads the list', async () => {
+test('delete asks first, then posts the file and reloads the list', async () => {
   const p = page({ status: 200, body: { deleted: true } });
   p.root.querySelector('[data-delete-file]').click();
   await settle();
+  assert.deepStrictEqual(p.asked, [{ title: 'library:lamp/test_on.py',
+    message: 'confirmDelete', okText: 'Delete' }]); // the view's text key, as the test renders views
   assert.strictEqual(p.posts[0].url, '/jenkins/system-tests/library/delete');
   assert.deepStrictEqual(JSON.parse(p.posts[0].init.body), { directory: 'lamp', file: 'test_on.py' });
   assert.strictEqual(p.reloads(), 1);
+});
+
+test('a delete the user does not confirm sends nothing', async () => {
+  const p = page({ status: 200, body: { deleted: true } }, false);
+  p.root.querySelector('[data-delete-file]').click();
+  await settle();
+  assert.strictEqual(p.asked.length, 1);
+  assert.strictEqual(p.posts.length, 0);
+  assert.strictEqual(p.reloads(), 0);
 });

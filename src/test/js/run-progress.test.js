@@ -69,7 +69,7 @@ test('the first answer draws the whole tree, then each poll applies only what ch
   assert.deepStrictEqual(statuses(p.document), ['passed', 'failed', 'warning']);
   assert.strictEqual(p.document.querySelector('.system-tests-run-status').textContent.trim().endsWith('failed'), true);
   assert.strictEqual(p.document.querySelector('.system-tests-counts').textContent, '1 passed1 warning1 failed');
-  assert.strictEqual(p.document.querySelector('tr[data-index="2"] .system-tests-test-duration').textContent, '1.00 s');
+  assert.strictEqual(p.document.querySelector('tr[data-index="2"] .system-tests-test-duration').textContent, '1.0 sec');
   const reason = p.document.querySelector('tr[data-index="1"] .system-tests-reason');
   assert.strictEqual(reason.textContent, 'AssertionError: <b>the door</b> did not lock', 'the reason, as text');
   assert.strictEqual(reason.children.length, 0, 'markup in a reason is never rendered');
@@ -127,12 +127,12 @@ test('a running test shows its elapsed time and the run its time left, from the 
 
   assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-test-duration').textContent, 'running 400 ms');
   // 1 s expected per test: 600 ms left for the running one, 1 s for each of the two waiting ones.
-  assert.strictEqual(p.document.querySelector('.system-tests-eta').textContent, 'About 2.60 s left');
+  assert.strictEqual(p.document.querySelector('.system-tests-eta').textContent, 'About 2.6 sec left');
 
   p.view.now = () => running.runningSinceMs + 1500;
   await tick(p); // 204: the times still move on
-  assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-test-duration').textContent, 'running 1.50 s');
-  assert.strictEqual(p.document.querySelector('.system-tests-eta').textContent, 'About 2.00 s left');
+  assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-test-duration').textContent, 'running 1.5 sec');
+  assert.strictEqual(p.document.querySelector('.system-tests-eta').textContent, 'About 2.0 sec left');
 });
 
 test('a build waiting for its test environment reloads its page every 10 s, and only then', () => {
@@ -145,4 +145,42 @@ test('a build waiting for its test environment reloads its page every 10 s, and 
     assert.deepStrictEqual(scheduled, expected);
     assert.strictEqual(waiting, expected.length > 0);
   }
+});
+
+test('paths are shown as written, relative to where the run started, with the full path on hover', async () => {
+  const tree = fixture('tree.json');
+  tree.masterScenario.filePath = '/lab';
+  const p = page([tree]);
+  await p.view.start();
+
+  const cells = [...p.document.querySelectorAll('.system-tests-test-path')];
+  assert.ok(cells.length > 0);
+  for (const cell of cells) {
+    const full = cell.getAttribute('title');
+    if (full.startsWith('/lab/')) {
+      assert.strictEqual(cell.textContent, full.substring('/lab/'.length));
+    }
+  }
+  assert.ok(cells.some((cell) => cell.getAttribute('title').startsWith('/lab/')), 'a test under /lab');
+  const hostile = cells.find((cell) => cell.getAttribute('title').includes('<script>'));
+  assert.strictEqual(hostile.textContent, '<script>alert(1)</script>');
+});
+
+test('times and durations read as Jenkins writes them, the exact value on hover', () => {
+  const { window } = page([]);
+  const ui = window.SystemTestsUi;
+  assert.deepStrictEqual([12, 3140, 42000, 245000, 7380000, 93600000].map(ui.duration),
+    ['12 ms', '3.1 sec', '42 sec', '4 min 5 sec', '2 hr 3 min', '1 day 2 hr']);
+  const now = Date.parse('2026-11-26T12:00:00Z');
+  const instant = ui.time(window.document, '2026-11-26T11:56:55.264157221Z', now);
+  assert.strictEqual(instant.textContent, '3 min 4 sec ago');
+  assert.strictEqual(instant.getAttribute('datetime'), '2026-11-26T11:56:55.264Z');
+  assert.ok(instant.getAttribute('title').length > 0, 'the exact time on hover');
+  const today = new Date(now);
+  const date = today.getFullYear() + '-' + String(today.getMonth() + 1).padStart(2, '0') + '-'
+    + String(today.getDate()).padStart(2, '0');
+  const machineTime = ui.time(window.document, date + ' 11:48:04.918310', now);
+  assert.strictEqual(machineTime.textContent, '11:48:04');
+  assert.strictEqual(machineTime.getAttribute('title'), date + ' 11:48:04.918310');
+  assert.strictEqual(ui.time(window.document, '2018-12-30 13:01:57.461401', now).textContent, '2018-12-30 13:01');
 });

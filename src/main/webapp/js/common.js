@@ -7,7 +7,9 @@
 
   var ICONS = {
     passed: '\u2714', warning: '\u26A0', error: '\u2716', failed: '\u2718',
-    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026'
+    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026',
+    // A run's outcome in lists, as Jenkins words a build's result.
+    success: '\u2714', unstable: '\u26A0', failure: '\u2716', aborted: '\u2298'
   };
   /** The order in which counts are shown. */
   var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
@@ -28,6 +30,69 @@
     var node = element(document, 'span', 'system-tests-status system-tests-status--' + status);
     node.appendChild(element(document, 'span', 'system-tests-status__icon', ICONS[status] || '?')).setAttribute('aria-hidden', 'true');
     node.appendChild(element(document, 'span', 'system-tests-status__text', status));
+    return node;
+  }
+
+  /**
+   * A duration as Jenkins prints one: "12 ms", "3.1 sec", "42 sec", "4 min 5 sec", "2 hr 3 min", "1 day 2 hr".
+   */
+  function duration(ms) {
+    if (ms === null || ms === undefined || isNaN(ms)) {
+      return '';
+    }
+    if (ms < 1000) {
+      return Math.max(0, Math.round(ms)) + ' ms';
+    }
+    if (ms < 10000) {
+      return (Math.floor(ms / 100) / 10).toFixed(1) + ' sec';
+    }
+    var seconds = Math.floor(ms / 1000);
+    if (seconds < 60) {
+      return seconds + ' sec';
+    }
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 60) {
+      return minutes + ' min' + (seconds % 60 ? ' ' + (seconds % 60) + ' sec' : '');
+    }
+    var hours = Math.floor(minutes / 60);
+    if (hours < 24) {
+      return hours + ' hr' + (minutes % 60 ? ' ' + (minutes % 60) + ' min' : '');
+    }
+    var days = Math.floor(hours / 24);
+    return days + (days === 1 ? ' day' : ' days') + (hours % 24 ? ' ' + (hours % 24) + ' hr' : '');
+  }
+
+  var PROTOCOL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$/;
+
+  /**
+   * A moment for people: a <time> with the exact value on hover. An instant of the controller's clock
+   * (2026-11-26T11:49:41.264Z) reads "3 min 5 sec ago"; a machine's own time stamp, which names no time zone
+   * (2026-11-26 11:48:04.918310), reads "11:48:04", with the date when it is not today.
+   */
+  function time(document, value, now) {
+    var node = element(document, 'time', 'system-tests-time');
+    if (!value) {
+      return node;
+    }
+    var local = PROTOCOL_TIME.exec(value);
+    if (local) {
+      var today = new Date(now === undefined ? Date.now() : now);
+      var todayText = today.getFullYear() + '-' + String(today.getMonth() + 1).padStart(2, '0') + '-'
+        + String(today.getDate()).padStart(2, '0');
+      node.textContent = local[1] === todayText ? local[2] : local[1] + ' ' + local[2].substring(0, 5);
+      node.setAttribute('title', value);
+      node.setAttribute('datetime', local[1] + 'T' + local[2] + (local[3] || ''));
+      return node;
+    }
+    var instant = Date.parse(value);
+    if (isNaN(instant)) {
+      node.textContent = value;
+      return node;
+    }
+    var ago = (now === undefined ? Date.now() : now) - instant;
+    node.textContent = ago < 1000 ? 'just now' : duration(ago) + ' ago';
+    node.setAttribute('title', new Date(instant).toLocaleString());
+    node.setAttribute('datetime', new Date(instant).toISOString());
     return node;
   }
 
@@ -113,6 +178,7 @@
 
   global.SystemTestsUi = {
     ICONS: ICONS, ORDER: ORDER, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
+    duration: duration, time: time,
     row: row, getJson: getJson, postJson: postJson, query: query, onReady: onReady
   };
 })(this);

@@ -39,7 +39,7 @@
         cell(view.document, row, link);
         cell(view.document, row, badge(view.document, machine.lastRun.ongoing ? 'running' : machine.lastRun.status));
         cell(view.document, row, ui.countsText(machine.lastRun.counts));
-        cell(view.document, row, machine.lastRun.lastActivity);
+        cell(view.document, row, ui.time(view.document, machine.lastRun.lastActivity));
         body.appendChild(row);
       });
       if (page.items.length === 0) {
@@ -122,8 +122,8 @@
         cell(view.document, row, run.environment);
         cell(view.document, row, run.machine);
         cell(view.document, row, run.testCount);
-        cell(view.document, row, run.createdAt);
-        cell(view.document, row, Math.round(run.durationMs / 1000) + ' s');
+        cell(view.document, row, ui.time(view.document, run.createdAt));
+        cell(view.document, row, ui.duration(run.durationMs));
         body.appendChild(row);
       });
       var info = view.root.querySelector('.system-tests-page-info');

@@ -49,16 +49,23 @@
     this.root.querySelector('.system-tests-message').textContent = error.message;
   };
 
+  /** A build as Jenkins names it on a job's page: #5 for job/lab/job/nightly/5/. */
+  function buildName(buildUrl) {
+    var number = /(\d+)\/?$/.exec(buildUrl || '');
+    return number ? '#' + number[1] : buildUrl;
+  }
+
   JobHistoryPage.prototype.trend = function () {
     var view = this;
     return view.get('/history', { job: view.job, page: view.page, size: 20 }).then(function (page) {
       var body = view.root.querySelector('.system-tests-trend tbody');
       body.textContent = '';
       page.items.forEach(function (run) {
-        var link = element(view.document, 'a', null, run.buildUrl);
+        var link = element(view.document, 'a', null, buildName(run.buildUrl));
+        link.setAttribute('title', run.buildUrl);
         link.setAttribute('href', view.api.replace(/\/system-tests\/api\/v1$/, '') + '/' + run.buildUrl + 'system-tests/');
         body.appendChild(row(view.document, [link, run.outcome, run.testCount, bar(view.document, run.counts),
-          Math.round(run.durationMs / 1000) + ' s']));
+          ui.duration(run.durationMs)]));
       });
       var first = page.total === 0 ? 0 : page.page * page.size + 1;
       view.root.querySelector('.system-tests-page-info').textContent =
@@ -73,8 +80,8 @@
       var body = view.root.querySelector('.system-tests-test-history-table tbody');
       body.textContent = '';
       history.items.forEach(function (item) {
-        body.appendChild(row(view.document, [item.buildUrl, item.status === null ? 'not in the plan' : item.status,
-          item.durationMs === undefined ? '' : item.durationMs + ' ms']));
+        body.appendChild(row(view.document, [buildName(item.buildUrl), item.status === null ? 'not in the plan' : item.status,
+          item.durationMs === undefined ? '' : ui.duration(item.durationMs)]));
       });
       view.root.querySelector('.system-tests-flaky').hidden = !history.flaky;
       return history;

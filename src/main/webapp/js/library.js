@@ -14,11 +14,21 @@
     });
   }
 
+  /** Asks before deleting: Jenkins' own dialog where there is one, the browser's confirm() otherwise. */
+  function askJenkins(title, message, okText) {
+    if (global.dialog && typeof global.dialog.confirm === 'function') {
+      return global.dialog.confirm(title, { message: message, okText: okText, type: 'destructive' })
+        .then(function () { return true; }, function () { return false; });
+    }
+    return Promise.resolve(global.confirm(title + '\n' + message));
+  }
+
   function LibraryPage(root, options) {
     this.root = root;
     this.document = root.ownerDocument;
     this.fetch = options.fetch;
     this.reload = options.reload;
+    this.confirm = options.confirm || askJenkins;
   }
 
   LibraryPage.prototype.say = function (text) {
@@ -40,9 +50,18 @@
     }
     page.root.querySelectorAll('[data-delete-file]').forEach(function (button) {
       button.addEventListener('click', function () {
-        page.post(page.root.getAttribute('data-delete-url'), {
-          directory: button.getAttribute('data-delete-directory'), file: button.getAttribute('data-delete-file')
+        var reference = 'library:' + button.getAttribute('data-delete-directory') + '/' + button.getAttribute('data-delete-file');
+        page.confirm(reference, page.root.getAttribute('data-confirm-delete'), button.textContent.trim()).then(function (sure) {
+          if (!sure) {
+            return null;
+          }
+          return page.post(page.root.getAttribute('data-delete-url'), {
+            directory: button.getAttribute('data-delete-directory'), file: button.getAttribute('data-delete-file')
+          });
         }).then(function (result) {
+          if (result === null) {
+            return;
+          }
           if (result.status === 200) {
             page.reload();
           } else {

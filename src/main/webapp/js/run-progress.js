@@ -12,12 +12,7 @@
   var element = ui.element;
   var statusBadge = ui.badge;
 
-  function duration(ms) {
-    if (ms === null || ms === undefined) {
-      return '';
-    }
-    return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
-  }
+  var duration = ui.duration;
 
   function RunView(container, options) {
     this.container = container;
@@ -95,6 +90,7 @@
     body.textContent = '';
     this.rows = [];
     this.scenarioRows = [];
+    this.base = tree.masterScenario.filePath || '';
     var view = this;
     tree.masterScenario.scenarios.forEach(function (scenario) {
       var row = element(document, 'tr', 'system-tests-scenario');
@@ -128,6 +124,18 @@
     this.summary(tree);
   };
 
+  function relativePath(path, base) {
+    var root = base.replace(/[\\/]+$/, '');
+    if (!root || !path) {
+      return path;
+    }
+    if (path === root) {
+      return '.';
+    }
+    var separator = path.charAt(root.length);
+    return path.indexOf(root) === 0 && (separator === '/' || separator === '\\') ? path.substring(root.length + 1) : path;
+  }
+
   RunView.prototype.testRow = function (test) {
     var document = this.document;
     var row = element(document, 'tr', 'system-tests-test');
@@ -138,7 +146,10 @@
     link.setAttribute('title', test.filePath);
     name.appendChild(link);
     row.appendChild(name);
-    row.appendChild(element(document, 'td', 'system-tests-test-path', test.filePath));
+    // The path as the user wrote it: relative to where the run started (a build's workspace), the full path on hover.
+    var path = element(document, 'td', 'system-tests-test-path', relativePath(test.filePath, this.base));
+    path.setAttribute('title', test.filePath);
+    row.appendChild(path);
     row.appendChild(element(document, 'td', 'system-tests-cell-status'));
     row.appendChild(element(document, 'td', 'system-tests-test-start'));
     row.appendChild(element(document, 'td', 'system-tests-test-duration'));
@@ -159,7 +170,8 @@
       // Why it did not pass, as the machine said: the line people look for first.
       cells[2].appendChild(element(this.document, 'div', 'system-tests-reason', test.reason));
     }
-    cells[3].textContent = test.start || '';
+    cells[3].textContent = '';
+    cells[3].appendChild(ui.time(this.document, test.start, this.now()));
     cells[4].textContent = duration(test.durationMs);
     row.classList.toggle('system-tests-test--current', test.status === 'running');
   };

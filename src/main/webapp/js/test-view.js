@@ -28,9 +28,14 @@
       var status = page.root.querySelector('.system-tests-test-status');
       status.textContent = '';
       status.appendChild(ui.badge(page.document, test.status));
-      page.root.querySelector('.system-tests-test-times').textContent =
-        [test.filePath, test.start, test.durationMs === null ? null : test.durationMs + ' ms']
-          .filter(function (x) { return x; }).join(' \u00b7 ');
+      var times = page.root.querySelector('.system-tests-test-times');
+      times.textContent = test.filePath + (test.start ? ' \u00b7 started ' : '');
+      if (test.start) {
+        times.appendChild(ui.time(page.document, test.start));
+      }
+      if (test.durationMs !== null && test.durationMs !== undefined) {
+        times.appendChild(page.document.createTextNode(' \u00b7 took ' + ui.duration(test.durationMs)));
+      }
       if (test.reason) {
         var reason = page.root.querySelector('.system-tests-test-reason');
         reason.textContent = test.reason;

@@ -118,7 +118,11 @@ async function main() {
       const deleteButton = '[data-delete-directory="' + config.upload.directory + '"]';
       const canDelete = (await page.$(deleteButton)) !== null;
       if (canDelete) {
-        await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2', timeout: 30000 }), page.click(deleteButton)]);
+        await page.click(deleteButton);
+        // Jenkins' own confirmation dialog: the delete happens only after its OK.
+        const ok = await page.waitForSelector('dialog[open] button[data-id="ok"]', { timeout: 10000 });
+        await page.screenshot({ path: path.join(config.screenshots, 'library-confirm-delete.png'), fullPage: true });
+        await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2', timeout: 30000 }), ok.click()]);
       }
       const after = await page.$$eval('code', (codes) => codes.map((c) => c.textContent));
       report.upload = { reference, listedAfterUpload: listed.includes(reference), goneAfterDelete: !after.includes(reference) };

@@ -105,7 +105,7 @@ class SystemTestsPagesTest {
         try (JenkinsRule.WebClient web = j.createWebClient()) {
             String text = web.goTo("system-tests/library/").asNormalizedText();
             assertThat(text).contains("test_door.py").contains(Integer.toString(test.length))
-                    .contains("library:door/test_door.py").contains("as library:<directory>/<file>.py;");
+                    .contains("library:door/test_door.py").contains("as library:folder/file.py (for example library:door/test_lock.py);");
         }
     }
 }

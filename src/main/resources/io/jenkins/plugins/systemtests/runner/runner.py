@@ -163,23 +163,29 @@ def helpers_module(scenarios_dir, test_cases_dir, run_scenario, run_test_case, d
     return module
 
 
-def execute_plan_script(path, helpers):
+def exec_scenario(path, helpers, name):
+    """Runs a master or scenario script with `helpers` as its `run` module, restoring the one before afterwards."""
     previous = sys.modules.get('run')
     sys.modules['run'] = helpers
     try:
         with open(path, 'rb') as handle:
             code = compile(handle.read(), path, 'exec')
-        exec(code, {'__name__': '__system_tests_plan__', '__file__': path, 'RUN_DATA': helpers.RUN_DATA})
-    except UsageError:
-        raise
-    except Exception as e:
-        raise UsageError('The scenario script %s failed while its plan was read: %s: %s'
-                         % (path, type(e).__name__, e))
+        exec(code, {'__name__': name, '__file__': path, 'RUN_DATA': helpers.RUN_DATA})
     finally:
         if previous is None:
             sys.modules.pop('run', None)
         else:
             sys.modules['run'] = previous
+
+
+def execute_plan_script(path, helpers):
+    try:
+        exec_scenario(path, helpers, '__system_tests_plan__')
+    except UsageError:
+        raise
+    except Exception as e:
+        raise UsageError('The scenario script %s failed while its plan was read: %s: %s'
+                         % (path, type(e).__name__, e))
 
 
 class TestItem(object):
@@ -536,8 +542,6 @@ class StopControl(object):
     def exit_code(self):
         return 128 + self.signal
 
-
-NO_STOP = StopControl(DEFAULT_KILL_GRACE)
 
 
 def signal_name(signum):
@@ -1366,9 +1370,9 @@ class Reporter(object):
         backoff = 0.5
         while True:
             with self.condition:
-                while live and not self.pending_in(run_dir) and not self.closed:
+                while live and not self.spool.pending(run_dir) and not self.closed:
                     self.condition.wait(1.0)
-                names = self.pending_in(run_dir)
+                names = self.spool.pending(run_dir)
                 if not names:
                     return True
                 if self.closed and self.give_up:
@@ -1460,9 +1464,6 @@ class Reporter(object):
             self.last_trouble = kind
 
     last_trouble = None
-
-    def pending_in(self, run_dir):
-        return self.spool.pending(run_dir)
 
     def _post(self, kind, body):
         """Sends one report: 'sent', 'retry' or 'refused'; raises ConfigurationError."""
@@ -1822,20 +1823,12 @@ class Execution(object):
                         self.ended_without_running(item, 'error', reason)
 
     def execute_scenario_script(self, path, helpers):
-        previous = sys.modules.get('run')
-        sys.modules['run'] = helpers
         previous_flag = self.stop.raise_in_scenario
         self.stop.raise_in_scenario = True
         try:
-            with open(path, 'rb') as handle:
-                code = compile(handle.read(), path, 'exec')
-            exec(code, {'__name__': '__main__', '__file__': path, 'RUN_DATA': helpers.RUN_DATA})
+            exec_scenario(path, helpers, '__main__')
         finally:
             self.stop.raise_in_scenario = previous_flag
-            if previous is None:
-                sys.modules.pop('run', None)
-            else:
-                sys.modules['run'] = previous
 
     def plan_results(self):
         return [(path, [(item, self.results[id(item)]) for item in tests if id(item) in self.results])

@@ -174,28 +174,8 @@ class EndToEndTest {
     @Test
     @Order(5)
     void a_freestyle_job_created_over_http_queues_for_its_environment_and_runs() throws Exception {
-        String config = """
-                <?xml version='1.1' encoding='UTF-8'?>
-                <project>
-                  <properties>
-                    <org.jenkins.plugins.lockableresources.RequiredResourcesProperty plugin="lockable-resources">
-                      <resourceNames>system-test-env-8</resourceNames>
-                    </org.jenkins.plugins.lockableresources.RequiredResourcesProperty>
-                  </properties>
-                  <builders>
-                    <hudson.tasks.Shell>
-                      <command>mkdir -p t &amp;&amp; printf "print('ok')\\n" &gt; t/test_ok.py</command>
-                    </hudson.tasks.Shell>
-                    <io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder plugin="system-tests">
-                      <tests>t/test_ok.py</tests>
-                      <environment>8</environment>
-                    </io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder>
-                  </builders>
-                </project>
-                """;
-        HttpResponse<String> created = jenkins.post("admin", "createItem?name=e2e-freestyle", "application/xml",
-                config.getBytes(StandardCharsets.UTF_8));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String config = RealJenkins.freestyleConfig("8", "t/test_ok.py", "print('ok')\\n", "");
+        jenkins.createJob("e2e-freestyle", config);
 
         int number = build("e2e-freestyle");
 
@@ -297,52 +277,38 @@ class EndToEndTest {
         assertThat(curl.exitValue()).as(script + "\n" + output).isZero();
     }
 
-    private static void createPipeline(String name, String script) throws Exception {
-        String config = """
-                <?xml version='1.1' encoding='UTF-8'?>
-                <flow-definition plugin="workflow-job">
-                  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
-                    <script>%s</script>
-                    <sandbox>true</sandbox>
-                  </definition>
-                </flow-definition>
-                """.formatted(script.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
-        HttpResponse<String> created = jenkins.post("admin", "createItem?name=" + name, "application/xml",
-                config.getBytes(StandardCharsets.UTF_8));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    @Test
+    @Order(8)
+    void the_retention_settings_are_on_the_configure_page_and_a_deleted_build_leaves_the_runs_list() throws Exception {
+        assertThat(jenkins.get("admin", "manage/configure").body()).contains("Days to keep runs of no build")
+                .contains("Runs of no build to keep per machine");
+        createPipeline("e2e-deleted", """
+                node {
+                  writeFile file: 't/test_ok.py', text: "print('ok')\\n"
+                  runSystemTests tests: 't/test_ok.py'
+                }
+                """);
+        int number = build("e2e-deleted");
+        assertThat(awaitResult("e2e-deleted", number, Duration.ofMinutes(2)).path("result").asText()).isEqualTo("SUCCESS");
+        assertThat(jenkins.get("reader", "system-tests/api/v1/runs?size=100").body()).contains("job/e2e-deleted/" + number);
+
+        HttpResponse<String> deleted = jenkins.post("admin", "job/e2e-deleted/" + number + "/doDelete", null, new byte[0]);
+
+        assertThat(deleted.statusCode()).as(deleted.body()).isIn(200, 302);
+        assertThat(jenkins.get("reader", "system-tests/api/v1/runs?size=100").body())
+                .doesNotContain("job/e2e-deleted/" + number);
     }
 
-    /** Starts a build and returns its number, read from the queue item. */
+    private static void createPipeline(String name, String script) throws Exception {
+        jenkins.createJob(name, RealJenkins.pipelineConfig(script));
+    }
+
     private static int build(String job) throws Exception {
-        HttpResponse<String> queued = jenkins.post("admin", "job/" + job + "/build?delay=0sec", null, new byte[0]);
-        assertThat(queued.statusCode()).isEqualTo(201);
-        String item = queued.headers().firstValue("Location").orElseThrow();
-        String path = item.substring(jenkins.url.length()) + "api/json";
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode executable = JSON.readTree(jenkins.get("admin", path).body()).path("executable");
-            if (executable.has("number")) {
-                return executable.path("number").asInt();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("build of " + job + " did not start");
+        return jenkins.startBuild(job, Duration.ofMinutes(2));
     }
 
     private static JsonNode awaitResult(String job, int number, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = jenkins.get("admin", "job/" + job + "/" + number
-                    + "/api/json?tree=result,building");
-            if (answer.statusCode() == 200) {
-                JsonNode build = JSON.readTree(answer.body());
-                if (!build.path("building").asBoolean(true) && !build.path("result").isNull()) {
-                    return build;
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(job + " #" + number + " did not finish within " + timeout);
+        return jenkins.awaitResult(job, number, timeout);
     }
 
     private static void awaitConsole(String job, int number, String text, Duration timeout) throws Exception {

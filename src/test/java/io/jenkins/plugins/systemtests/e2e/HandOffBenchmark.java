@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.systemtests.core.json.Json;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -B -Pbench verify} or {@code bench/hand-off.sh}.
  */
 class HandOffBenchmark {
-    private static final Path HPI = RealJenkins.BASEDIR.resolve("target/system-tests.hpi");
+    /** How long a build may take to start (B waits in the queue while A holds the environment) and to finish. */
+    private static final Duration WAIT = Duration.ofMinutes(3);
     private static final int ROUNDS = Integer.getInteger("bench.handOffRounds", 3);
     private static final String TIME_FORMAT = "yyyyMMddHHmmss.SSS";
     private static final Pattern STAMPED = Pattern.compile("(?m)^(\\d{14}\\.\\d{3})\\s+(.*)$");
@@ -37,9 +35,7 @@ class HandOffBenchmark {
 
     @Test
     void the_next_waiting_build_holds_the_environment_soon_after_the_first_lets_go() throws Exception {
-        RealJenkins.Installation installation = RealJenkins.Installation.find();
-        Assumptions.assumeTrue(installation != null, RealJenkins.Installation.missing());
-        jenkins = RealJenkins.start(installation, work.resolve("home"), HPI);
+        jenkins = RealJenkins.startOrSkip(work.resolve("home"));
         try {
             String pipeline = """
                     timestamps {
@@ -49,27 +45,27 @@ class HandOffBenchmark {
                       }
                     }
                     """;
-            create("handoff-a", pipelineConfig(pipeline));
-            create("handoff-b", pipelineConfig(pipeline));
-            create("handoff-fa", freestyleConfig());
-            create("handoff-fb", freestyleConfig());
+            jenkins.createJob("handoff-a", RealJenkins.pipelineConfig(pipeline));
+            jenkins.createJob("handoff-b", RealJenkins.pipelineConfig(pipeline));
+            jenkins.createJob("handoff-fa", freestyleConfig());
+            jenkins.createJob("handoff-fb", freestyleConfig());
             List<Double> lockToLock = new ArrayList<>();
             List<Double> releaseToHolding = new ArrayList<>();
             List<Double> freestyleEndToStart = new ArrayList<>();
             List<Double> freestyleEndToHolding = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 int a = startHolding("handoff-a");
-                int b = build("handoff-b");
-                awaitResult("handoff-a", a);
-                awaitResult("handoff-b", b);
+                int b = jenkins.startBuild("handoff-b", WAIT);
+                jenkins.awaitResult("handoff-a", a, WAIT);
+                jenkins.awaitResult("handoff-b", b, WAIT);
                 long released = time("handoff-a", a, "Lock released on resource");
                 lockToLock.add((time("handoff-b", b, "Lock acquired on") - released) / 1000.0);
                 releaseToHolding.add((time("handoff-b", b, "holding test environment 9") - released) / 1000.0);
 
                 int fa = startHolding("handoff-fa");
-                int fb = build("handoff-fb");
-                JsonNode first = awaitResult("handoff-fa", fa);
-                JsonNode second = awaitResult("handoff-fb", fb);
+                int fb = jenkins.startBuild("handoff-fb", WAIT);
+                JsonNode first = jenkins.awaitResult("handoff-fa", fa, WAIT);
+                JsonNode second = jenkins.awaitResult("handoff-fb", fb, WAIT);
                 long firstEnd = first.path("timestamp").longValue() + first.path("duration").longValue();
                 freestyleEndToStart.add((second.path("timestamp").longValue() - firstEnd) / 1000.0);
                 freestyleEndToHolding.add((time("handoff-fb", fb, "holding test environment 9") - firstEnd) / 1000.0);
@@ -95,7 +91,7 @@ class HandOffBenchmark {
 
     /** Starts a build and waits until it holds the environment. */
     private int startHolding(String job) throws Exception {
-        int number = build(job);
+        int number = jenkins.startBuild(job, WAIT);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!jenkins.get("admin", "job/" + job + "/" + number + "/consoleText").body()
                 .contains("holding test environment 9")) {
@@ -120,78 +116,8 @@ class HandOffBenchmark {
                 + number + ":\n" + stamped));
     }
 
-    private void create(String name, String config) throws Exception {
-        HttpResponse<String> created = jenkins.post("admin", "createItem?name=" + name, "application/xml",
-                config.getBytes(StandardCharsets.UTF_8));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-    }
-
-    private static String pipelineConfig(String script) {
-        return """
-                <?xml version='1.1' encoding='UTF-8'?>
-                <flow-definition plugin="workflow-job">
-                  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
-                    <script>%s</script>
-                    <sandbox>true</sandbox>
-                  </definition>
-                </flow-definition>
-                """.formatted(script.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
-    }
-
     private static String freestyleConfig() {
-        return """
-                <?xml version='1.1' encoding='UTF-8'?>
-                <project>
-                  <properties>
-                    <org.jenkins.plugins.lockableresources.RequiredResourcesProperty plugin="lockable-resources">
-                      <resourceNames>system-test-env-9</resourceNames>
-                    </org.jenkins.plugins.lockableresources.RequiredResourcesProperty>
-                  </properties>
-                  <builders>
-                    <hudson.tasks.Shell>
-                      <command>mkdir -p t &amp;&amp; printf "import time\\ntime.sleep(3)\\n" &gt; t/test_hold.py</command>
-                    </hudson.tasks.Shell>
-                    <io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder plugin="system-tests">
-                      <tests>t/test_hold.py</tests>
-                      <environment>9</environment>
-                    </io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder>
-                  </builders>
-                  <buildWrappers>
-                    <hudson.plugins.timestamper.TimestamperBuildWrapper plugin="timestamper"/>
-                  </buildWrappers>
-                </project>
-                """;
-    }
-
-    private int build(String job) throws Exception {
-        HttpResponse<String> queued = jenkins.post("admin", "job/" + job + "/build?delay=0sec", null, new byte[0]);
-        assertThat(queued.statusCode()).isEqualTo(201);
-        String item = queued.headers().firstValue("Location").orElseThrow();
-        String path = item.substring(jenkins.url.length()) + "api/json";
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode executable = Json.MAPPER.readTree(jenkins.get("admin", path).body()).path("executable");
-            if (executable.has("number")) {
-                return executable.path("number").asInt();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("build of " + job + " did not start");
-    }
-
-    private JsonNode awaitResult(String job, int number) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = jenkins.get("admin", "job/" + job + "/" + number
-                    + "/api/json?tree=result,building,timestamp,duration");
-            if (answer.statusCode() == 200) {
-                JsonNode build = Json.MAPPER.readTree(answer.body());
-                if (!build.path("building").asBoolean(true) && !build.path("result").isNull()) {
-                    return build;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(job + " #" + number + " did not finish");
+        return RealJenkins.freestyleConfig("9", "t/test_hold.py", "import time\\ntime.sleep(3)\\n",
+                "<hudson.plugins.timestamper.TimestamperBuildWrapper plugin=\"timestamper\"/>");
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * not timed: {@code mvn -B -Pbench verify} or {@code bench/ingestion.sh}.
  */
 class IngestionThroughputBenchmark {
-    private static final Path HPI = RealJenkins.BASEDIR.resolve("target/system-tests.hpi");
     private static final Path DRIVER = RealJenkins.BASEDIR.resolve("bench/load-driver.py");
     private static final String PYTHON = System.getenv().getOrDefault("SYSTEM_TESTS_PYTHON", "python3");
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
@@ -78,9 +76,7 @@ class IngestionThroughputBenchmark {
 
     @Test
     void throughput_side_by_side_then_a_soak_then_bytes_per_event() throws Exception {
-        RealJenkins.Installation installation = RealJenkins.Installation.find();
-        Assumptions.assumeTrue(installation != null, RealJenkins.Installation.missing());
-        jenkins = RealJenkins.start(installation, work.resolve("home"), HPI);
+        jenkins = RealJenkins.startOrSkip(work.resolve("home"));
         try {
             String duration = Integer.toString(SECONDS);
             List<Figures> rows = new ArrayList<>();

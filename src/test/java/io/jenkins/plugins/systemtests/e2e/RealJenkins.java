@@ -1,5 +1,9 @@
 package io.jenkins.plugins.systemtests.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.systemtests.core.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Jenkins as users run it: {@code java -jar jenkins.war} in a process of its own, a fresh home with the plugins of
@@ -130,6 +135,97 @@ final class RealJenkins implements AutoCloseable {
     void restart() throws Exception {
         stop();
         boot();
+    }
+
+    /**
+     * For benchmarks: a Jenkins with the built plugin in a fresh home, or the test skipped saying how to provide one
+     * (benchmarks are never required; the end-to-end suite is, on CI).
+     */
+    static RealJenkins startOrSkip(Path home) throws Exception {
+        Installation installation = Installation.find();
+        Assumptions.assumeTrue(installation != null, Installation.missing());
+        return start(installation, home, BASEDIR.resolve("target/system-tests.hpi"));
+    }
+
+    /** A Pipeline job's config.xml with this script, sandboxed. */
+    static String pipelineConfig(String script) {
+        return """
+                <?xml version='1.1' encoding='UTF-8'?>
+                <flow-definition plugin="workflow-job">
+                  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
+                    <script>%s</script>
+                    <sandbox>true</sandbox>
+                  </definition>
+                </flow-definition>
+                """.formatted(script.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+    }
+
+    /**
+     * A freestyle job's config.xml: it queues for test environment {@code environment} (lockable-resources' job
+     * property), writes one test with a shell step ({@code printf} text, so {@code \\n} for new lines) and runs it
+     * with the System Tests build step; {@code wrappers} is XML for build wrappers, or empty.
+     */
+    static String freestyleConfig(String environment, String testFile, String printfText, String wrappers) {
+        return """
+                <?xml version='1.1' encoding='UTF-8'?>
+                <project>
+                  <properties>
+                    <org.jenkins.plugins.lockableresources.RequiredResourcesProperty plugin="lockable-resources">
+                      <resourceNames>system-test-env-%1$s</resourceNames>
+                    </org.jenkins.plugins.lockableresources.RequiredResourcesProperty>
+                  </properties>
+                  <builders>
+                    <hudson.tasks.Shell>
+                      <command>mkdir -p t &amp;&amp; printf "%3$s" &gt; %2$s</command>
+                    </hudson.tasks.Shell>
+                    <io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder plugin="system-tests">
+                      <tests>%2$s</tests>
+                      <environment>%1$s</environment>
+                    </io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder>
+                  </builders>
+                  <buildWrappers>%4$s</buildWrappers>
+                </project>
+                """.formatted(environment, testFile, printfText, wrappers);
+    }
+
+    /** Creates a job from its config.xml, as admin. */
+    void createJob(String name, String configXml) throws Exception {
+        HttpResponse<String> created = post("admin", "createItem?name=" + name, "application/xml",
+                configXml.getBytes(StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
+
+    /** Starts a build and returns its number, read from the queue item once the build has left the queue. */
+    int startBuild(String job, Duration timeout) throws Exception {
+        HttpResponse<String> queued = post("admin", "job/" + job + "/build?delay=0sec", null, new byte[0]);
+        assertThat(queued.statusCode()).isEqualTo(201);
+        String path = queued.headers().firstValue("Location").orElseThrow().substring(url.length()) + "api/json";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode executable = Json.MAPPER.readTree(get("admin", path).body()).path("executable");
+            if (executable.has("number")) {
+                return executable.path("number").asInt();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("build of " + job + " did not start within " + timeout);
+    }
+
+    /** Waits until a build has finished: its result, building, timestamp and duration from the JSON API. */
+    JsonNode awaitResult(String job, int number, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = get("admin", "job/" + job + "/" + number
+                    + "/api/json?tree=result,building,timestamp,duration");
+            if (answer.statusCode() == 200) {
+                JsonNode build = Json.MAPPER.readTree(answer.body());
+                if (!build.path("building").asBoolean(true) && !build.path("result").isNull()) {
+                    return build;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(job + " #" + number + " did not finish within " + timeout);
     }
 
     /** The Jenkins JVM's process id, for measuring it from outside (heap, open files). */

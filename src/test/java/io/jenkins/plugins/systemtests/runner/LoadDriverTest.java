@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,11 @@ class LoadDriverTest {
     @TempDir
     Path work;
 
-    @Test
-    void the_driver_reports_events_per_second_and_latency_percentiles_and_every_run_completes() throws Exception {
+    /** What one run of the driver against a loopback endpoint with a real ingestion service left behind. */
+    record Driven(int exitCode, String output, int batches, List<RunSummary> runs) {
+    }
+
+    private Driven drive(String... options) throws Exception {
         Path token = work.resolve("token");
         Files.writeString(token, LoopbackEndpoint.TOKEN);
         try (RunStore store = RunStore.open(work.resolve("store"), RunLocator.STANDALONE)) {
@@ -33,45 +37,36 @@ class LoadDriverTest {
                     id -> "/runs/" + id);
             try (LoopbackEndpoint endpoint = new LoopbackEndpoint(service, 0)) {
                 endpoint.start();
-                Process driver = new ProcessBuilder(RunnerTest.PYTHON, DRIVER.toString(), "--url", endpoint.url(),
-                        "--user", LoopbackEndpoint.USER, "--token-file", token.toString(), "--machines", "4",
-                        "--tests", "25", "--max-seconds", "60").redirectErrorStream(true).start();
+                List<String> command = new ArrayList<>(List.of(RunnerTest.PYTHON, DRIVER.toString(), "--url",
+                        endpoint.url(), "--user", LoopbackEndpoint.USER, "--token-file", token.toString()));
+                command.addAll(List.of(options));
+                Process driver = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output = new String(driver.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(driver.waitFor(90, TimeUnit.SECONDS)).isTrue();
-
-                assertThat(driver.exitValue()).as(output).isZero();
-                assertThat(output).containsPattern("requests 204 in [0-9.]+ s: [0-9]+ events/s \\(204 accepted\\)")
-                        .containsPattern("latency ms: p50 [0-9.]+  p90 [0-9.]+  p99 [0-9.]+  max [0-9.]+")
-                        .contains("answers: 201=4, 202=200");
+                return new Driven(driver.exitValue(), output, endpoint.batches.get(), service.reader().summaries());
             }
-            List<RunSummary> runs = service.reader().summaries();
-            assertThat(runs).hasSize(4).allMatch(r -> !r.ongoing() && r.counts().get(TestStatus.PASSED) == 25);
         }
     }
 
     @Test
-    void batched_over_keep_alive_connections_every_event_arrives_in_fewer_requests() throws Exception {
-        Path token = work.resolve("token");
-        Files.writeString(token, LoopbackEndpoint.TOKEN);
-        try (RunStore store = RunStore.open(work.resolve("store"), RunLocator.STANDALONE)) {
-            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> Settings.DEFAULTS,
-                    id -> "/runs/" + id);
-            try (LoopbackEndpoint endpoint = new LoopbackEndpoint(service, 0)) {
-                endpoint.start();
-                Process driver = new ProcessBuilder(RunnerTest.PYTHON, DRIVER.toString(), "--url", endpoint.url(),
-                        "--user", LoopbackEndpoint.USER, "--token-file", token.toString(), "--machines", "4",
-                        "--tests", "25", "--plans", "2", "--batch", "10", "--max-seconds", "60")
-                        .redirectErrorStream(true).start();
-                String output = new String(driver.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(driver.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    void the_driver_reports_events_per_second_and_latency_percentiles_and_every_run_completes() throws Exception {
+        Driven driven = drive("--machines", "4", "--tests", "25", "--max-seconds", "60");
 
-                assertThat(driver.exitValue()).as(output).isZero();
-                assertThat(output).contains("events 408:").contains("answers: 200=40, 201=8");
-                assertThat(endpoint.batches.get()).isEqualTo(40);
-            }
-            assertThat(service.reader().summaries()).hasSize(8)
-                    .allMatch(r -> !r.ongoing() && r.counts().get(TestStatus.PASSED) == 25);
-        }
+        assertThat(driven.exitCode()).as(driven.output()).isZero();
+        assertThat(driven.output()).containsPattern("requests 204 in [0-9.]+ s: [0-9]+ events/s \\(204 accepted\\)")
+                .containsPattern("latency ms: p50 [0-9.]+  p90 [0-9.]+  p99 [0-9.]+  max [0-9.]+")
+                .contains("answers: 201=4, 202=200");
+        assertThat(driven.runs()).hasSize(4).allMatch(r -> !r.ongoing() && r.counts().get(TestStatus.PASSED) == 25);
+    }
+
+    @Test
+    void batched_over_keep_alive_connections_every_event_arrives_in_fewer_requests() throws Exception {
+        Driven driven = drive("--machines", "4", "--tests", "25", "--plans", "2", "--batch", "10", "--max-seconds", "60");
+
+        assertThat(driven.exitCode()).as(driven.output()).isZero();
+        assertThat(driven.output()).contains("events 408:").contains("answers: 200=40, 201=8");
+        assertThat(driven.batches()).isEqualTo(40);
+        assertThat(driven.runs()).hasSize(8).allMatch(r -> !r.ongoing() && r.counts().get(TestStatus.PASSED) == 25);
     }
 
     @Test

@@ -114,8 +114,7 @@ public final class IngestionService {
      */
     public List<Receipt> receiveBatch(byte[] body) throws RejectedException {
         if (!settings.get().reportingEnabled()) {
-            throw new RejectedException(ErrorCode.REPORTING_DISABLED,
-                    "Reporting from testing machines is switched off in the System Tests configuration");
+            throw reportingDisabled();
         }
         List<JsonNode> messages = MessageParser.readBatch(body);
         List<CompletableFuture<Receipt>> answers = new ArrayList<>(messages.size());
@@ -145,8 +144,7 @@ public final class IngestionService {
     private CompletableFuture<Receipt> receiveAsync(boolean fromMachine, Parse parse, MessageKind kind) {
         try {
             if (fromMachine && !settings.get().reportingEnabled()) {
-                throw new RejectedException(ErrorCode.REPORTING_DISABLED,
-                        "Reporting from testing machines is switched off in the System Tests configuration");
+                throw reportingDisabled();
             }
             if (!store.isWritable()) {
                 throw storageUnavailable(); // not even a retry is acknowledged while nothing can be made durable
@@ -292,19 +290,8 @@ public final class IngestionService {
     public int applyRetention() {
         int removed = 0;
         for (long id : Retention.expired(store.summaries(), settings.get(), clock.instant())) {
-            Optional<RunSummary> summary = store.summary(id);
-            if (summary.isEmpty()) {
-                continue;
-            }
-            synchronized (lockOf(summary.get().machineName())) {
-                try {
-                    if (store.summary(id).filter(s -> !s.ongoing()).isPresent() && store.delete(id)) {
-                        dropRoutes(summary.get().machineName(), id);
-                        removed++;
-                    }
-                } catch (IOException e) {
-                    LOGGER.log(Level.WARNING, "Run " + id + " could not be removed; it is tried again later", e);
-                }
+            if (removeRun(id, "removed; it is tried again later", summary -> !summary.ongoing() && store.delete(id))) {
+                removed++;
             }
         }
         return removed;
@@ -317,18 +304,40 @@ public final class IngestionService {
     public void forgetRunsUnder(java.nio.file.Path directory) {
         for (long id : store.runsUnder(directory)) {
             endRun(id, EndReason.INTERRUPTED, TestStatus.CANCELLED);
-            Optional<RunSummary> summary = store.summary(id);
-            if (summary.isEmpty()) {
-                continue;
-            }
-            synchronized (lockOf(summary.get().machineName())) {
-                try {
-                    store.forget(id);
-                    dropRoutes(summary.get().machineName(), id);
-                } catch (IOException e) {
-                    LOGGER.log(Level.WARNING, "Run " + id + " could not be forgotten with its build", e);
+            removeRun(id, "forgotten with its build", summary -> {
+                store.forget(id);
+                return true;
+            });
+        }
+    }
+
+    @FunctionalInterface
+    private interface Removal {
+        boolean remove(RunSummary summary) throws IOException;
+    }
+
+    /**
+     * Takes a run out of the store under its machine's lock, and out of the routes of STARTs and STOPs when it went.
+     *
+     * @return whether it went
+     */
+    private boolean removeRun(long id, String failure, Removal removal) {
+        Optional<RunSummary> summary = store.summary(id);
+        if (summary.isEmpty()) {
+            return false;
+        }
+        String machine = summary.get().machineName();
+        synchronized (lockOf(machine)) {
+            try {
+                Optional<RunSummary> current = store.summary(id);
+                if (current.isPresent() && removal.remove(current.get())) {
+                    dropRoutes(machine, id);
+                    return true;
                 }
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Run " + id + " could not be " + failure, e);
             }
+            return false;
         }
     }
 
@@ -362,6 +371,11 @@ public final class IngestionService {
             LOGGER.log(Level.WARNING, "A message could not be made durable", e);
             throw storageUnavailable();
         }
+    }
+
+    private static RejectedException reportingDisabled() {
+        return new RejectedException(ErrorCode.REPORTING_DISABLED,
+                "Reporting from testing machines is switched off in the System Tests configuration");
     }
 
     private static RejectedException storageUnavailable() {

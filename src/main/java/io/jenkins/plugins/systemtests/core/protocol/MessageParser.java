@@ -32,7 +32,7 @@ public final class MessageParser {
     public static final int MAX_BATCH = 1000;
 
     public Message parse(MessageKind kind, byte[] body) throws RejectedException {
-        return parse(kind, readTree(body));
+        return parseObject(kind, readTree(body));
     }
 
     /** A message already read as JSON (one element of a batch): checked exactly as a body of its own. */
@@ -40,6 +40,10 @@ public final class MessageParser {
         if (!root.isObject()) {
             throw new RejectedException(ErrorCode.INVALID_FIELD, "A message must be a JSON object, not " + typeName(root));
         }
+        return parseObject(kind, root);
+    }
+
+    private Message parseObject(MessageKind kind, JsonNode root) throws RejectedException {
         return switch (kind) {
             case DRY_RUN -> dryRun(root);
             case TEST_START -> testStart(root);

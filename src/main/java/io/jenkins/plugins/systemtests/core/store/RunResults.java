@@ -65,27 +65,12 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
         return keys;
     }
 
-    /** Writes a run's results, and its plan's test list if no run wrote it before. */
+    /** Writes a run's results as results.json (the layout before summary.json held them), and its plan's test list. */
     public static void write(Path runDir, Path plansDir, String planHash, List<String> keys, String statuses,
             int[] durations) throws IOException {
-        Path plan = plansDir.resolve(planHash + ".json");
-        if (!Files.exists(plan)) {
-            Files.createDirectories(plansDir);
-            ArrayNode array = Json.MAPPER.createArrayNode();
-            keys.forEach(array::add);
-            atomicWrite(plan, Json.MAPPER.writeValueAsBytes(array));
-        }
-        ObjectNode node = Json.MAPPER.createObjectNode().put("plan", planHash).put("statuses", statuses);
-        ArrayNode array = node.putArray("durations");
-        for (int d : durations) {
-            array.add(d);
-        }
-        atomicWrite(runDir.resolve(FILE), Json.MAPPER.writeValueAsBytes(node));
-    }
-
-    static void write(Path runDir, Path plansDir, TestRun run) throws IOException {
-        RunResults results = of(run);
-        write(runDir, plansDir, results.planHash(), keysOf(run), results.statuses(), results.durationsMs());
+        writePlan(plansDir, planHash, keys);
+        atomicWrite(runDir.resolve(FILE),
+                Json.MAPPER.writeValueAsBytes(new RunResults(planHash, statuses, durations).toJson()));
     }
 
     /**
@@ -94,14 +79,19 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
      */
     static RunResults ofWithPlan(Path plansDir, TestRun run) throws IOException {
         RunResults results = of(run);
-        Path plan = plansDir.resolve(results.planHash() + ".json");
+        writePlan(plansDir, results.planHash(), keysOf(run));
+        return results;
+    }
+
+    /** Each distinct test list is stored once, by its hash. */
+    private static void writePlan(Path plansDir, String planHash, List<String> keys) throws IOException {
+        Path plan = plansDir.resolve(planHash + ".json");
         if (!Files.exists(plan)) {
             Files.createDirectories(plansDir);
             ArrayNode array = Json.MAPPER.createArrayNode();
-            keysOf(run).forEach(array::add);
+            keys.forEach(array::add);
             atomicWrite(plan, Json.MAPPER.writeValueAsBytes(array));
         }
-        return results;
     }
 
     /** These results as the JSON object kept in summary.json (and, before, in results.json). */

@@ -262,10 +262,7 @@ public final class RunStore implements Closeable, RunResults.Source {
         if (entry.live != null) {
             throw new IllegalStateException("Run " + id + " is ongoing; only finished runs are removed");
         }
-        RecordFile.writeFully(index, tombstone(id));
-        index.force(false);
-        runs.remove(id);
-        finishedRuns.remove(id);
+        drop(id);
         Path dir = entry.dir.toAbsolutePath().normalize();
         if (dir.startsWith(root.toAbsolutePath().normalize().resolve("runs"))) {
             deleteRecursively(dir);
@@ -288,21 +285,23 @@ public final class RunStore implements Closeable, RunResults.Source {
 
     /** Drops a run whose directory went with its build: from memory and, by a tombstone, from the index. */
     public void forget(long id) throws IOException {
-        Entry entry = runs.remove(id);
-        finishedRuns.remove(id);
+        Entry entry = runs.get(id);
         if (entry != null) {
             FileChannel log = entry.log;
             if (log != null) {
                 log.close();
             }
-            RecordFile.writeFully(index, tombstone(id));
-            index.force(false);
+            drop(id);
         }
     }
 
-    private static byte[] tombstone(long id) throws IOException {
-        ObjectNode record = Json.MAPPER.createObjectNode().put("id", id).put("deleted", true);
-        return RecordFile.frame(Json.MAPPER.writeValueAsBytes(record));
+    /** A tombstone in the index, forced, then the run leaves memory. */
+    private void drop(long id) throws IOException {
+        ObjectNode tombstone = Json.MAPPER.createObjectNode().put("id", id).put("deleted", true);
+        RecordFile.writeFully(index, RecordFile.frame(Json.MAPPER.writeValueAsBytes(tombstone)));
+        index.force(false);
+        runs.remove(id);
+        finishedRuns.remove(id);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

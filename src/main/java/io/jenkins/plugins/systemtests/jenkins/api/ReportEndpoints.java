@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.jenkins.api;
 
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.ingest.BoundedBody;
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
@@ -15,30 +16,23 @@ final class ReportEndpoints {
     private ReportEndpoints() {
     }
 
+    /** One message: {@code POST api/v1/dry-run}, {@code test-start}, {@code test-stop}. */
     static void receive(MessageKind kind, StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        JsonResponses.write(rsp, answer(kind, req));
+        JsonResponses.write(rsp, answer(req, (ingestion, body) -> ApiResponse.of(ingestion.receive(kind, body))));
     }
 
     /** A batch of messages: {@code POST api/v1/events}. */
     static void receiveBatch(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        Optional<ApiResponse> refusal = JsonResponses.refuseReporting();
-        ApiResponse answer;
-        if (refusal.isPresent()) {
-            answer = refusal.get();
-        } else {
-            try {
-                BoundedBody.requireJson(req.getContentType());
-                byte[] body = BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.MAX_BYTES,
-                        req.getHeader("Content-Encoding"));
-                answer = ApiResponse.ofBatch(SystemTestsService.get().ingestion().receiveBatch(body));
-            } catch (RejectedException e) {
-                answer = ApiResponse.error(e);
-            }
-        }
-        JsonResponses.write(rsp, answer);
+        JsonResponses.write(rsp, answer(req, (ingestion, body) -> ApiResponse.ofBatch(ingestion.receiveBatch(body))));
     }
 
-    private static ApiResponse answer(MessageKind kind, StaplerRequest2 req) throws IOException {
+    @FunctionalInterface
+    private interface Ingest {
+        ApiResponse take(IngestionService ingestion, byte[] body) throws RejectedException;
+    }
+
+    /** The reporter's permission, the content type and the body within its cap (gzip allowed), then the core. */
+    private static ApiResponse answer(StaplerRequest2 req, Ingest ingest) throws IOException {
         Optional<ApiResponse> refusal = JsonResponses.refuseReporting();
         if (refusal.isPresent()) {
             return refusal.get();
@@ -47,7 +41,7 @@ final class ReportEndpoints {
             BoundedBody.requireJson(req.getContentType());
             byte[] body = BoundedBody.read(req.getInputStream(), req.getContentLengthLong(), BoundedBody.MAX_BYTES,
                     req.getHeader("Content-Encoding"));
-            return ApiResponse.of(SystemTestsService.get().ingestion().receive(kind, body));
+            return ingest.take(SystemTestsService.get().ingestion(), body);
         } catch (RejectedException e) {
             return ApiResponse.error(e);
         }

@@ -29,18 +29,49 @@ function page(name, answers, search) {
     options: { fetch, schedule: (fn, ms) => timers.push({ fn, ms }), search } };
 }
 
-test('the machines dashboard lists each machine with its last run and refreshes itself', async () => {
-  const p = page('index.jelly', () => fixture('machines.json'));
-  const table = p.document.querySelector('[data-system-tests-machines]');
-  await new p.window.SystemTestsDashboard.MachinesTable(table, p.options).refresh();
+/** The machines section of the dashboard, its clock `sinceLastReport` ms after bench-b's last report. */
+async function machines(sinceLastReport, answers = () => fixture('machines.json')) {
+  const p = page('index.jelly', answers);
+  const lastReport = Date.parse(fixture('machines.json').items[1].lastRun.lastActivity);
+  const root = p.document.querySelector('[data-system-tests-machines]');
+  const table = new p.window.SystemTestsDashboard.MachinesTable(root, { ...p.options, now: () => lastReport + sinceLastReport });
+  await table.bind();
+  return { ...p, root, rows: () => [...root.querySelectorAll('tbody tr')] };
+}
 
-  const rows = [...table.querySelectorAll('tbody tr')];
+test('the machines dashboard lists each machine with its last run and refreshes itself', async () => {
+  const p = await machines(5000);
+  const rows = p.rows();
   assert.deepStrictEqual(rows.map((r) => r.cells[0].textContent), ['bench-a', 'bench-b <i>']);
   assert.strictEqual(rows[0].cells[1].textContent.trim().endsWith('failed'), true);
   assert.strictEqual(rows[1].cells[1].textContent.trim().endsWith('running'), true);
   assert.strictEqual(rows[1].querySelector('a').getAttribute('href'), '/jenkins/system-tests/machine?name=bench-b%20%3Ci%3E');
-  assert.strictEqual(table.querySelectorAll('i').length, 0, 'a machine name is text, not markup');
+  assert.strictEqual(p.root.querySelectorAll('i').length, 0, 'a machine name is text, not markup');
   assert.strictEqual(p.timers.length, 1, 'the next refresh is scheduled');
+  assert.match(p.requests[0], /\/machines\?page=0&size=25$/);
+  assert.strictEqual(p.root.querySelector('.system-tests-page-info').textContent, '1\u20132 of 2');
+});
+
+test('a machine whose run stopped reporting reads "silent" and says for how long', async () => {
+  const p = await machines(3 * 60 * 1000 + 5000);
+  const stale = p.rows()[1];
+  assert.ok(stale.classList.contains('system-tests-machine--stale'));
+  assert.match(stale.cells[1].textContent, /silent/);
+  assert.strictEqual(stale.querySelector('.system-tests-silence').textContent, 'silent for 3 min 5 sec');
+  assert.strictEqual(p.rows()[0].classList.contains('system-tests-machine--stale'), false, 'a finished run is not silent');
+});
+
+test('machines are found by a part of their name and paged by the server', async () => {
+  const p = await machines(0, (url) => url.includes('q=') ? { page: 0, size: 25, total: 0, items: [] } : fixture('machines.json'));
+  const form = p.root.querySelector('form');
+  form.elements.q.value = 'bench-z';
+  form.dispatchEvent(new p.window.Event('submit', { cancelable: true }));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.match(p.requests[1], /\/machines\?page=0&size=25&q=bench-z$/);
+  assert.strictEqual(p.rows()[0].textContent, 'No machine matches.');
+  p.root.querySelector('[data-page="1"]').click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.match(p.requests[2], /page=1&size=25&q=bench-z$/);
 });
 
 test('the runs list sorts by a column, filters and pages on the server', async () => {

@@ -1,51 +1,97 @@
-// The job page in jsdom: the real view's markup, the real script and JSON from the real history API.
+// The job's System Tests page and the small trend on the job's page, in jsdom: the real views' markup, the real
+// scripts, JSON from the real history API, and a stand-in for Jenkins' echarts that records what it is asked to draw.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
 const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
 
-function markup() {
-  return render(between(view('pages/SystemTestsJobAction/index.jelly'), '<div data-system-tests-history', '</l:main-panel>'),
-    [[/\$\{it\.job\.fullName\}/g, 'lab/nightly']]);
+const SCRIPTS = [COMMON_JS, 'src/main/webapp/js/charts.js', 'src/main/webapp/js/job-history.js'];
+
+function markup(name, start) {
+  return render(between(view('pages/SystemTestsJobAction/' + name), start, name === 'index.jelly' ? '</l:main-panel>' : '</j:jelly>'),
+    [[/\$\{it\.job\.fullName\}|\$\{action\.job\.fullName\}/g, 'lab/nightly'], [/\$\{action\.urlName\}/g, 'system-tests'],
+      [/<\/?(j|l|st):[^>]*>/g, ''], [/<(div|p)([^>]*)\/>/g, '<$1$2></$1>']]);
 }
 
-function page() {
-  const window = jenkinsWindow(markup(), [COMMON_JS, 'src/main/webapp/js/job-history.js']);
+/** Jenkins' echarts as far as the pages use it: one chart per element, its options and click handler kept. */
+function fakeEcharts(window) {
+  const charts = [];
+  window.echarts = {
+    getInstanceByDom: (element) => charts.find((c) => c.element === element),
+    init: (element) => {
+      const chart = { element, handlers: {}, setOption(options) { this.options = options; },
+        on(name, fn) { this.handlers[name] = fn; }, off(name) { delete this.handlers[name]; }, resize() {} };
+      charts.push(chart);
+      return chart;
+    },
+  };
+  return charts;
+}
+
+function page(name = 'index.jelly', start = '<div data-system-tests-history') {
+  const window = jenkinsWindow(markup(name, start), SCRIPTS);
+  const charts = fakeEcharts(window);
   const requests = [];
   const fetch = (url) => {
     requests.push(url);
-    const name = url.includes('/history/test') ? 'history-test.json' : 'history.json';
-    return Promise.resolve({ status: 200, ok: true, json: () => Promise.resolve(fixture(name)) });
+    const answer = url.includes('/runs/5') ? fixture('tree.json') : fixture('history.json');
+    return Promise.resolve({ status: 200, ok: true, json: () => Promise.resolve(answer) });
   };
-  const root = window.document.querySelector('[data-system-tests-history]');
-  return { window, root, requests, view: new window.SystemTestsJobHistory(root, { fetch }) };
+  const root = window.document.querySelector('[data-system-tests-history], [data-system-tests-trend]');
+  return { window, root, requests, charts, view: new window.SystemTestsJobHistory(root, { fetch }) };
 }
 
-test('the trend lists the builds newest first with their counts, a page at a time', async () => {
+test('the trend lists the builds newest first with their outcome and counts, a page at a time', async () => {
   const p = page();
   await p.view.start();
-  assert.strictEqual(p.requests[0], '/jenkins/system-tests/api/v1/history?job=lab%2Fnightly&page=0&size=20');
+  assert.ok(p.requests.includes('/jenkins/system-tests/api/v1/history?job=lab%2Fnightly&page=0&size=20'));
   const rows = [...p.root.querySelectorAll('.system-tests-trend tbody tr')];
   assert.strictEqual(rows.length, 5);
   assert.strictEqual(rows[0].cells[0].textContent, '#5', 'the build as the job page names it');
   assert.strictEqual(rows[0].querySelector('a').getAttribute('title'), 'job/lab/job/nightly/5/');
   assert.strictEqual(rows[0].querySelector('a').getAttribute('href'), '/jenkins/job/lab/job/nightly/5/system-tests/');
-  assert.strictEqual(rows[1].cells[1].textContent, 'failed');
+  assert.strictEqual(rows[1].cells[1].textContent, '\u2718failed');
   assert.match(rows[1].cells[3].textContent, /2 passed, 1 error/);
   assert.strictEqual(p.root.querySelector('.system-tests-page-info').textContent, '1\u20135 of 5');
 });
 
-test("a test's history shows its status per build and the flaky mark", async () => {
+test('the charts show tests per status stacked per build and the run duration, oldest first, a click opening the build', async () => {
   const p = page();
   await p.view.start();
-  const form = p.root.querySelector('form');
-  form.elements.file_path.value = '/lab';
-  form.elements.file_name.value = 'test_flaky.py';
-  form.dispatchEvent(new p.window.Event('submit', { cancelable: true }));
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.ok(p.requests.includes('/jenkins/system-tests/api/v1/history?job=lab%2Fnightly&page=0&size=30'));
+  assert.strictEqual(p.charts.length, 2);
+  const status = p.charts.find((c) => c.element.classList.contains('system-tests-chart--status')).options;
+  assert.deepStrictEqual([...status.xAxis.data], ['#1', '#2', '#3', '#4', '#5']);
+  assert.ok(status.series.every((s) => s.stack === 'tests' && s.type === 'bar'), 'stacked bars');
+  const passed = status.series.find((s) => s.name === 'passed');
+  assert.strictEqual(passed.data[4].value, 3);
+  assert.strictEqual(passed.data[4].link, 'job/lab/job/nightly/5/');
+  assert.ok(!status.series.some((s) => s.name === 'waiting'), 'statuses no run had are left out');
+  const duration = p.charts.find((c) => c.element.classList.contains('system-tests-chart--duration')).options;
+  assert.strictEqual(duration.series[0].type, 'line');
+  assert.strictEqual(duration.series[0].data.length, 5);
+  assert.strictEqual(typeof p.charts[0].handlers.click, 'function');
+});
 
-  assert.match(p.requests[1], /history\/test\?job=lab%2Fnightly&file_path=%2Flab&file_name=test_flaky.py&size=50$/);
-  const statuses = [...p.root.querySelectorAll('.system-tests-test-history-table tbody tr')].map((r) => r.cells[1].textContent);
-  assert.deepStrictEqual(statuses, ['passed', 'error', 'passed', 'failed', 'passed']);
-  assert.strictEqual(p.root.querySelector('.system-tests-flaky').hidden, false);
+test("the last run's tests are listed, each name a link to its page inside the build (no typing)", async () => {
+  const p = page();
+  await p.view.start();
+  assert.ok(p.requests.includes('/jenkins/system-tests/api/v1/runs/5'));
+  const rows = [...p.root.querySelectorAll('.system-tests-last-tests tbody tr')];
+  assert.strictEqual(rows.length, 3);
+  assert.strictEqual(rows[0].querySelector('a').textContent, 'test_lamp.py');
+  assert.strictEqual(rows[0].querySelector('a').getAttribute('href'), '/jenkins/job/lab/job/nightly/5/system-tests/5/0/');
+  assert.strictEqual(rows[0].cells[1].textContent, '/lab/lamp', 'outside the folder the run started in: as reported');
+  assert.strictEqual(rows[0].cells[1].querySelector('span').getAttribute('title'), '/lab/lamp');
+  assert.strictEqual(p.root.querySelectorAll('.system-tests-last-tests script').length, 0);
+  assert.strictEqual(p.root.querySelector('form'), null, 'nothing to type');
+});
+
+test("the job's own page has a small trend of tests per build", async () => {
+  const p = page('floatingBox.jelly', '<div class="system-tests-floating-trend"');
+  await p.view.startSmall();
+  assert.deepStrictEqual(p.requests, ['/jenkins/system-tests/api/v1/history?job=lab%2Fnightly&page=0&size=20']);
+  assert.strictEqual(p.charts.length, 1);
+  assert.strictEqual(p.charts[0].options.series[0].stack, 'tests');
+  assert.strictEqual(p.root.querySelector('a.system-tests-trend-link').getAttribute('href'), 'system-tests/');
 });

@@ -9,7 +9,12 @@ function markup() {
   return render(between(view('api/LibraryPage/index.jelly'), '<div data-system-tests-library', '</l:main-panel>'), [
     [/<j:forEach[\s\S]*<\/j:forEach>\s*<\/j:forEach>/,
       '<tr><td>lamp</td><td>test_on.py</td><td>5</td><td></td><td><button type="button" data-delete-directory="lamp" data-delete-file="test_on.py">Delete</button></td></tr>'],
-    [/<\/?j:[^>]*>/g, '']]);
+    // The form controls as Jenkins renders them (f:textbox, f:file, f:checkbox inside f:entry).
+    [/<f:textbox name="(\w+)"[^>]*\/>/g, '<input name="$1" class="jenkins-input">'],
+    [/<f:file name="(\w+)"[^>]*\/>/g, '<input name="$1" type="file" class="jenkins-file-upload" multiple>'],
+    [/<f:checkbox name="(\w+)"[^>]*\/>/g, '<span class="jenkins-checkbox"><input type="checkbox" name="$1"></span>'],
+    [/<f:entry[^>]*>/g, '<div class="jenkins-form-item">'], [/<\/f:entry>/g, '</div>'],
+    [/<\/?(j|l):[^>]*>/g, '']]);
 }
 
 function page(answer, sure = true) {

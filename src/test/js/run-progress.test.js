@@ -3,7 +3,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
+const { view, between, render, fixture, jenkinsWindow, settle, COMMON_JS } = require('./support/pages');
 
 const RUN_PROGRESS_JS = 'src/main/webapp/js/run-progress.js';
 
@@ -11,10 +11,15 @@ const RUN_PROGRESS_JS = 'src/main/webapp/js/run-progress.js';
 function viewMarkup() {
   return render(between(view('SystemTestsRunAction/run.jelly'), '<section', '</section>') + '</section>', [
     [/\$\{run\.id\}/g, '1'],
+    [/\$\{it\.run\.url\}/g, 'job/lab/7/'],
     [/\$\{run\.[a-zA-Z]+\}/g, 'value'],
     [/<\/?j:[^>]*>/g, ''],
     [/&amp;/g, '&'],
     [/<(div|p)([^>]*)\/>/g, '<$1$2></$1>']]);
+}
+
+function status(document) {
+  return document.querySelector('.system-tests-run-status').textContent.trim();
 }
 
 function page(answers) {
@@ -77,12 +82,30 @@ test('the first answer draws the whole tree, then each poll applies only what ch
 });
 
 test('polling stops once the run is complete', async () => {
-  const p = page([fixture('tree.json'), fixture('delta-complete.json')]);
+  const p = page([fixture('tree.json'), fixture('delta-complete.json'), { result: 'FAILURE', building: false }]);
   await p.view.start();
   await tick(p);
+  await settle();
   assert.strictEqual(p.timers.length, 0, 'no further poll is scheduled');
   assert.strictEqual(p.view.container.getAttribute('data-complete'), 'true');
-  assert.strictEqual(p.requests.length, 2);
+  assert.strictEqual(p.requests.length, 3);
+  assert.strictEqual(p.requests[2], '/jenkins/job/lab/7/api/json?tree=result,building', 'the build result, once');
+  assert.match(status(p.document), /failed$/);
+});
+
+test('a failed run in an UNSTABLE build reads "unstable", as Jenkins shows the build, once the build has its result', async () => {
+  const p = page([fixture('tree.json'), fixture('delta-complete.json'), { result: null, building: true },
+    { result: 'UNSTABLE', building: false }]);
+  await p.view.start();
+  await tick(p);
+  await settle();
+  assert.match(status(p.document), /failed$/, 'the build has no result yet');
+  assert.strictEqual(p.timers.length, 1, 'the build is asked again');
+  p.timers.shift().fn();
+  await settle();
+  assert.match(status(p.document), /unstable$/);
+  assert.strictEqual(p.document.querySelector('.system-tests-run-status .system-tests-status__icon').textContent, '\u26A0');
+  assert.strictEqual(p.timers.length, 0);
 });
 
 test('a scenario collapses and expands, and each test links to its script', async () => {
@@ -96,7 +119,8 @@ test('a scenario collapses and expands, and each test links to its script', asyn
   assert.strictEqual(toggle.getAttribute('aria-expanded'), 'false');
   toggle.click();
   assert.strictEqual(firstTest.hidden, false);
-  assert.strictEqual(firstTest.querySelector('a').getAttribute('href'), '/jenkins/system-tests/test?run=1&n=0');
+  assert.strictEqual(firstTest.querySelector('a').getAttribute('href'), '/jenkins/job/lab/7/system-tests/1/0/',
+    'the test page inside the build');
 });
 
 test('names and paths from machines are shown as text, never as markup', async () => {

@@ -7,8 +7,26 @@ const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./
 
 const HIGHLIGHT_JS = 'target/vendor/META-INF/resources/webjars/highlightjs/11.10.0/highlight.min.js';
 
-function markup() {
-  return render(between(view('pages/SystemTestsRootAction/test.jelly'), '<div data-system-tests-test', '</l:main-panel>'));
+const PAGE = 'BuildTestPage/';
+
+/** A test page with its two fragments in place: a machine's own run (standalone) or inside a build. */
+function markup(which = 'standalone') {
+  const jelly = which === 'standalone' ? view('pages/SystemTestsRootAction/standalone-test.jelly') : view(PAGE + 'index.jelly');
+  return render(between(jelly, '<div data-system-tests-test', '</l:main-panel>'), [
+    [/<st:include page="test-body.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-body.jelly'), '<h2', '</j:jelly>')],
+    [/<st:include page="test-output.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-output.jelly'), '<h2', '</j:jelly>')],
+    [/\$\{it\.runId\}/g, '1'], [/\$\{it\.index\}/g, '1'], [/\$\{it\.index \+ 1\}/g, '2'], [/\$\{it\.testCount\}/g, '3'],
+    [/\$\{it\.jobFullName\}/g, 'lab/nightly'], [/\$\{it\.filePath\}/g, '/lab'], [/\$\{it\.fileName\}/g, 'test_flaky.py'],
+    [/<\/?(j|l|st):[^>]*>/g, ''], [/<(div|p)([^>]*)\/>/g, '<$1$2></$1>']]);
+}
+
+/** Answers as the read API gives them: the test, its log, its history. */
+function answering(requests, log = 'test-1-log.json') {
+  return (url) => {
+    requests.push(url);
+    const name = url.endsWith('/log') ? log : url.includes('/history/test') ? 'history-test.json' : 'test-1.json';
+    return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(fixture(name)) });
+  };
 }
 
 test('the script is highlighted as Python, and script, names and log stay text', async () => {
@@ -51,4 +69,26 @@ test('a test whose output was not kept says so, and asks for nothing that fails'
 
   assert.strictEqual(root.querySelector('.system-tests-log').textContent, '');
   assert.strictEqual(root.querySelector('.system-tests-log-note').textContent, 'No output was kept for this test.');
+});
+
+test('inside a build the page shows the test across the job\'s builds, each build a link, flaky flips marked', async () => {
+  const window = jenkinsWindow(markup('build'), [COMMON_JS, 'src/main/webapp/js/charts.js', 'src/main/webapp/js/test-view.js']);
+  const requests = [];
+  const root = window.document.querySelector('[data-system-tests-test]');
+  await new window.SystemTestsTestPage(root, { fetch: answering(requests), search: '' }).start();
+
+  assert.ok(requests.includes('/jenkins/system-tests/api/v1/runs/1/tests/1'), 'the run and test come from the page');
+  assert.ok(requests.includes('/jenkins/system-tests/api/v1/history/test?job=lab%2Fnightly&file_path=%2Flab&file_name=test_flaky.py&size=30'));
+  const rows = [...root.querySelectorAll('.system-tests-test-history tbody tr')];
+  assert.deepStrictEqual(rows.map((r) => r.cells[0].textContent), ['#5', '#4', '#3', '#2', '#1']);
+  assert.strictEqual(rows[0].querySelector('a').getAttribute('href'), '/jenkins/job/lab/job/nightly/5/system-tests/');
+  assert.deepStrictEqual(rows.map((r) => r.cells[1].textContent.replace(/^\W+/, '')), ['passed', 'error', 'passed', 'failed', 'passed']);
+  assert.strictEqual(root.querySelector('.system-tests-flaky').hidden, false);
+  assert.strictEqual(root.querySelector('.system-tests-history-empty').hidden, true);
+
+  const options = window.SystemTestsCharts.testHistory(fixture('history-test.json').items);
+  assert.deepStrictEqual([...options.xAxis.data], ['#1', '#2', '#3', '#4', '#5'], 'oldest first, as trends read');
+  assert.deepStrictEqual([...options.series[0].data.map((d) => d.status)], ['passed', 'failed', 'passed', 'error', 'passed']);
+  assert.deepStrictEqual([...options.series[0].markPoint.data.map((d) => d.coord[0])], [1, 2, 3, 4], 'each flip is marked');
+  assert.strictEqual(options.series[0].data[4].link, 'job/lab/job/nightly/5/', 'a point opens its build');
 });

@@ -9,10 +9,44 @@
     passed: '\u2714', warning: '\u26A0', error: '\u2716', failed: '\u2718',
     cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026',
     // A run's outcome in lists, as Jenkins words a build's result.
-    success: '\u2714', unstable: '\u26A0', failure: '\u2716', aborted: '\u2298'
+    success: '\u2714', unstable: '\u26A0', failure: '\u2716', aborted: '\u2298',
+    // A machine whose run went silent for longer than the silence timeout.
+    stale: '\u23F8'
   };
   /** The order in which counts are shown. */
   var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
+
+  var messagesHolder = null;
+  var messages = {};
+
+  /**
+   * A text of the page's language (UiText.properties, handed over in data-system-tests-messages), {0}, {1}... replaced
+   * by the arguments; the key itself when the page has no such text.
+   */
+  function text(key) {
+    var document = global.document;
+    var holder = document ? document.querySelector('[data-system-tests-messages]') : null;
+    if (holder !== messagesHolder) {
+      messagesHolder = holder;
+      try {
+        messages = holder ? JSON.parse(holder.getAttribute('data-system-tests-messages')) : {};
+      } catch (e) {
+        messages = {};
+      }
+    }
+    var template = messages[key];
+    if (template === undefined) {
+      return key;
+    }
+    var args = Array.prototype.slice.call(arguments, 1);
+    return template.replace(/\{(\d+)\}/g, function (all, n) { return args[n] === undefined ? all : String(args[n]); });
+  }
+
+  /** A status in the page's language: passed, failed, unstable... */
+  function statusWord(status) {
+    var word = text('status.' + status);
+    return word === 'status.' + status ? status : word;
+  }
 
   function element(document, tag, className, text) {
     var node = document.createElement(tag);
@@ -29,7 +63,7 @@
   function badge(document, status) {
     var node = element(document, 'span', 'system-tests-status system-tests-status--' + status);
     node.appendChild(element(document, 'span', 'system-tests-status__icon', ICONS[status] || '?')).setAttribute('aria-hidden', 'true');
-    node.appendChild(element(document, 'span', 'system-tests-status__text', status));
+    node.appendChild(element(document, 'span', 'system-tests-status__text', statusWord(status)));
     return node;
   }
 
@@ -41,25 +75,32 @@
       return '';
     }
     if (ms < 1000) {
-      return Math.max(0, Math.round(ms)) + ' ms';
+      return text('duration.ms', Math.max(0, Math.round(ms)));
     }
     if (ms < 10000) {
-      return (Math.floor(ms / 100) / 10).toFixed(1) + ' sec';
+      return text('duration.sec', (Math.floor(ms / 100) / 10).toFixed(1));
     }
     var seconds = Math.floor(ms / 1000);
     if (seconds < 60) {
-      return seconds + ' sec';
+      return text('duration.sec', seconds);
     }
     var minutes = Math.floor(seconds / 60);
     if (minutes < 60) {
-      return minutes + ' min' + (seconds % 60 ? ' ' + (seconds % 60) + ' sec' : '');
+      return text('duration.min', minutes) + (seconds % 60 ? ' ' + text('duration.sec', seconds % 60) : '');
     }
     var hours = Math.floor(minutes / 60);
     if (hours < 24) {
-      return hours + ' hr' + (minutes % 60 ? ' ' + (minutes % 60) + ' min' : '');
+      return text('duration.hr', hours) + (minutes % 60 ? ' ' + text('duration.min', minutes % 60) : '');
     }
     var days = Math.floor(hours / 24);
-    return days + (days === 1 ? ' day' : ' days') + (hours % 24 ? ' ' + (hours % 24) + ' hr' : '');
+    return text(days === 1 ? 'duration.day' : 'duration.days', days)
+      + (hours % 24 ? ' ' + text('duration.hr', hours % 24) : '');
+  }
+
+  /** "1–20 of 45": the rows a page of a list shows. */
+  function range(page) {
+    var first = page.total === 0 ? 0 : page.page * page.size + 1;
+    return text('pages.range', first, page.page * page.size + page.items.length, page.total);
   }
 
   var PROTOCOL_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$/;
@@ -90,7 +131,7 @@
       return node;
     }
     var ago = (now === undefined ? Date.now() : now) - instant;
-    node.textContent = ago < 1000 ? 'just now' : duration(ago) + ' ago';
+    node.textContent = ago < 1000 ? text('time.justNow') : text('time.ago', duration(ago));
     node.setAttribute('title', new Date(instant).toLocaleString());
     node.setAttribute('datetime', new Date(instant).toISOString());
     return node;
@@ -98,7 +139,7 @@
 
   function countsText(counts) {
     return ORDER.filter(function (s) { return counts[s] > 0; })
-      .map(function (s) { return counts[s] + ' ' + s; }).join(', ');
+      .map(function (s) { return counts[s] + ' ' + statusWord(s); }).join(', ');
   }
 
   /** Fills a bar with one part per status, proportional to its count. */
@@ -109,11 +150,24 @@
       if (counts[s] > 0) {
         var part = element(document, 'span', 'system-tests-progress__part system-tests-status--' + s);
         part.style.width = (100 * counts[s] / total) + '%';
-        part.setAttribute('title', counts[s] + ' ' + s);
+        part.setAttribute('title', counts[s] + ' ' + statusWord(s));
         bar.appendChild(part);
       }
     });
     return bar;
+  }
+
+  /** A path as the user wrote it: relative to where the run started (a build's workspace). */
+  function relativePath(path, base) {
+    var root = base.replace(/[\\/]+$/, '');
+    if (!root || !path) {
+      return path;
+    }
+    if (path === root) {
+      return '.';
+    }
+    var separator = path.charAt(root.length);
+    return path.indexOf(root) === 0 && (separator === '/' || separator === '\\') ? path.substring(root.length + 1) : path;
   }
 
   /** A table row of cells, each a node or a text. */
@@ -178,7 +232,7 @@
 
   global.SystemTestsUi = {
     ICONS: ICONS, ORDER: ORDER, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
-    duration: duration, time: time,
+    duration: duration, time: time, text: text, relativePath: relativePath, statusWord: statusWord, range: range,
     row: row, getJson: getJson, postJson: postJson, query: query, onReady: onReady
   };
 })(this);

@@ -17,40 +17,97 @@
     return td;
   }
 
-  /** Every machine with its last run, refreshed every few seconds. */
-  function MachinesTable(table, options) {
-    this.table = table;
-    this.document = table.ownerDocument;
-    this.url = table.getAttribute('data-url');
-    this.machineUrl = table.getAttribute('data-machine-url');
+  /** A run that has not reported for this long reads "silent" (Jenkins ends it after the silence timeout). */
+  var SILENT_AFTER_MS = 60000;
+  var MACHINES_PAGE_SIZE = 25;
+
+  /**
+   * Machines with their last run, found by a part of their name and paged by the server, refreshed every few
+   * seconds; a machine whose run went silent says for how long.
+   */
+  function MachinesTable(root, options) {
+    this.root = root;
+    this.document = root.ownerDocument;
+    this.url = root.getAttribute('data-url');
+    this.machineUrl = root.getAttribute('data-machine-url');
     this.fetch = options.fetch;
     this.schedule = options.schedule;
+    this.now = options.now || function () { return Date.now(); };
+    this.query = { page: 0, size: MACHINES_PAGE_SIZE };
+    this.scheduled = false;
   }
 
+  MachinesTable.prototype.bind = function () {
+    var view = this;
+    var form = view.root.querySelector('form');
+    if (form) {
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        view.query.q = form.elements.q.value;
+        view.query.page = 0;
+        view.load();
+      });
+    }
+    view.root.querySelectorAll('[data-page]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        view.query.page = Math.max(0, view.query.page + Number(button.getAttribute('data-page')));
+        view.load();
+      });
+    });
+    return view.refresh();
+  };
+
+  /** Loads now and again every few seconds. */
   MachinesTable.prototype.refresh = function () {
     var view = this;
-    return getJson(view.fetch, view.url).then(function (page) {
-      var body = view.table.querySelector('tbody');
+    return view.load().then(function () {
+      view.schedule(function () { view.refresh(); }, MACHINES_POLL_MS);
+    });
+  };
+
+  /** How long a running machine has been silent, or null when it is not running or reported lately. */
+  MachinesTable.prototype.silence = function (run) {
+    if (!run.ongoing) {
+      return null;
+    }
+    var silent = this.now() - Date.parse(run.lastActivity);
+    return silent >= SILENT_AFTER_MS ? silent : null;
+  };
+
+  MachinesTable.prototype.load = function () {
+    var view = this;
+    var body = view.root.querySelector('tbody');
+    return getJson(view.fetch, view.url + '?' + ui.query(view.query)).then(function (page) {
       body.textContent = '';
       page.items.forEach(function (machine) {
         var row = element(view.document, 'tr');
         var link = element(view.document, 'a', null, machine.name);
         link.setAttribute('href', view.machineUrl + '?name=' + encodeURIComponent(machine.name));
         cell(view.document, row, link);
-        cell(view.document, row, badge(view.document, machine.lastRun.ongoing ? 'running' : machine.lastRun.status));
+        var silent = view.silence(machine.lastRun);
+        var state = cell(view.document, row, badge(view.document, silent !== null ? 'stale'
+          : machine.lastRun.ongoing ? 'running' : machine.lastRun.outcome));
+        if (silent !== null) {
+          row.classList.add('system-tests-machine--stale');
+          state.appendChild(element(view.document, 'div', 'system-tests-silence', ui.text('machines.silentFor', ui.duration(silent))));
+        }
         cell(view.document, row, ui.countsText(machine.lastRun.counts));
-        cell(view.document, row, ui.time(view.document, machine.lastRun.lastActivity));
+        cell(view.document, row, ui.time(view.document, machine.lastRun.lastActivity, view.now()));
         body.appendChild(row);
       });
       if (page.items.length === 0) {
         var empty = element(view.document, 'tr');
-        cell(view.document, empty, 'No machine has reported yet.').setAttribute('colspan', '4');
+        cell(view.document, empty, ui.text(view.query.q ? 'machines.noMatch' : 'machines.none')).setAttribute('colspan', '4');
         body.appendChild(empty);
       }
+      var info = view.root.querySelector('.system-tests-page-info');
+      if (info) {
+        info.textContent = ui.range(page);
+      }
+      view.root.removeAttribute('data-error');
+      return page;
     }).catch(function (error) {
-      view.table.setAttribute('data-error', error.message);
-    }).then(function () {
-      view.schedule(function () { view.refresh(); }, MACHINES_POLL_MS);
+      view.root.setAttribute('data-error', error.message);
     });
   };
 
@@ -128,8 +185,7 @@
       });
       var info = view.root.querySelector('.system-tests-page-info');
       if (info) {
-        var first = page.total === 0 ? 0 : page.page * page.size + 1;
-        info.textContent = first + '\u2013' + (page.page * page.size + page.items.length) + ' of ' + page.total;
+        info.textContent = ui.range(page);
       }
       var message = view.root.querySelector('.system-tests-message');
       if (message) {
@@ -165,7 +221,7 @@
         var last = page.root.querySelector('[data-system-tests-run]');
         var id = latest.items[0].id;
         last.setAttribute('data-delta-url', api + '/runs/' + id + '/delta');
-        last.setAttribute('data-test-url', api.replace(/\/api\/v1$/, '') + '/test?run=' + id + '&n=');
+        last.setAttribute('data-test-url', api.replace(/\/api\/v1$/, '') + '/test?run=' + id + '&n={index}');
         return new global.SystemTestsRunView(last, page.options).start();
       }).catch(function (error) {
         page.root.querySelector('.system-tests-message').textContent = error.message;
@@ -182,7 +238,7 @@
       new MachinePage(machinePage, options).start();
       return;
     }
-    document.querySelectorAll('[data-system-tests-machines]').forEach(function (t) { new MachinesTable(t, options).refresh(); });
+    document.querySelectorAll('[data-system-tests-machines]').forEach(function (t) { new MachinesTable(t, options).bind(); });
     document.querySelectorAll('[data-system-tests-runs]').forEach(function (r) { new RunsTable(r, options).bind(); });
   }
 

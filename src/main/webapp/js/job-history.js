@@ -1,13 +1,17 @@
 /*
- * System Tests: a job's trend and one test's history across builds, read a page at a time from the history API.
+ * System Tests: a job's history. On its System Tests page: charts of tests per build and run duration (Jenkins'
+ * echarts, a click opens the build's runs), the tests of the last run (each a link to its page inside that build,
+ * where its history across builds is), and the trend table, a page at a time. On the job's own page: a small trend.
  * Everything from machines is set as text only.
  */
 (function (global) {
   'use strict';
 
   var ui = global.SystemTestsUi;
+  var charts = global.SystemTestsCharts;
   var element = ui.element;
   var row = ui.row;
+  var CHART_BUILDS = 30;
 
   function bar(document, counts) {
     var wrapper = element(document, 'span');
@@ -20,6 +24,7 @@
     this.root = root;
     this.document = root.ownerDocument;
     this.api = root.getAttribute('data-api');
+    this.jenkinsRoot = this.api.replace(/\/system-tests\/api\/v1$/, '');
     this.job = root.getAttribute('data-job');
     this.fetch = options.fetch;
     this.page = 0;
@@ -29,6 +34,11 @@
     return ui.getJson(this.fetch, this.api + path + '?' + ui.query(query));
   };
 
+  JobHistoryPage.prototype.find = function (selector) {
+    return this.root.querySelector(selector);
+  };
+
+  /** The full page: charts and the last run's tests from one window of runs, then the trend table. */
   JobHistoryPage.prototype.start = function () {
     var view = this;
     view.root.querySelectorAll('[data-trend-page]').forEach(function (button) {
@@ -37,54 +47,71 @@
         view.trend();
       });
     });
-    var form = view.root.querySelector('form.system-tests-test-history');
-    form.addEventListener('submit', function (event) {
-      event.preventDefault();
-      view.testHistory(form.elements.file_path.value, form.elements.file_name.value);
+    var overview = view.get('/history', { job: view.job, page: 0, size: CHART_BUILDS }).then(function (page) {
+      view.charts(page.items);
+      return page.items.length > 0 ? view.lastTests(page.items[0]) : view.noTests();
+    }).catch(function (error) { view.fail(error); });
+    return Promise.all([overview, view.trend()]);
+  };
+
+  /** Only the small trend on the job's page. */
+  JobHistoryPage.prototype.startSmall = function () {
+    var view = this;
+    return view.get('/history', { job: view.job, page: 0, size: 20 }).then(function (page) {
+      charts.draw(view.find('.system-tests-chart'), charts.statusTrend(page.items), view.jenkinsRoot, 'system-tests/');
+      return page;
+    }).catch(function () { return null; });
+  };
+
+  JobHistoryPage.prototype.charts = function (runs) {
+    charts.draw(this.find('.system-tests-chart--status'), charts.statusTrend(runs), this.jenkinsRoot, 'system-tests/');
+    charts.draw(this.find('.system-tests-chart--duration'), charts.durationTrend(runs), this.jenkinsRoot, 'system-tests/');
+  };
+
+  JobHistoryPage.prototype.noTests = function () {
+    var body = this.find('.system-tests-last-tests tbody');
+    body.textContent = '';
+    return null;
+  };
+
+  /** The tests of the newest run, each a link to its page inside that build. */
+  JobHistoryPage.prototype.lastTests = function (run) {
+    var view = this;
+    return ui.getJson(view.fetch, view.api + '/runs/' + run.id).then(function (tree) {
+      var body = view.find('.system-tests-last-tests tbody');
+      body.textContent = '';
+      var base = tree.masterScenario.filePath || '';
+      tree.masterScenario.scenarios.forEach(function (scenario) {
+        scenario.tests.forEach(function (test) {
+          var link = element(view.document, 'a', null, test.fileName);
+          link.setAttribute('href', view.jenkinsRoot + '/' + run.buildUrl + 'system-tests/' + run.id + '/' + test.index + '/');
+          var path = element(view.document, 'span', null, ui.relativePath(test.filePath, base));
+          path.setAttribute('title', test.filePath);
+          body.appendChild(row(view.document, [link, path, ui.badge(view.document, test.status), ui.duration(test.durationMs)]));
+        });
+      });
+      return tree;
     });
-    return view.trend();
   };
 
   JobHistoryPage.prototype.fail = function (error) {
-    this.root.querySelector('.system-tests-message').textContent = error.message;
+    this.find('.system-tests-message').textContent = error.message;
   };
-
-  /** A build as Jenkins names it on a job's page: #5 for job/lab/job/nightly/5/. */
-  function buildName(buildUrl) {
-    var number = /(\d+)\/?$/.exec(buildUrl || '');
-    return number ? '#' + number[1] : buildUrl;
-  }
 
   JobHistoryPage.prototype.trend = function () {
     var view = this;
     return view.get('/history', { job: view.job, page: view.page, size: 20 }).then(function (page) {
-      var body = view.root.querySelector('.system-tests-trend tbody');
+      var body = view.find('.system-tests-trend tbody');
       body.textContent = '';
       page.items.forEach(function (run) {
-        var link = element(view.document, 'a', null, buildName(run.buildUrl));
+        var link = element(view.document, 'a', null, charts.buildName(run.buildUrl));
         link.setAttribute('title', run.buildUrl);
-        link.setAttribute('href', view.api.replace(/\/system-tests\/api\/v1$/, '') + '/' + run.buildUrl + 'system-tests/');
-        body.appendChild(row(view.document, [link, run.outcome, run.testCount, bar(view.document, run.counts),
-          ui.duration(run.durationMs)]));
+        link.setAttribute('href', view.jenkinsRoot + '/' + run.buildUrl + 'system-tests/');
+        body.appendChild(row(view.document, [link, ui.badge(view.document, run.outcome), run.testCount,
+          bar(view.document, run.counts), ui.duration(run.durationMs)]));
       });
-      var first = page.total === 0 ? 0 : page.page * page.size + 1;
-      view.root.querySelector('.system-tests-page-info').textContent =
-        first + '\u2013' + (page.page * page.size + page.items.length) + ' of ' + page.total;
+      view.find('.system-tests-page-info').textContent = ui.range(page);
       return page;
-    }).catch(function (error) { view.fail(error); });
-  };
-
-  JobHistoryPage.prototype.testHistory = function (filePath, fileName) {
-    var view = this;
-    return view.get('/history/test', { job: view.job, file_path: filePath, file_name: fileName, size: 50 }).then(function (history) {
-      var body = view.root.querySelector('.system-tests-test-history-table tbody');
-      body.textContent = '';
-      history.items.forEach(function (item) {
-        body.appendChild(row(view.document, [buildName(item.buildUrl), item.status === null ? 'not in the plan' : item.status,
-          item.durationMs === undefined ? '' : ui.duration(item.durationMs)]));
-      });
-      view.root.querySelector('.system-tests-flaky').hidden = !history.flaky;
-      return history;
     }).catch(function (error) { view.fail(error); });
   };
 
@@ -94,6 +121,9 @@
     var options = { fetch: global.fetch.bind(global) };
     global.document.querySelectorAll('[data-system-tests-history]').forEach(function (root) {
       new JobHistoryPage(root, options).start();
+    });
+    global.document.querySelectorAll('[data-system-tests-trend]').forEach(function (root) {
+      new JobHistoryPage(root, options).startSmall();
     });
   }
 

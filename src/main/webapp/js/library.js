@@ -51,7 +51,7 @@
     page.root.querySelectorAll('[data-delete-file]').forEach(function (button) {
       button.addEventListener('click', function () {
         var reference = 'library:' + button.getAttribute('data-delete-directory') + '/' + button.getAttribute('data-delete-file');
-        page.confirm(reference, page.root.getAttribute('data-confirm-delete'), button.textContent.trim()).then(function (sure) {
+        page.confirm(reference, page.root.getAttribute('data-confirm-delete'), page.root.getAttribute('data-delete-text')).then(function (sure) {
           if (!sure) {
             return null;
           }
@@ -84,7 +84,8 @@
     }).then(function (result) {
       if (result.answer.files) {
         page.say(result.answer.files.map(function (f) {
-          return f.file + ': ' + (f.saved ? 'saved as ' + f.reference : f.message);
+          return f.saved ? global.SystemTestsUi.text('library.saved', f.file, f.reference)
+            : global.SystemTestsUi.text('library.failed', f.file, f.message);
         }).join('; '));
         if (result.answer.saved > 0) {
           page.reload();

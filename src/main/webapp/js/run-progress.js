@@ -18,7 +18,8 @@
     this.container = container;
     this.document = container.ownerDocument;
     this.url = container.getAttribute('data-delta-url');
-    this.scriptUrl = container.getAttribute('data-test-url');
+    this.testUrlTemplate = container.getAttribute('data-test-url');
+    this.buildUrl = container.getAttribute('data-build-url');
     this.fetch = (options && options.fetch) || global.fetch.bind(global);
     this.now = (options && options.now) || function () { return Date.now(); };
     this.tests = [];
@@ -61,15 +62,51 @@
             view.next(POLL_MS);
           } else {
             view.container.setAttribute('data-complete', 'true');
+            view.agreeWithBuild(data.status);
           }
           return data;
         });
       })
       .catch(function (error) {
-        view.setMessage('Progress could not be updated (' + error.message + '); retrying.');
+        view.setMessage(ui.text('run.pollFailed', error.message));
         view.backoff = Math.min(MAX_BACKOFF_MS, view.backoff * 2);
         view.next(view.backoff);
       });
+  };
+
+  var BUILD_POLL_MS = 3000;
+
+  /**
+   * A finished run with failed tests in a build reads as Jenkins shows the build: "unstable" when the build is
+   * UNSTABLE. The build's result is final once it stops building (Jenkins' own JSON API tells), so until then it is
+   * asked again now and then.
+   */
+  RunView.prototype.agreeWithBuild = function (status) {
+    var view = this;
+    if (!view.buildUrl || (status !== 'failed' && status !== 'error')) {
+      return Promise.resolve(null);
+    }
+    return ui.getJson(view.fetch, view.buildUrl + 'api/json?tree=result,building').then(function (build) {
+      if (build.result === 'UNSTABLE') {
+        view.showStatus('unstable');
+      }
+      if (build.building) {
+        view.schedule(function () { view.agreeWithBuild(status); }, BUILD_POLL_MS);
+      }
+      return build;
+    }).catch(function () { return null; });
+  };
+
+  RunView.prototype.showStatus = function (status) {
+    var node = this.container.querySelector('.system-tests-run-status');
+    node.textContent = '';
+    node.appendChild(statusBadge(this.document, status));
+  };
+
+  /** A test's page: inside the build for a build's run, else the plugin's page for a machine's own run. */
+  RunView.prototype.testUrl = function (index) {
+    var template = this.testUrlTemplate || '';
+    return template.indexOf('{index}') >= 0 ? template.replace('{index}', index) : template + index;
   };
 
   RunView.prototype.next = function (ms) {
@@ -124,30 +161,18 @@
     this.summary(tree);
   };
 
-  function relativePath(path, base) {
-    var root = base.replace(/[\\/]+$/, '');
-    if (!root || !path) {
-      return path;
-    }
-    if (path === root) {
-      return '.';
-    }
-    var separator = path.charAt(root.length);
-    return path.indexOf(root) === 0 && (separator === '/' || separator === '\\') ? path.substring(root.length + 1) : path;
-  }
-
   RunView.prototype.testRow = function (test) {
     var document = this.document;
     var row = element(document, 'tr', 'system-tests-test');
     row.setAttribute('data-index', test.index);
     var name = element(document, 'td', 'system-tests-test-name');
     var link = element(document, 'a', null, test.fileName);
-    link.setAttribute('href', this.scriptUrl + test.index);
+    link.setAttribute('href', this.testUrl(test.index));
     link.setAttribute('title', test.filePath);
     name.appendChild(link);
     row.appendChild(name);
     // The path as the user wrote it: relative to where the run started (a build's workspace), the full path on hover.
-    var path = element(document, 'td', 'system-tests-test-path', relativePath(test.filePath, this.base));
+    var path = element(document, 'td', 'system-tests-test-path', ui.relativePath(test.filePath, this.base));
     path.setAttribute('title', test.filePath);
     row.appendChild(path);
     row.appendChild(element(document, 'td', 'system-tests-cell-status'));
@@ -189,7 +214,7 @@
       var expected = test.expectedMs;
       if (test.status === 'running' && test.runningSinceMs) {
         var elapsed = Math.max(0, now - test.runningSinceMs);
-        view.rows[index].children[4].textContent = 'running ' + duration(elapsed);
+        view.rows[index].children[4].textContent = ui.text('run.runningFor', duration(elapsed));
         if (expected === undefined) {
           known = false;
         } else {
@@ -205,7 +230,7 @@
     });
     var eta = view.container.querySelector('.system-tests-eta');
     if (eta) {
-      eta.textContent = view.complete ? '' : known ? 'About ' + duration(left) + ' left' : '';
+      eta.textContent = view.complete ? '' : known ? ui.text('run.left', duration(left)) : '';
     }
   };
 
@@ -229,14 +254,13 @@
 
   RunView.prototype.summary = function (run) {
     var document = this.document;
-    var status = this.container.querySelector('.system-tests-run-status');
-    status.textContent = '';
-    status.appendChild(statusBadge(document, run.status));
+    this.showStatus(run.status);
     var counts = this.container.querySelector('.system-tests-counts');
     counts.textContent = '';
     ui.ORDER.forEach(function (s) {
       if (run.counts[s] > 0) {
-        counts.appendChild(element(document, 'span', 'system-tests-count system-tests-status--' + s, run.counts[s] + ' ' + s));
+        counts.appendChild(element(document, 'span', 'system-tests-count system-tests-status--' + s,
+          run.counts[s] + ' ' + ui.statusWord(s)));
       }
     });
     ui.fillProgress(document, this.container.querySelector('.system-tests-progress'), run.counts);

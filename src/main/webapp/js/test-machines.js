@@ -40,11 +40,11 @@
     });
     var message = self.form.querySelector('.system-tests-message');
     self.clearProblems();
-    message.textContent = 'Adding ' + body.name + '…';
+    message.textContent = global.SystemTestsUi.text('machine.adding', body.name);
     return global.SystemTestsUi.postJson(self.fetch, self.document, self.form.getAttribute('data-create-url'), body)
       .then(function (result) {
         if (result.status === 201) {
-          message.textContent = 'Added ' + result.answer.name + ' (' + result.answer.labels + ')';
+          message.textContent = global.SystemTestsUi.text('machine.added', result.answer.name, result.answer.labels);
           self.open(self.rootUrl + '/computer/' + encodeURIComponent(result.answer.name) + '/');
           return;
         }
@@ -54,7 +54,7 @@
         });
       })
       .catch(function () {
-        message.textContent = 'Jenkins could not be reached; nothing was added.';
+        message.textContent = global.SystemTestsUi.text('machine.unreachable');
       });
   };
 

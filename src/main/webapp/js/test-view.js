@@ -1,11 +1,13 @@
 /*
  * System Tests: one test's page. Its script is set as text and then highlighted by highlight.js (which escapes what
- * it reads); its log is set as text, with the runner's elision marker left visible.
+ * it reads); its log is set as text, with the runner's elision marker left visible. Inside a build the page also
+ * shows the test across the job's builds: a chart (Jenkins' echarts) and a table, flaky flips marked.
  */
 (function (global) {
   'use strict';
 
   var ui = global.SystemTestsUi;
+  var text = ui.text;
 
   function TestPage(root, options) {
     this.root = root;
@@ -16,54 +18,100 @@
     this.highlighter = options.highlighter;
   }
 
+  TestPage.prototype.find = function (selector) {
+    return this.root.querySelector(selector);
+  };
+
+  /** The run and test: from the page (inside a build) or from ?run=&n= (a machine's own run). */
+  TestPage.prototype.which = function () {
+    if (this.root.hasAttribute('data-run')) {
+      return { run: this.root.getAttribute('data-run'), index: this.root.getAttribute('data-index') };
+    }
+    var parameters = new global.URLSearchParams(this.search);
+    return { run: parameters.get('run'), index: parameters.get('n') };
+  };
+
   TestPage.prototype.start = function () {
     var page = this;
-    var parameters = new global.URLSearchParams(page.search);
-    var run = parameters.get('run');
-    var index = parameters.get('n');
-    var base = page.api + '/runs/' + encodeURIComponent(run) + '/tests/' + encodeURIComponent(index);
-    var say = function (error) { page.root.querySelector('.system-tests-message').textContent = error.message; };
-    var script = ui.getJson(page.fetch, base).then(function (test) {
-      page.root.querySelector('.system-tests-test-title').textContent = test.fileName;
-      var status = page.root.querySelector('.system-tests-test-status');
-      status.textContent = '';
-      status.appendChild(ui.badge(page.document, test.status));
-      var times = page.root.querySelector('.system-tests-test-times');
-      times.textContent = test.filePath + (test.start ? ' \u00b7 started ' : '');
-      if (test.start) {
-        times.appendChild(ui.time(page.document, test.start));
-      }
-      if (test.durationMs !== null && test.durationMs !== undefined) {
-        times.appendChild(page.document.createTextNode(' \u00b7 took ' + ui.duration(test.durationMs)));
-      }
-      if (test.reason) {
-        var reason = page.root.querySelector('.system-tests-test-reason');
-        reason.textContent = test.reason;
-        reason.hidden = false;
-      }
-      var code = page.root.querySelector('.system-tests-script code');
-      code.textContent = test.script;
-      if (test.scriptTruncated) {
-        page.root.querySelector('.system-tests-script-note').textContent = 'The script was cut to its first 256 KiB when it was reported.';
-      }
-      if (page.highlighter) {
-        page.highlighter.highlightElement(code);
-      }
-    }).catch(say);
+    var which = page.which();
+    var base = page.api + '/runs/' + encodeURIComponent(which.run) + '/tests/' + encodeURIComponent(which.index);
+    var say = function (error) { page.find('.system-tests-message').textContent = error.message; };
+    var script = ui.getJson(page.fetch, base).then(function (test) { page.show(test); }).catch(say);
     var log = ui.getJson(page.fetch, base + '/log').then(function (answer) {
       if (answer.kept === false) {
-        page.root.querySelector('.system-tests-log-note').textContent = 'No output was kept for this test.';
+        page.find('.system-tests-log-note').textContent = text('test.noOutput');
         return;
       }
-      page.root.querySelector('.system-tests-log').textContent = answer.log;
+      page.find('.system-tests-log').textContent = answer.log;
       if (answer.elided) {
-        page.root.querySelector('.system-tests-log-note').textContent =
-          'The output was long: its middle was cut by the runner (marked below).';
+        page.find('.system-tests-log-note').textContent = text('test.outputCut');
       }
     }).catch(function () {
-      page.root.querySelector('.system-tests-log-note').textContent = 'No output was kept for this test.';
+      page.find('.system-tests-log-note').textContent = text('test.noOutput');
     });
-    return Promise.all([script, log]);
+    return Promise.all([script, log, page.history()]);
+  };
+
+  TestPage.prototype.show = function (test) {
+    var document = this.document;
+    this.find('.system-tests-test-title').textContent = test.fileName;
+    var status = this.find('.system-tests-test-status');
+    status.textContent = '';
+    status.appendChild(ui.badge(document, test.status));
+    var times = this.find('.system-tests-test-times');
+    times.textContent = test.filePath;
+    if (test.start) {
+      times.appendChild(document.createTextNode(' \u00b7 ' + text('test.startedAt') + ' '));
+      times.appendChild(ui.time(document, test.start));
+    }
+    if (test.durationMs !== null && test.durationMs !== undefined) {
+      times.appendChild(document.createTextNode(' \u00b7 ' + text('test.took', ui.duration(test.durationMs))));
+    }
+    if (test.reason) {
+      var reason = this.find('.system-tests-test-reason');
+      reason.textContent = test.reason;
+      reason.hidden = false;
+    }
+    var code = this.find('.system-tests-script code');
+    code.textContent = test.script;
+    if (test.scriptTruncated) {
+      this.find('.system-tests-script-note').textContent = text('test.scriptCut');
+    }
+    if (this.highlighter) {
+      this.highlighter.highlightElement(code);
+    }
+  };
+
+  /** The test across the job's builds (pages inside a build only): chart and table, newest first. */
+  TestPage.prototype.history = function () {
+    var page = this;
+    var section = page.find('.system-tests-test-history');
+    if (!section) {
+      return Promise.resolve(null);
+    }
+    var query = {
+      job: section.getAttribute('data-job'), file_path: section.getAttribute('data-file-path'),
+      file_name: section.getAttribute('data-file-name'), size: 30
+    };
+    return ui.getJson(page.fetch, page.api + '/history/test?' + ui.query(query)).then(function (history) {
+      var body = section.querySelector('tbody');
+      body.textContent = '';
+      var jenkinsRoot = page.api.replace(/\/system-tests\/api\/v1$/, '');
+      history.items.forEach(function (item) {
+        var build = ui.element(page.document, 'a', null, global.SystemTestsCharts.buildName(item.buildUrl));
+        build.setAttribute('href', jenkinsRoot + '/' + item.buildUrl + 'system-tests/');
+        body.appendChild(ui.row(page.document, [build,
+          item.status === null ? text('test.notInPlan') : ui.badge(page.document, item.status),
+          item.durationMs === undefined ? '' : ui.duration(item.durationMs)]));
+      });
+      section.querySelector('.system-tests-flaky').hidden = !history.flaky;
+      section.querySelector('.system-tests-history-empty').hidden = history.items.length > 1;
+      var options = global.SystemTestsCharts.testHistory(history.items);
+      global.SystemTestsCharts.draw(section.querySelector('.system-tests-chart'), options, jenkinsRoot, 'system-tests/');
+      return history;
+    }).catch(function (error) {
+      section.querySelector('.system-tests-message').textContent = error.message;
+    });
   };
 
   global.SystemTestsTestPage = TestPage;

@@ -5,7 +5,8 @@
  *
  *   node browser/check-pages.js <report.json> <config.json>
  *
- * config: {url, user, password, screenshots, pages: [{name, path}], live: {path}}. Every page and every link on it
+ * config: {url, user, password, screenshots, pages: [{name, path, expect}], live: {path}}. `expect` lists selectors the
+ * page must show (charts drawn, links in place) once its scripts ran. Every page and every link on it
  * to another of the plugin's pages must answer 200 with no script error, no console error and no Content Security
  * Policy violation; each listed page is saved as <screenshots>/<name>.png. The live page is opened while its build
  * runs and must reach its end without a reload. The report lists what was checked and every problem; the exit
@@ -64,7 +65,7 @@ async function main() {
     await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2' }), page.click('button[name="Submit"]')]);
 
     const seen = new Set();
-    async function visit(url, screenshot) {
+    async function visit(url, screenshot, expect) {
       current = url;
       seen.add(url);
       const response = await page.goto(url, { waitUntil: 'networkidle2', timeout: 60000 });
@@ -72,6 +73,13 @@ async function main() {
       report.visited.push({ url, status });
       if (status !== 200) {
         report.problems.push(url + ': HTTP ' + status);
+      }
+      for (const selector of expect || []) {
+        try {
+          await page.waitForSelector(selector, { timeout: 15000 });
+        } catch (e) {
+          report.problems.push(url + ': shows no ' + selector);
+        }
       }
       const violations = await page.evaluate(() => window.__cspViolations || []);
       violations.forEach((v) => report.problems.push(url + ': CSP violation: ' + v));
@@ -135,7 +143,7 @@ async function main() {
     }
 
     for (const listed of config.pages) {
-      const links = await visit(base + listed.path, listed.name);
+      const links = await visit(base + listed.path, listed.name, listed.expect);
       const ours = links.map((href) => href.split('#')[0])
         .filter((href) => href.startsWith(base) && href.includes('system-tests') && !href.includes('/api/'));
       for (const link of [...new Set(ours)]) {

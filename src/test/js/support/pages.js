@@ -44,13 +44,31 @@ function fixture(name) {
   return JSON.parse(read('target/js-fixtures/' + name));
 }
 
+/** The scripts' texts as Jenkins hands them to a page in English (UiText.properties as JSON). */
+function uiText() {
+  const texts = {};
+  for (const line of read('src/main/resources/io/jenkins/plugins/systemtests/jenkins/UiText.properties').split('\n')) {
+    const match = /^([^#=\s][^=]*)=(.*)$/.exec(line);
+    if (match) {
+      texts[match[1].trim()] = match[2].replace(/\\u([0-9a-fA-F]{4})/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  }
+  return texts;
+}
+
+/** The element each page carries with the scripts' texts, as UiText.json() fills it. */
+function uiTextHolder() {
+  return '<div hidden data-system-tests-messages="' + JSON.stringify(uiText()).replace(/&/g, '&amp;').replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;') + '"></div>';
+}
+
 /**
  * A page holding `markup`, with Jenkins' crumb in the head, after the given scripts (paths from the project's root)
  * ran with autostart off, so that each test starts its view with its own fetch.
  */
 function jenkinsWindow(markup, scripts, options = {}) {
   const dom = new JSDOM('<!DOCTYPE html><head data-crumb-header="Jenkins-Crumb" data-crumb-value="c0ffee"></head>'
-    + '<body>' + markup + '</body>', { runScripts: 'outside-only', ...(options.url ? { url: options.url } : {}) });
+    + '<body>' + uiTextHolder() + markup + '</body>', { runScripts: 'outside-only', ...(options.url ? { url: options.url } : {}) });
   const window = dom.window;
   window.SYSTEM_TESTS_NO_AUTOSTART = true;
   for (const script of scripts) {
@@ -64,4 +82,4 @@ const COMMON_JS = 'src/main/webapp/js/common.js';
 /** Lets pending promises and zero-delay timers run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-module.exports = { read, view, between, render, fixture, jenkinsWindow, settle, COMMON_JS };
+module.exports = { uiText, read, view, between, render, fixture, jenkinsWindow, settle, COMMON_JS };

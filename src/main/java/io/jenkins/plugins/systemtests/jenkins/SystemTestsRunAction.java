@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins;
 
+import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
@@ -158,6 +159,42 @@ public class SystemTestsRunAction implements RunAction2 {
         return PluginUrls.URL_NAME;
     }
 
+    /**
+     * {@code <build>/system-tests/<run>/<index>/}: one test of one of this build's runs ({@link BuildTestPage});
+     * anything else, or a run of another build, is not found.
+     */
+    @Restricted(NoExternalUse.class)
+    public RunTests getDynamic(String token) {
+        if (!token.matches("\\d{1,18}")) {
+            return null;
+        }
+        long id = Long.parseLong(token);
+        int ordinal = getRunIds().indexOf(id) + 1;
+        return ordinal == 0 ? null : new RunTests(id, ordinal);
+    }
+
+    /** The tests of one run of this build, by index; not a page of its own (no breadcrumb). */
+    @Restricted(NoExternalUse.class)
+    public final class RunTests {
+        private final long runId;
+        private final int ordinal;
+
+        RunTests(long runId, int ordinal) {
+            this.runId = runId;
+            this.ordinal = ordinal;
+        }
+
+        public BuildTestPage getDynamic(String token) throws IOException {
+            if (!token.matches("\\d{1,9}")) {
+                return null;
+            }
+            int index = Integer.parseInt(token);
+            return SystemTestsService.get().reader().read(runId, run -> index < run.testCount()
+                    ? new BuildTestPage(build, runId, ordinal, index, run.testCount(), run.test(index))
+                    : null).orElse(null);
+        }
+    }
+
     public synchronized List<Long> getRunIds() {
         return List.copyOf(runIds);
     }
@@ -172,7 +209,8 @@ public class SystemTestsRunAction implements RunAction2 {
         List<Long> ids = getRunIds();
         List<RunBrief> briefs = new ArrayList<>();
         for (int i = ids.size() - 1; i >= 0; i--) {
-            SystemTestsService.get().reader().summary(ids.get(i)).map(RunBrief::new).ifPresent(briefs::add);
+            SystemTestsService.get().reader().summary(ids.get(i)).map(summary -> new RunBrief(summary, build))
+                    .ifPresent(briefs::add);
         }
         return briefs;
     }
@@ -181,9 +219,18 @@ public class SystemTestsRunAction implements RunAction2 {
     @Restricted(NoExternalUse.class)
     public static final class RunBrief {
         private final RunSummary summary;
+        private final Run<?, ?> build;
 
-        RunBrief(RunSummary summary) {
+        RunBrief(RunSummary summary, Run<?, ?> build) {
             this.summary = summary;
+            this.build = build;
+        }
+
+        /** How the run went, worded as Jenkins shows the build: failed tests in an UNSTABLE build read "unstable". */
+        public String getOutcome() {
+            String outcome = summary.outcome();
+            Result result = build == null ? null : build.getResult();
+            return "failed".equals(outcome) && Result.UNSTABLE.equals(result) && !summary.ongoing() ? "unstable" : outcome;
         }
 
         public long getId() {

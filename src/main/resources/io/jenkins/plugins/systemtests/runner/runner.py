@@ -1683,14 +1683,13 @@ class Execution(object):
                 self.positions[id(item)] = len(self.positions)
         self.total = len(self.positions)
         self.results = {}
-        self.number = 0
 
     # Reporting
 
     def on_start(self, item):
-        self.number += 1
         self.emit('test-start', dict(item.ref(self.machine, self.options.build_url), timestamp_start=timestamp()))
-        print('[%3d/%d] START   %s' % (self.number, self.total, item.display()), flush=True)
+        # [n/N]: the test's place in the plan, which Jenkins' console anchors (TestLineAnchors) rely on.
+        print('[%3d/%d] START   %s' % (self.positions[id(item)] + 1, self.total, item.display()), flush=True)
 
     def on_stop(self, item, result):
         result.output = self.mask(result.output)
@@ -1706,7 +1705,7 @@ class Execution(object):
         self.emit('test-stop', message)
         self.results[id(item)] = result
         first_line = result.reason.splitlines()[0] if result.reason else ''
-        print('[%3d/%d] %-7s %s (%.2f s)%s' % (self.number, self.total, result.status.upper(), item.display(),
+        print('[%3d/%d] %-7s %s (%.2f s)%s' % (self.positions[id(item)] + 1, self.total, result.status.upper(), item.display(),
                                               result.seconds, ' - ' + first_line if first_line else ''), flush=True)
 
     def ended_without_running(self, item, status, reason):

@@ -218,16 +218,31 @@ class EndToEndTest {
         Path out = RealJenkins.BASEDIR.resolve("target/e2e-screenshots");
         Path config = home.resolve("browser-config.json");
         Path report = home.resolve("browser-report.json");
-        List<java.util.Map<String, String>> pages = List.of(
-                java.util.Map.of("name", "dashboard", "path", "system-tests/"),
-                java.util.Map.of("name", "test-machines", "path", "system-tests/test-machines/"),
-                java.util.Map.of("name", "library", "path", "system-tests/library/"),
-                java.util.Map.of("name", "machine", "path", "system-tests/machine?name=e2e-rig"),
-                java.util.Map.of("name", "run-page", "path", "job/e2e-pipeline/1/system-tests/"),
-                java.util.Map.of("name", "job-page", "path", "job/e2e-pipeline/system-tests/"),
-                java.util.Map.of("name", "build-page", "path", "job/e2e-pipeline/1/"),
-                java.util.Map.of("name", "freestyle-configure", "path", "job/e2e-freestyle/configure"),
-                java.util.Map.of("name", "pipeline-syntax", "path", "job/e2e-pipeline/pipeline-syntax/"));
+        // Two more builds of e2e-pipeline, so that its trends have more than one build to draw.
+        for (int more = 0; more < 2; more++) {
+            awaitResult("e2e-pipeline", build("e2e-pipeline"), Duration.ofMinutes(3));
+        }
+        long firstRun = JSON.readTree(jenkins.get("admin", "system-tests/api/v1/history?job=e2e-pipeline").body())
+                .path("items").path(2).path("id").asLong();
+        List<java.util.Map<String, Object>> pages = List.of(
+                page("dashboard", "system-tests/", "[data-system-tests-machines] tbody a",
+                        "[data-system-tests-runs] tbody tr[data-run]"),
+                page("test-machines", "system-tests/test-machines/"),
+                page("library", "system-tests/library/", "form.system-tests-upload .jenkins-file-upload"),
+                page("machine", "system-tests/machine?name=e2e-rig", "[data-system-tests-run] tr.system-tests-test"),
+                page("run-page", "job/e2e-pipeline/1/system-tests/", "tr.system-tests-test a[href$='/1/']",
+                        ".system-tests-reason"),
+                // The failed test's page inside build #1: breadcrumbs, neighbours, console line, history chart.
+                page("test-page", "job/e2e-pipeline/1/system-tests/" + firstRun + "/1/",
+                        ".jenkins-breadcrumbs__list-item a[href$='/system-tests/']", "a[rel=prev]",
+                        "a.system-tests-console-link", ".system-tests-test-reason:not([hidden])",
+                        ".system-tests-test-history .system-tests-chart canvas", ".system-tests-test-history tbody a"),
+                page("job-page", "job/e2e-pipeline/system-tests/", ".system-tests-chart--status canvas",
+                        ".system-tests-chart--duration canvas", ".system-tests-last-tests a", ".system-tests-trend tbody a"),
+                page("job-main-page", "job/e2e-pipeline/", ".system-tests-floating-trend canvas"),
+                page("build-page", "job/e2e-pipeline/1/"),
+                page("freestyle-configure", "job/e2e-freestyle/configure"),
+                page("pipeline-syntax", "job/e2e-pipeline/pipeline-syntax/"));
         Path uploaded = Files.writeString(Files.createDirectories(home.resolve("to-upload")).resolve("test_uploaded.py"),
                 "print('uploaded from a browser')\n");
         Files.writeString(config, JSON.writeValueAsString(java.util.Map.of("url", jenkins.url, "user", "admin",
@@ -246,11 +261,16 @@ class EndToEndTest {
 
         assertThat(result.path("problems")).as(result.toPrettyString()).isEmpty();
         assertThat(result.path("visited").size()).isGreaterThan(pages.size());
-        assertThat(result.toString()).contains("/system-tests/test");
+        assertThat(result.path("visited").toString()).as("a test page inside a build").containsPattern("/system-tests/\\d+/\\d+/");
         assertThat(result.path("live").path("followedWithoutReload").asBoolean()).isTrue();
         assertThat(result.path("upload").path("listedAfterUpload").asBoolean()).isTrue();
         assertThat(result.path("upload").path("goneAfterDelete").asBoolean()).isTrue();
         assertThat(node.exitValue()).as(output).isZero();
+    }
+
+    /** A page for the browser check: its name (the screenshot's), its path, and what it must show. */
+    private static java.util.Map<String, Object> page(String name, String path, String... expect) {
+        return java.util.Map.of("name", name, "path", path, "expect", List.of(expect));
     }
 
     /** The curl examples of docs/api.md, as written, against this Jenkins with lab's API token: every one succeeds. */

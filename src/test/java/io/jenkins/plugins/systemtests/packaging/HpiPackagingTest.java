@@ -65,17 +65,18 @@ class HpiPackagingTest {
         assertThat(main.getValue("Jenkins-Version")).isEqualTo("2.516.3");
         assertThat(main.getValue("Minimum-Java-Version")).isEqualTo("17");
         assertThat(main.getValue("Url")).startsWith("https://");
-        assertThat(dependencies(main.getValue("Plugin-Dependencies"))).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "workflow-step-api", "710.v3e456cc85233",
-                "lockable-resources", "1412.v3f305a_fb_a_117",
-                "credentials", "1447.v4cb_b_539b_5321",
-                "plain-credentials", "1.8",
-                "jackson2-api", "2.20.0-411.v6ef8fdee4fe9",
-                "structs", "353.v261ea_40a_80fb_",
-                "workflow-cps", "4209.v83c4e257f1e9;resolution:=optional",
-                "workflow-job", "1549.vc8d7f497b_22f;resolution:=optional",
-                "workflow-durable-task-step", "1464.v2d3f5c68f84c;resolution:=optional",
-                "ssh-slaves", "3.1071.v0d059c7b_c555;resolution:=optional"));
+        assertThat(dependencies(main.getValue("Plugin-Dependencies"))).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("workflow-step-api", "710.v3e456cc85233"),
+                Map.entry("lockable-resources", "1412.v3f305a_fb_a_117"),
+                Map.entry("credentials", "1447.v4cb_b_539b_5321"),
+                Map.entry("plain-credentials", "1.8"),
+                Map.entry("jackson2-api", "2.20.0-411.v6ef8fdee4fe9"),
+                Map.entry("structs", "353.v261ea_40a_80fb_"),
+                Map.entry("workflow-cps", "4209.v83c4e257f1e9;resolution:=optional"),
+                Map.entry("workflow-job", "1549.vc8d7f497b_22f;resolution:=optional"),
+                Map.entry("workflow-durable-task-step", "1464.v2d3f5c68f84c;resolution:=optional"),
+                Map.entry("ssh-slaves", "3.1071.v0d059c7b_c555;resolution:=optional"),
+                Map.entry("echarts-api", "6.0.0-1165.vd1283a_3e37d4")));
     }
 
     @Test

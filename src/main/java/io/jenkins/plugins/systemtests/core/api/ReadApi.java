@@ -7,6 +7,7 @@ import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,8 +37,14 @@ public final class ReadApi {
      * read that build's job); the others are answered as if they did not exist.
      */
     public ApiResponse get(List<String> segments, Map<String, String> query, Predicate<RunSummary> visible) {
+        return get(segments, query, visible, BuildResults.NONE);
+    }
+
+    /** As above, lists also giving each run's build result and wording its outcome as Jenkins shows the build. */
+    public ApiResponse get(List<String> segments, Map<String, String> query, Predicate<RunSummary> visible,
+            BuildResults results) {
         try {
-            return route(segments, query, visible);
+            return route(segments, query, visible, results);
         } catch (RejectedException e) {
             return ApiResponse.error(e);
         }
@@ -47,8 +54,8 @@ public final class ReadApi {
         return get(segments, query, summary -> true);
     }
 
-    private ApiResponse route(List<String> path, Map<String, String> query, Predicate<RunSummary> visible)
-            throws RejectedException {
+    private ApiResponse route(List<String> path, Map<String, String> query, Predicate<RunSummary> visible,
+            BuildResults results) throws RejectedException {
         int n = path.size();
         if (n >= 2 && path.get(0).equals("runs")) {
             return run(path, query, visible);
@@ -57,11 +64,13 @@ public final class ReadApi {
         List<RunSummary> summaries = service.summaries().stream().filter(visible).toList();
         if (n >= 1 && path.get(0).equals("machines")) {
             if (n == 1) {
-                return ApiResponse.of(200, machines(summaries, Page.Request.from(query)));
+                return ApiResponse.of(200, machines(summaries, query.get("q"), Page.Request.from(query))
+                        .map(machine -> new Machine(machine.name(), machine.lastRun().inBuild(results))));
             }
             String machine = path.get(1);
             if (n == 3 && path.get(2).equals("runs")) {
-                return ApiResponse.of(200, runsOf(summaries, machine, Page.Request.from(query)));
+                return ApiResponse.of(200, runsOf(summaries, machine, Page.Request.from(query))
+                        .map(run -> run.inBuild(results)));
             }
             if (n == 3 && path.get(2).equals("last")) {
                 long id = summaries.stream().filter(s -> s.machineName().equals(machine))
@@ -76,7 +85,7 @@ public final class ReadApi {
             }
             List<RunSummary> jobRuns = history.runsOf(summaries, job);
             if (n == 1) {
-                return ApiResponse.of(200, history.trend(jobRuns, Page.Request.from(query)));
+                return ApiResponse.of(200, history.trend(jobRuns, Page.Request.from(query)).map(run -> run.inBuild(results)));
             }
             if (n == 2 && path.get(1).equals("test")) {
                 return ApiResponse.of(200, history.testHistory(jobRuns, query.get("file_path"), query.get("file_name"),
@@ -84,7 +93,7 @@ public final class ReadApi {
             }
         }
         if (n == 1 && path.get(0).equals("runs")) {
-            return ApiResponse.of(200, RunsQuery.run(summaries, query));
+            return ApiResponse.of(200, RunsQuery.run(summaries, query).map(run -> run.inBuild(results)));
         }
         throw notFound(path);
     }
@@ -191,9 +200,14 @@ public final class ReadApi {
     public record Machine(String name, RunViews.Summary lastRun) {
     }
 
-    private Page<Machine> machines(List<RunSummary> summaries, Page.Request request) {
+    /** Machines by name, those whose name contains {@code text} (any case) when it is given, a page of them. */
+    private Page<Machine> machines(List<RunSummary> summaries, String text, Page.Request request) {
+        String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         Map<String, RunSummary> lastRunOfMachine = new TreeMap<>();
         for (RunSummary summary : summaries) {
+            if (!wanted.isEmpty() && !summary.machineName().toLowerCase(Locale.ROOT).contains(wanted)) {
+                continue;
+            }
             lastRunOfMachine.merge(summary.machineName(), summary, (a, b) -> a.id() > b.id() ? a : b);
         }
         List<Machine> machines = new ArrayList<>();

@@ -28,7 +28,24 @@ public final class RunViews {
     /** A run in brief, as lists show it. */
     public record Summary(long id, String machine, String buildUrl, String status, boolean ongoing, int testCount,
             Map<String, Integer> counts, String createdAt, String lastActivity, String endReason, String outcome,
-            String environment, String startedBy, long durationMs) {
+            String environment, String startedBy, long durationMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String buildResult) {
+        /**
+         * The run as Jenkins shows its build: the build's result beside it, and a finished run with failed tests in
+         * an UNSTABLE build worded {@code unstable} (Jenkins' word for "tests failed") rather than {@code failed}.
+         */
+        public Summary inBuild(BuildResults results) {
+            if (buildUrl == null || ongoing) {
+                return this;
+            }
+            String result = results.of(buildUrl).orElse(null);
+            if (result == null) {
+                return this;
+            }
+            String agreeing = "failed".equals(outcome) && "unstable".equals(result) ? "unstable" : outcome;
+            return new Summary(id, machine, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity,
+                    endReason, agreeing, environment, startedBy, durationMs, result);
+        }
     }
 
     /** A run's whole tree; from a delta at version 0 also {@code complete} and {@code full: true}. */
@@ -74,7 +91,7 @@ public final class RunViews {
         return new Summary(s.id(), s.machineName(), s.buildUrl(), s.status().wireName(), s.ongoing(), s.testCount(),
                 counts(s.counts()), s.createdAt().toString(), s.lastActivity().toString(),
                 s.endReason() == null ? null : s.endReason().name().toLowerCase(Locale.ROOT), s.outcome(),
-                s.environment(), s.startedBy(), Duration.between(s.createdAt(), s.lastActivity()).toMillis());
+                s.environment(), s.startedBy(), Duration.between(s.createdAt(), s.lastActivity()).toMillis(), null);
     }
 
     /** The whole tree: master scenario, scenarios, tests with status and times (scripts are served per test). */

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.systemtests.jenkins.api;
 
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
+import io.jenkins.plugins.systemtests.core.api.BuildResults;
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
+import io.jenkins.plugins.systemtests.jenkins.ReportedBuilds;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -40,6 +42,12 @@ final class ReadPath {
         return new ReadPath(List.copyOf(segments));
     }
 
+    /** Each build's result, looked up once per request (a list names a build once per run). */
+    private static BuildResults buildResults() {
+        Map<String, Optional<String>> known = new HashMap<>();
+        return buildUrl -> known.computeIfAbsent(buildUrl, ReportedBuilds::result);
+    }
+
     void serve(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         if (segments.size() > MAX_DEPTH) {
             JsonResponses.write(rsp, ApiResponse.error(ErrorCode.NOT_FOUND, "No such path below api/v1/"));
@@ -62,6 +70,7 @@ final class ReadPath {
         if (ifNoneMatch != null) {
             query.put(ReadApi.IF_NONE_MATCH, ifNoneMatch);
         }
-        JsonResponses.write(rsp, SystemTestsService.get().readApi().get(segments, query, RunVisibility.forCurrentUser()));
+        JsonResponses.write(rsp, SystemTestsService.get().readApi().get(segments, query, RunVisibility.forCurrentUser(),
+                buildResults()));
     }
 }

@@ -6,8 +6,18 @@ import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.api.ApiVersions;
 import io.jenkins.plugins.systemtests.jenkins.api.LegacyApi;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.api.LibraryPage;
+import io.jenkins.plugins.systemtests.jenkins.ReportedBuilds;
+import hudson.model.Run;
 import io.jenkins.plugins.systemtests.jenkins.api.TestMachinesPage;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.util.Optional;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.verb.GET;
 
 /** The plugin's home at {@code /system-tests/}: the dashboards and the machines' REST API hang below it. */
 @Extension
@@ -46,6 +56,26 @@ public class SystemTestsRootAction implements RootAction {
      */
     public Object getDynamic(String token) {
         return TEST_MACHINES.equals(token) ? new TestMachinesPage() : null;
+    }
+
+    /**
+     * {@code /system-tests/test?run=<id>&n=<index>}: a test of a build's run is shown inside its build (breadcrumbs,
+     * previous and next test, its console line), so such a link is sent there; a machine's own run is shown here.
+     */
+    @GET
+    public void doTest(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+        String run = req.getParameter("run");
+        String index = req.getParameter("n");
+        Optional<Run<?, ?>> build = run != null && run.matches("\\d{1,18}")
+                ? SystemTestsService.get().reader().summary(Long.parseLong(run)).map(RunSummary::buildUrl)
+                        .flatMap(ReportedBuilds::find)
+                : Optional.empty();
+        if (build.isPresent() && index != null && index.matches("\\d{1,9}")) {
+            rsp.sendRedirect2(req.getContextPath() + "/" + build.get().getUrl() + PluginUrls.URL_NAME + "/" + run + "/"
+                    + index + "/");
+            return;
+        }
+        req.getView(this, "standalone-test.jelly").forward(req, rsp);
     }
 
     /** {@code /system-tests/tm_api/}: the original system's report paths. */

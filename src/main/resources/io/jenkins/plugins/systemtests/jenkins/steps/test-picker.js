@@ -32,9 +32,11 @@
     var choices = picker.querySelector('.system-tests-test-picker__choices');
     var select = picker.querySelector('.system-tests-test-picker__files');
     var note = picker.querySelector('.system-tests-test-picker__note');
+    // The words come from the view (config.jelly, translatable), the English ones only where a page lacks them.
+    var say = function (name, english) { return picker.getAttribute('data-text-' + name) || english; };
 
     picker.querySelector('.system-tests-test-picker__find').addEventListener('click', function () {
-      note.textContent = 'Looking for test files…';
+      note.textContent = say('looking', 'Looking for test files…');
       return fetcher(picker.getAttribute('data-url'), { credentials: 'same-origin' })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
@@ -43,14 +45,14 @@
             return;
           }
           select.textContent = '';
-          optionGroup(document, select, 'Workspace', answer.files);
-          optionGroup(document, select, 'Test library', answer.library);
+          optionGroup(document, select, say('workspace', 'Workspace'), answer.files);
+          optionGroup(document, select, say('library', 'Test library'), answer.library);
           var count = (answer.files || []).length + (answer.library || []).length;
           choices.hidden = count === 0;
-          note.textContent = answer.note + (count === 0 ? ' (none found)' : '');
+          note.textContent = answer.note + (count === 0 ? ' ' + say('none', '(none found)') : '');
         })
         .catch(function () {
-          note.textContent = 'The test files could not be listed; type the paths instead.';
+          note.textContent = say('failed', 'The test files could not be listed; type the paths instead.');
         });
     });
 

@@ -92,6 +92,37 @@ class ReadApiTest {
     }
 
     @Test
+    void machines_are_found_by_a_part_of_their_name_in_any_case() {
+        JsonNode page = get(200, Map.of("q", " LAB-", "size", "2"), "machines");
+        assertThat(page.get("total").intValue()).isEqualTo(3);
+        assertThat(page.get("items")).extracting(n -> n.get("name").textValue()).containsExactly("lab-0", "lab-1");
+        assertThat(get(200, Map.of("q", "nothing like it"), "machines").get("items")).isEmpty();
+    }
+
+    @Test
+    void a_finished_run_with_failed_tests_in_an_unstable_build_is_worded_unstable_as_jenkins_shows_the_build() {
+        RunViews.Summary failed = summary("job/door/3/", false, "failed");
+        RunViews.Summary unstable = failed.inBuild(url -> java.util.Optional.of("unstable"));
+        assertThat(unstable.outcome()).isEqualTo("unstable");
+        assertThat(unstable.buildResult()).isEqualTo("unstable");
+        assertThat(failed.inBuild(url -> java.util.Optional.of("failure")).outcome()).isEqualTo("failed");
+        assertThat(summary("job/door/3/", false, "success").inBuild(url -> java.util.Optional.of("failure")).outcome())
+                .as("a run that passed stays a success in a build that failed later").isEqualTo("success");
+        assertThat(failed.inBuild(BuildResults.NONE)).as("a build without a result yet").isSameAs(failed);
+        RunViews.Summary running = summary("job/door/3/", true, "running");
+        assertThat(running.inBuild(url -> java.util.Optional.of("unstable"))).isSameAs(running);
+        RunViews.Summary standalone = summary(null, false, "failed");
+        assertThat(standalone.inBuild(url -> java.util.Optional.of("unstable"))).isSameAs(standalone);
+        assertThat(Json.MAPPER.valueToTree(failed).has("buildResult")).as("left out when unknown").isFalse();
+    }
+
+    private static RunViews.Summary summary(String buildUrl, boolean ongoing, String outcome) {
+        return new RunViews.Summary(7, "lab-1", buildUrl, ongoing ? "running" : "failed", ongoing, 2,
+                Map.of("failed", 1, "passed", 1), "2026-11-26T10:00:00Z", "2026-11-26T10:01:00Z", null, outcome, null,
+                null, 60_000, null);
+    }
+
+    @Test
     void the_last_run_of_a_machine_is_the_whole_tree() {
         JsonNode tree = get(200, "machines", "machine #1", "last");
         assertThat(tree.get("status").textValue()).isEqualTo("waiting");

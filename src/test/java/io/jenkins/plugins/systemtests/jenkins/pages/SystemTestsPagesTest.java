@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsRunAction;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.support.NoPluginErrors;
 import io.jenkins.plugins.systemtests.jenkins.support.Pipelines;
@@ -41,7 +42,10 @@ class SystemTestsPagesTest {
                 build.getUrl());
         Set<String> visited = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();
-        try (JenkinsRule.WebClient web = j.createWebClient()) {
+        try (JenkinsRule.WebClient web = j.createWebClient(); JenkinsRule.WebClient withoutScripts = j.createWebClient()) {
+            // Test pages load highlight.js, which HtmlUnit's JavaScript engine cannot parse: their markup is checked
+            // here, their scripts in jsdom (test-view.test.js) and in Chromium (the end-to-end suite).
+            withoutScripts.getOptions().setJavaScriptEnabled(false);
             for (String page : pages) {
                 HtmlPage html = web.goTo(page);
                 visited.add(page);
@@ -52,7 +56,8 @@ class SystemTestsPagesTest {
                             || target.contains("/api/") || !visited.add(target)) {
                         continue;
                     }
-                    int status = web.getPage(target).getWebResponse().getStatusCode();
+                    boolean testPage = target.matches(".*/system-tests/\\d+/\\d+/$") || target.contains("/system-tests/test?");
+                    int status = (testPage ? withoutScripts : web).getPage(target).getWebResponse().getStatusCode();
                     if (status != 200) {
                         failures.add(status + " " + target + " (linked from " + page + ")");
                     }
@@ -61,7 +66,8 @@ class SystemTestsPagesTest {
         }
 
         assertThat(failures).isEmpty();
-        assertThat(visited).anyMatch(url -> url.contains("/system-tests/test"));
+        assertThat(visited).as("a test page inside the build was reached by a link")
+                .anyMatch(url -> url.matches(".*/system-tests/\\d+/\\d+/$"));
     }
 
     @Test
@@ -72,9 +78,50 @@ class SystemTestsPagesTest {
         WorkflowRun build = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
 
         try (JenkinsRule.WebClient web = j.createWebClient()) {
-            assertThat(web.getPage(build).asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): failed, 1 failed, 1 passed");
+            assertThat(web.getPage(build).asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): unstable, 1 failed, 1 passed");
             String page = web.getPage(build, "system-tests/").asNormalizedText();
             assertThat(page).containsPattern("Run \\d+: built-in");
+        }
+    }
+
+    @Test
+    void each_test_has_its_page_inside_its_build_with_breadcrumbs_neighbours_and_its_console_line(JenkinsRule j)
+            throws Exception {
+        WorkflowJob job = Pipelines.job(j, "door", Map.of("t/test_ok.py", "print('ok')\n",
+                "t/test_sum.py", "assert 1 + 1 == 3, 'arithmetic'\n"),
+                "runSystemTests tests: ['t/test_ok.py', 't/test_sum.py']");
+        WorkflowRun build = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
+        long runId = build.getAction(SystemTestsRunAction.class).getRunIds().get(0);
+
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            // What the server renders (HtmlUnit cannot parse highlight.js; the scripts run in jsdom and in Chromium).
+            web.getOptions().setJavaScriptEnabled(false);
+            HtmlPage second = web.getPage(build, "system-tests/" + runId + "/1/");
+            List<String> crumbs = second.querySelectorAll(".jenkins-breadcrumbs__list-item").stream()
+                    .map(node -> node.getTextContent().trim()).filter(text -> !text.isEmpty()).toList();
+            assertThat(crumbs).containsSubsequence("door", "#1", "System Tests", "test_sum.py");
+            assertThat(((HtmlAnchor) second.querySelector("a[rel=prev]")).getHrefAttribute()).isEqualTo("../0/");
+            assertThat((Object) second.querySelector("a[rel=next]")).as("the last test has no next").isNull();
+            String console = ((HtmlAnchor) second.querySelector("a.system-tests-console-link")).getHrefAttribute();
+            assertThat(console).isEqualTo("../../../consoleFull#system-tests-1-1");
+
+            HtmlPage full = web.getPage(build, "consoleFull");
+            assertThat(full.getElementById("system-tests-1-1").getParentNode().getTextContent())
+                    .as("the anchor sits on the test's START line").contains("START").contains("test_sum.py");
+            assertThat(full.getElementById("system-tests-1-0")).isNotNull();
+
+            HtmlPage first = web.getPage(build, "system-tests/" + runId + "/0/");
+            assertThat((Object) first.querySelector("a[rel=prev]")).isNull();
+            assertThat(((HtmlAnchor) first.querySelector("a[rel=next]")).getHrefAttribute()).isEqualTo("../1/");
+
+            // The plugin's own test link of a build's run leads into the build.
+            HtmlPage moved = web.goTo("system-tests/test?run=" + runId + "&n=1");
+            assertThat(moved.getUrl().toString()).endsWith(build.getUrl() + "system-tests/" + runId + "/1/");
+
+            web.setThrowExceptionOnFailingStatusCode(false);
+            assertThat(web.getPage(build, "system-tests/" + runId + "/2/").getWebResponse().getStatusCode()).isEqualTo(404);
+            assertThat(web.getPage(build, "system-tests/" + (runId + 1) + "/0/").getWebResponse().getStatusCode())
+                    .as("a run the build does not have").isEqualTo(404);
         }
     }
 

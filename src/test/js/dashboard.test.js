@@ -85,6 +85,8 @@ test('the runs list sorts by a column, filters and pages on the server', async (
   assert.match(p.requests[0], /\/jenkins\/system-tests\/api\/v1\/runs\?sort=-start&page=0&size=20$/);
   const machines = () => [...root.querySelectorAll('tbody tr')].map((r) => r.cells[3].textContent);
   assert.deepStrictEqual(machines(), ['bench-a', 'bench-b <i>', 'bench-a']);
+  assert.strictEqual(root.querySelector('tbody tr a').getAttribute('href'), '/jenkins/system-tests/machine?name=bench-a',
+    "a machine's own run opens on its machine's page");
   assert.strictEqual(root.querySelector('.system-tests-page-info').textContent, '1\u20133 of 3');
 
   root.querySelector('th[data-sort="machine"] button').click();

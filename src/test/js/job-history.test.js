@@ -95,3 +95,12 @@ test("the job's own page has a small trend of tests per build", async () => {
   assert.strictEqual(p.charts[0].options.series[0].stack, 'tests');
   assert.strictEqual(p.root.querySelector('a.system-tests-trend-link').getAttribute('href'), 'system-tests/');
 });
+
+test('a build named by its job path opens below this Jenkins, one reported with an absolute URL opens as reported', () => {
+  const { window } = page();
+  const href = window.SystemTestsUi.buildHref;
+  assert.strictEqual(href('/jenkins', 'job/lab/7/', 'system-tests/'), '/jenkins/job/lab/7/system-tests/');
+  assert.strictEqual(href('/jenkins', 'job/lab/7', 'system-tests/'), '/jenkins/job/lab/7/system-tests/');
+  assert.strictEqual(href('/jenkins', 'https://ci.example/job/lab/7/', 'system-tests/'), 'https://ci.example/job/lab/7/system-tests/');
+  assert.strictEqual(window.SystemTestsCharts.buildName('https://ci.example/job/lab/7/'), '#7');
+});

@@ -3,7 +3,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { view, between, render, jenkinsWindow, settle } = require('./support/pages');
+const { view, between, render, properties, jenkinsWindow, settle } = require('./support/pages');
 
 function markup() {
   const picker = between(view('steps/SystemTestsBuilder/config.jelly'), '<div class="system-tests-test-picker"',
@@ -11,7 +11,7 @@ function markup() {
   return '<div class="entry"><textarea name="_.tests">scenarios/scenario_master.py\n</textarea>' + render(picker, [
     [/\$\{h\.getCurrentDescriptorByNameUrl\(\)\}/g, '/jenkins/job/lab'],
     [/\$\{descriptor\.descriptorUrl\}/g, 'descriptorByName/SystemTestsBuilder'],
-    [/<(select|p)([^>]*)\/>/g, '<$1$2></$1>']]) + '</div>';
+    [/<(select|p)([^>]*)\/>/g, '<$1$2></$1>']], properties('steps/SystemTestsBuilder/config')) + '</div>';
 }
 
 function page(answer) {

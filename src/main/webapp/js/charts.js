@@ -133,7 +133,7 @@
     chart.off('click');
     chart.on('click', function (event) {
       if (event.data && event.data.link) {
-        global.location.href = jenkinsRoot + '/' + event.data.link + (suffix || '');
+        global.location.href = ui.buildHref(jenkinsRoot, event.data.link, suffix);
       }
     });
     if (!element.getAttribute('data-resizes')) {

@@ -170,6 +170,15 @@
     return path.indexOf(root) === 0 && (separator === '/' || separator === '\\') ? path.substring(root.length + 1) : path;
   }
 
+  /**
+   * A page of a run's build: `jenkinsRoot` + the build's URL (as Jenkins names it, job/lab/7/, or absolute, as a
+   * machine may have reported it) + `rest`.
+   */
+  function buildHref(jenkinsRoot, buildUrl, rest) {
+    var build = /^https?:\/\//.test(buildUrl) ? buildUrl : jenkinsRoot + '/' + String(buildUrl).replace(/^\/+/, '');
+    return build.replace(/\/*$/, '/') + (rest || '');
+  }
+
   /** A table row of cells, each a node or a text. */
   function row(document, cells) {
     var tr = element(document, 'tr');
@@ -232,7 +241,7 @@
 
   global.SystemTestsUi = {
     ICONS: ICONS, ORDER: ORDER, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
-    duration: duration, time: time, text: text, relativePath: relativePath, statusWord: statusWord, range: range,
+    duration: duration, time: time, text: text, relativePath: relativePath, buildHref: buildHref, statusWord: statusWord, range: range,
     row: row, getJson: getJson, postJson: postJson, query: query, onReady: onReady
   };
 })(this);

@@ -17,6 +17,16 @@
     return td;
   }
 
+  /** Previous and Next below a table: another page of the view's query. */
+  function pageButtons(view) {
+    view.root.querySelectorAll('[data-page]').forEach(function (button) {
+      button.addEventListener('click', function () {
+        view.query.page = Math.max(0, view.query.page + Number(button.getAttribute('data-page')));
+        view.load();
+      });
+    });
+  }
+
   /** A run that has not reported for this long reads "silent" (Jenkins ends it after the silence timeout). */
   var SILENT_AFTER_MS = 60000;
   var MACHINES_PAGE_SIZE = 25;
@@ -48,12 +58,7 @@
         view.load();
       });
     }
-    view.root.querySelectorAll('[data-page]').forEach(function (button) {
-      button.addEventListener('click', function () {
-        view.query.page = Math.max(0, view.query.page + Number(button.getAttribute('data-page')));
-        view.load();
-      });
-    });
+    pageButtons(view);
     return view.refresh();
   };
 
@@ -117,6 +122,7 @@
     this.document = root.ownerDocument;
     this.url = root.getAttribute('data-url');
     this.fetch = options.fetch;
+    this.jenkinsRoot = this.url.replace(/\/system-tests\/api\/v1\/runs$/, '');
     this.query = { sort: '-start', page: 0, size: 20 };
     this.fixedMachine = root.getAttribute('data-machine');
     if (this.fixedMachine) {
@@ -156,12 +162,7 @@
         view.load();
       });
     });
-    view.root.querySelectorAll('[data-page]').forEach(function (button) {
-      button.addEventListener('click', function () {
-        view.query.page = Math.max(0, view.query.page + Number(button.getAttribute('data-page')));
-        view.load();
-      });
-    });
+    pageButtons(view);
     return view.load();
   };
 
@@ -174,7 +175,12 @@
       page.items.forEach(function (run) {
         var row = element(view.document, 'tr');
         row.setAttribute('data-run', run.id);
-        cell(view.document, row, badge(view.document, run.outcome));
+        // The outcome opens the run: on its build's System Tests page, or on its machine's page for a machine's own run.
+        var open = element(view.document, 'a');
+        open.appendChild(badge(view.document, run.outcome));
+        open.setAttribute('href', run.buildUrl ? ui.buildHref(view.jenkinsRoot, run.buildUrl, 'system-tests/#run-' + run.id)
+          : view.jenkinsRoot + '/system-tests/machine?name=' + encodeURIComponent(run.machine));
+        cell(view.document, row, open);
         cell(view.document, row, run.startedBy);
         cell(view.document, row, run.environment);
         cell(view.document, row, run.machine);

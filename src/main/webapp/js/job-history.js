@@ -84,7 +84,7 @@
       tree.masterScenario.scenarios.forEach(function (scenario) {
         scenario.tests.forEach(function (test) {
           var link = element(view.document, 'a', null, test.fileName);
-          link.setAttribute('href', view.jenkinsRoot + '/' + run.buildUrl + 'system-tests/' + run.id + '/' + test.index + '/');
+          link.setAttribute('href', ui.buildHref(view.jenkinsRoot, run.buildUrl, 'system-tests/' + run.id + '/' + test.index + '/'));
           var path = element(view.document, 'span', null, ui.relativePath(test.filePath, base));
           path.setAttribute('title', test.filePath);
           body.appendChild(row(view.document, [link, path, ui.badge(view.document, test.status), ui.duration(test.durationMs)]));
@@ -106,7 +106,7 @@
       page.items.forEach(function (run) {
         var link = element(view.document, 'a', null, charts.buildName(run.buildUrl));
         link.setAttribute('title', run.buildUrl);
-        link.setAttribute('href', view.jenkinsRoot + '/' + run.buildUrl + 'system-tests/');
+        link.setAttribute('href', ui.buildHref(view.jenkinsRoot, run.buildUrl, 'system-tests/'));
         body.appendChild(row(view.document, [link, ui.badge(view.document, run.outcome), run.testCount,
           bar(view.document, run.counts), ui.duration(run.durationMs)]));
       });

@@ -99,7 +99,7 @@
       var jenkinsRoot = page.api.replace(/\/system-tests\/api\/v1$/, '');
       history.items.forEach(function (item) {
         var build = ui.element(page.document, 'a', null, global.SystemTestsCharts.buildName(item.buildUrl));
-        build.setAttribute('href', jenkinsRoot + '/' + item.buildUrl + 'system-tests/');
+        build.setAttribute('href', ui.buildHref(jenkinsRoot, item.buildUrl, 'system-tests/'));
         body.appendChild(ui.row(page.document, [build,
           item.status === null ? text('test.notInPlan') : ui.badge(page.document, item.status),
           item.durationMs === undefined ? '' : ui.duration(item.durationMs)]));

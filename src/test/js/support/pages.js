@@ -31,12 +31,24 @@ function between(text, start, end) {
  * Jelly markup as Jenkins renders it in English at /jenkins: first each [pattern, replacement] of `replacements`
  * (the view's own expressions and tags), then ${rootURL} and ${%text}.
  */
-function render(jelly, replacements = []) {
+function render(jelly, replacements = [], texts = {}) {
   let html = jelly;
   for (const [pattern, replacement] of replacements) {
     html = html.replace(pattern, replacement);
   }
-  return html.replace(/\$\{rootURL\}/g, '/jenkins').replace(/\$\{%([^}]*)\}/g, '$1');
+  return html.replace(/\$\{rootURL\}/g, '/jenkins').replace(/\$\{%([^}]*)\}/g, (all, key) => texts[key] ?? key);
+}
+
+/** A .properties file of the plugin's Jenkins package as {key: text} (e.g. 'steps/SystemTestsBuilder/config'). */
+function properties(name) {
+  const texts = {};
+  for (const line of read('src/main/resources/io/jenkins/plugins/systemtests/jenkins/' + name + '.properties').split('\n')) {
+    const match = /^([^#=\s][^=]*)=(.*)$/.exec(line);
+    if (match) {
+      texts[match[1].trim()] = match[2].replace(/\\u([0-9a-fA-F]{4})/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  }
+  return texts;
 }
 
 /** A JSON fixture written by the real endpoint code. */
@@ -46,14 +58,7 @@ function fixture(name) {
 
 /** The scripts' texts as Jenkins hands them to a page in English (UiText.properties as JSON). */
 function uiText() {
-  const texts = {};
-  for (const line of read('src/main/resources/io/jenkins/plugins/systemtests/jenkins/UiText.properties').split('\n')) {
-    const match = /^([^#=\s][^=]*)=(.*)$/.exec(line);
-    if (match) {
-      texts[match[1].trim()] = match[2].replace(/\\u([0-9a-fA-F]{4})/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
-    }
-  }
-  return texts;
+  return properties('UiText');
 }
 
 /** The element each page carries with the scripts' texts, as UiText.json() fills it. */
@@ -82,4 +87,4 @@ const COMMON_JS = 'src/main/webapp/js/common.js';
 /** Lets pending promises and zero-delay timers run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-module.exports = { uiText, read, view, between, render, fixture, jenkinsWindow, settle, COMMON_JS };
+module.exports = { uiText, properties, read, view, between, render, fixture, jenkinsWindow, settle, COMMON_JS };

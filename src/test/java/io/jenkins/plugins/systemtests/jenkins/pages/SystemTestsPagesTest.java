@@ -126,6 +126,30 @@ class SystemTestsPagesTest {
     }
 
     @Test
+    void lists_word_a_run_as_jenkins_shows_its_unstable_build_and_the_job_page_shows_a_small_trend(JenkinsRule j)
+            throws Exception {
+        WorkflowJob job = Pipelines.job(j, "lock", Map.of("t/test_sum.py", "assert 1 + 1 == 3, 'arithmetic'\n"),
+                "runSystemTests tests: ['t/test_sum.py']");
+        j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
+
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            web.getOptions().setJavaScriptEnabled(false);
+            for (String list : List.of("system-tests/api/v1/history?job=lock", "system-tests/api/v1/runs")) {
+                com.fasterxml.jackson.databind.JsonNode run = io.jenkins.plugins.systemtests.core.json.Json.MAPPER
+                        .readTree(web.goTo(list, "application/json").getWebResponse().getContentAsString())
+                        .path("items").path(0);
+                assertThat(run.path("status").asText()).as(list).isEqualTo("failed");
+                assertThat(run.path("outcome").asText()).as(list).isEqualTo("unstable");
+                assertThat(run.path("buildResult").asText()).as(list).isEqualTo("unstable");
+            }
+            HtmlPage jobPage = web.getPage(job);
+            assertThat((Object) jobPage.querySelector(".system-tests-floating-trend .system-tests-chart")).isNotNull();
+            assertThat(((HtmlAnchor) jobPage.querySelector("a.system-tests-trend-link")).getHrefAttribute())
+                    .isEqualTo("system-tests/");
+        }
+    }
+
+    @Test
     void the_test_machines_page_and_its_form_target_exist(JenkinsRule j) throws Exception {
         try (JenkinsRule.WebClient web = j.createWebClient()) {
             HtmlPage page = web.goTo("system-tests/test-machines/");

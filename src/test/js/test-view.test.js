@@ -13,7 +13,7 @@ const PAGE = 'BuildTestPage/';
 function markup(which = 'standalone') {
   const jelly = which === 'standalone' ? view('pages/SystemTestsRootAction/standalone-test.jelly') : view(PAGE + 'index.jelly');
   return render(between(jelly, '<div data-system-tests-test', '</l:main-panel>'), [
-    [/<st:include page="test-body.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-body.jelly'), '<h2', '</j:jelly>')],
+    [/<st:include page="test-body.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-body.jelly'), '<p>', '</j:jelly>')],
     [/<st:include page="test-output.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-output.jelly'), '<h2', '</j:jelly>')],
     [/\$\{it\.runId\}/g, '1'], [/\$\{it\.index\}/g, '1'], [/\$\{it\.index \+ 1\}/g, '2'], [/\$\{it\.testCount\}/g, '3'],
     [/\$\{it\.jobFullName\}/g, 'lab/nightly'], [/\$\{it\.filePath\}/g, '/lab'], [/\$\{it\.fileName\}/g, 'test_flaky.py'],

@@ -47,6 +47,7 @@
       };
     });
     return {
+      animation: false, // drawn at once: the page is read, not watched
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, textStyle: { color: color('cancelled') } },
       grid: { left: 40, right: 16, top: 32, bottom: 24 },
@@ -56,17 +57,18 @@
     };
   }
 
-  /** How long each run took across builds, oldest to newest, in seconds. */
+  /** How long each run took across builds, oldest to newest, in milliseconds. */
   function durationTrend(runs) {
     var oldestFirst = runs.slice().reverse();
     return {
-      tooltip: { trigger: 'axis', valueFormatter: function (seconds) { return ui.duration(seconds * 1000); } },
+      animation: false, // drawn at once: the page is read, not watched
+      tooltip: { trigger: 'axis', valueFormatter: function (ms) { return ui.duration(ms); } },
       grid: { left: 48, right: 16, top: 24, bottom: 24 },
       xAxis: axis(oldestFirst.map(function (run) { return buildName(run.buildUrl); })),
-      yAxis: { type: 'value', name: ui.text('chart.duration'), axisLabel: { formatter: function (s) { return ui.duration(s * 1000); } } },
+      yAxis: { type: 'value', name: ui.text('chart.duration'), axisLabel: { formatter: function (ms) { return ui.duration(ms); } } },
       series: [{
         name: ui.text('chart.duration'), type: 'line', itemStyle: { color: color('running') },
-        data: oldestFirst.map(function (run) { return { value: Math.round(run.durationMs / 100) / 10, link: run.buildUrl }; })
+        data: oldestFirst.map(function (run) { return { value: run.durationMs, link: run.buildUrl }; })
       }]
     };
   }
@@ -97,18 +99,19 @@
     });
     var points = ran.map(function (item) {
       return {
-        value: item.durationMs === undefined ? 0 : Math.round(item.durationMs / 100) / 10, link: item.buildUrl,
+        value: item.durationMs === undefined ? 0 : item.durationMs, link: item.buildUrl,
         status: item.status, itemStyle: { color: color(item.status) }
       };
     });
     return {
+      animation: false, // drawn at once: the page is read, not watched
       tooltip: {
         trigger: 'item',
-        formatter: function (p) { return p.name + ': ' + ui.statusWord(p.data.status) + ', ' + ui.duration(p.data.value * 1000); }
+        formatter: function (p) { return p.name + ': ' + ui.statusWord(p.data.status) + ', ' + ui.duration(p.data.value); }
       },
       grid: { left: 48, right: 16, top: 32, bottom: 24 },
       xAxis: axis(ran.map(function (item) { return buildName(item.buildUrl); })),
-      yAxis: { type: 'value', name: ui.text('chart.duration'), axisLabel: { formatter: function (s) { return ui.duration(s * 1000); } } },
+      yAxis: { type: 'value', name: ui.text('chart.duration'), axisLabel: { formatter: function (ms) { return ui.duration(ms); } } },
       series: [{
         name: ui.text('chart.duration'), type: 'line', symbolSize: 10, lineStyle: { color: color('cancelled') },
         data: points,

@@ -20,18 +20,19 @@
   var messages = {};
 
   /**
-   * A text of the page's language (UiText.properties, handed over in data-system-tests-messages), {0}, {1}... replaced
-   * by the arguments; the key itself when the page has no such text.
+   * A text of the page's language (ui-text.properties, written into the page by the ui-text.jelly adjunct, one span
+   * per key), {0}, {1}... replaced by the arguments; the key itself when the page has no such text.
    */
   function text(key) {
     var document = global.document;
     var holder = document ? document.querySelector('[data-system-tests-messages]') : null;
     if (holder !== messagesHolder) {
       messagesHolder = holder;
-      try {
-        messages = holder ? JSON.parse(holder.getAttribute('data-system-tests-messages')) : {};
-      } catch (e) {
-        messages = {};
+      messages = {};
+      if (holder) {
+        holder.querySelectorAll('[data-key]').forEach(function (span) {
+          messages[span.getAttribute('data-key')] = span.textContent;
+        });
       }
     }
     var template = messages[key];

@@ -54,12 +54,15 @@
 
   TestPage.prototype.show = function (test) {
     var document = this.document;
-    this.find('.system-tests-test-title').textContent = test.fileName;
+    var title = this.find('.system-tests-test-title'); // inside a build, the app bar names the test
+    if (title) {
+      title.textContent = test.fileName;
+    }
     var status = this.find('.system-tests-test-status');
     status.textContent = '';
     status.appendChild(ui.badge(document, test.status));
     var times = this.find('.system-tests-test-times');
-    times.textContent = test.filePath;
+    times.textContent = ' ' + test.filePath;
     if (test.start) {
       times.appendChild(document.createTextNode(' \u00b7 ' + text('test.startedAt') + ' '));
       times.appendChild(ui.time(document, test.start));

@@ -110,6 +110,33 @@ async function main() {
       }
     }
 
+    if (config.snippet) {
+      // The Snippet Generator with the plugin's step chosen: its form (the freestyle step's fields) must render.
+      const url = base + config.snippet.path;
+      current = url + ' (snippet)';
+      await page.goto(url, { waitUntil: 'networkidle2' });
+      const choice = await page.$$eval('select option', (options, step) => {
+        const option = options.find((o) => o.textContent.trim().startsWith(step + ':'));
+        if (!option) {
+          return null;
+        }
+        option.parentElement.setAttribute('data-check-pages-choice', 'true');
+        return { value: option.value };
+      }, config.snippet.step);
+      if (!choice) {
+        report.problems.push(url + ': the step ' + config.snippet.step + ' is not offered');
+      } else {
+        await page.select('select[data-check-pages-choice]', choice.value);
+        try {
+          await page.waitForSelector('textarea[name="_.tests"]', { visible: true, timeout: 15000 });
+          await page.screenshot({ path: path.join(config.screenshots, 'snippet-generator.png'), fullPage: true });
+          report.snippet = { step: config.snippet.step, form: true };
+        } catch (e) {
+          report.problems.push(url + ': the form of ' + config.snippet.step + ' did not render');
+        }
+      }
+    }
+
     if (config.upload) {
       // The library's upload form as a user fills it: a directory, a file chosen from disk, Upload; then Delete.
       const url = base + config.upload.path;

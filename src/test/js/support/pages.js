@@ -45,7 +45,8 @@ function properties(name) {
   for (const line of read('src/main/resources/io/jenkins/plugins/systemtests/jenkins/' + name + '.properties').split('\n')) {
     const match = /^([^#=\s][^=]*)=(.*)$/.exec(line);
     if (match) {
-      texts[match[1].trim()] = match[2].replace(/\\u([0-9a-fA-F]{4})/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
+      texts[match[1].trim()] = match[2].replace(/\\u([0-9a-fA-F]{4})/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/''/g, "'"); // as MessageFormat renders ${%key}
     }
   }
   return texts;
@@ -56,15 +57,17 @@ function fixture(name) {
   return JSON.parse(read('target/js-fixtures/' + name));
 }
 
-/** The scripts' texts as Jenkins hands them to a page in English (UiText.properties as JSON). */
+/** The scripts' texts as Jenkins hands them to a page in English (ui-text.properties). */
 function uiText() {
-  return properties('UiText');
+  return properties('ui-text');
 }
 
-/** The element each page carries with the scripts' texts, as UiText.json() fills it. */
+/** The element each page carries with the scripts' texts: ui-text.jelly as Jenkins renders it. */
 function uiTextHolder() {
-  return '<div hidden data-system-tests-messages="' + JSON.stringify(uiText()).replace(/&/g, '&amp;').replace(/"/g, '&quot;')
-    .replace(/</g, '&lt;') + '"></div>';
+  const texts = uiText();
+  const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return between(view('ui-text.jelly'), '<div', '</j:jelly>')
+    .replace(/\$\{%([^}]*)\}/g, (all, key) => escape(texts[key] ?? key));
 }
 
 /**

@@ -14,10 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
 import jenkins.util.Timer;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -160,17 +164,30 @@ public class SystemTestsRunAction implements RunAction2 {
     }
 
     /**
-     * {@code <build>/system-tests/<run>/<index>/}: one test of one of this build's runs ({@link BuildTestPage});
-     * anything else, or a run of another build, is not found.
+     * {@code <build>/system-tests/<run>/<index>/}: one test of one of this build's runs ({@link BuildTestPage}). A
+     * run of another build (Jenkins' "Previous Build" and "Next Build" keep the rest of the URL) leads to the test at
+     * the same place in this build's run at the same place, or to this build's System Tests page.
      */
     @Restricted(NoExternalUse.class)
-    public RunTests getDynamic(String token) {
+    public RunTests getDynamic(String token) throws IOException {
         if (!token.matches("\\d{1,18}")) {
             return null;
         }
         long id = Long.parseLong(token);
-        int ordinal = getRunIds().indexOf(id) + 1;
-        return ordinal == 0 ? null : new RunTests(id, ordinal);
+        List<Long> ids = getRunIds();
+        int ordinal = ids.indexOf(id) + 1;
+        if (ordinal > 0) {
+            return new RunTests(id, ordinal, false);
+        }
+        Optional<RunSummary> other = SystemTestsService.get().reader().summary(id);
+        if (other.isEmpty()) {
+            return null;
+        }
+        int elsewhere = other.map(RunSummary::buildUrl).flatMap(ReportedBuilds::find)
+                .map(otherBuild -> otherBuild.getAction(SystemTestsRunAction.class))
+                .map(action -> action.getRunIds().indexOf(id) + 1).orElse(0);
+        return elsewhere > 0 && elsewhere <= ids.size() ? new RunTests(ids.get(elsewhere - 1), elsewhere, true)
+                : new RunTests(-1, 0, true);
     }
 
     /** The tests of one run of this build, by index; not a page of its own (no breadcrumb). */
@@ -178,20 +195,43 @@ public class SystemTestsRunAction implements RunAction2 {
     public final class RunTests {
         private final long runId;
         private final int ordinal;
+        /** Reached through another build's URL: the answer is a redirect into this build. */
+        private final boolean moved;
 
-        RunTests(long runId, int ordinal) {
+        RunTests(long runId, int ordinal, boolean moved) {
             this.runId = runId;
             this.ordinal = ordinal;
+            this.moved = moved;
         }
 
-        public BuildTestPage getDynamic(String token) throws IOException {
+        public Object getDynamic(String token) throws IOException {
             if (!token.matches("\\d{1,9}")) {
                 return null;
             }
             int index = Integer.parseInt(token);
-            return SystemTestsService.get().reader().read(runId, run -> index < run.testCount()
-                    ? new BuildTestPage(build, runId, ordinal, index, run.testCount(), run.test(index))
-                    : null).orElse(null);
+            Optional<BuildTestPage> page = runId < 0 ? Optional.empty() : SystemTestsService.get().reader().read(runId,
+                    run -> index < run.testCount()
+                            ? new BuildTestPage(build, runId, ordinal, index, run.testCount(), run.test(index))
+                            : null);
+            if (!moved) {
+                return page.orElse(null);
+            }
+            String here = Stapler.getCurrentRequest2().getContextPath() + "/" + build.getUrl() + getUrlName() + "/";
+            return new Moved(page.isPresent() ? here + runId + "/" + index + "/" : here);
+        }
+    }
+
+    /** A test reached through another build's URL: sent on to the same test in this build. */
+    @Restricted(NoExternalUse.class)
+    public static final class Moved {
+        private final String target;
+
+        Moved(String target) {
+            this.target = target;
+        }
+
+        public void doIndex(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+            rsp.sendRedirect2(target);
         }
     }
 

@@ -46,6 +46,9 @@ import urllib.parse
 import warnings
 from xml.sax.saxutils import escape, quoteattr
 
+# The signal that cannot be ignored; Windows has none, so TERM there (taskkill ends trees anyway).
+KILL_SIGNAL = getattr(signal, 'SIGKILL', signal.SIGTERM)
+
 FINAL_STATUSES = ('passed', 'warning', 'error', 'failed', 'cancelled', 'unknown')
 DEFAULT_TIMEOUT = 30 * 60
 DEFAULT_OUTPUT_CAP = 1024 * 1024
@@ -523,7 +526,7 @@ class StopControl(object):
                 raise StopRun()
         else:
             self.forced = True
-            self._signal_group(signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM)
+            self._signal_group(KILL_SIGNAL)
 
     def _signal_group(self, signum):
         if self.group is not None and os.name != 'nt':
@@ -703,7 +706,7 @@ class TestProcess(object):
         signal_tree(self.pid, self.popen, signal.SIGTERM)
 
     def kill(self):
-        signal_tree(self.pid, self.popen, signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM)
+        signal_tree(self.pid, self.popen, KILL_SIGNAL)
 
 
 def signal_tree(pid, popen, signum):
@@ -961,7 +964,7 @@ def run_pytest_file(items, options, work_dir, stop, on_start, on_stop):
                     signal_tree(process.pid, process, signal.SIGTERM)
                     kill_at = now + options.kill_grace
                 if kill_at is not None and (now >= kill_at or stop.forced):
-                    signal_tree(process.pid, process, signal.SIGKILL if hasattr(signal, 'SIGKILL') else signal.SIGTERM)
+                    signal_tree(process.pid, process, KILL_SIGNAL)
                     kill_at = float('inf')
                 time.sleep(0.01)
         process.wait()

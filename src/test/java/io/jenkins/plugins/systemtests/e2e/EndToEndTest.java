@@ -248,6 +248,7 @@ class EndToEndTest {
         Files.writeString(config, JSON.writeValueAsString(java.util.Map.of("url", jenkins.url, "user", "admin",
                 "password", "admin-password-e2e", "screenshots", out.toString(), "pages", pages,
                 "live", java.util.Map.of("path", "job/e2e-live/" + live + "/system-tests/"),
+                "snippet", java.util.Map.of("path", "job/e2e-pipeline/pipeline-syntax/", "step", "runSystemTests"),
                 "upload", java.util.Map.of("path", "system-tests/library/", "directory", "browser",
                         "file", uploaded.toString()))));
 
@@ -263,6 +264,7 @@ class EndToEndTest {
         assertThat(result.path("visited").size()).isGreaterThan(pages.size());
         assertThat(result.path("visited").toString()).as("a test page inside a build").containsPattern("/system-tests/\\d+/\\d+/");
         assertThat(result.path("live").path("followedWithoutReload").asBoolean()).isTrue();
+        assertThat(result.path("snippet").path("form").asBoolean()).as("the step's form in the Snippet Generator").isTrue();
         assertThat(result.path("upload").path("listedAfterUpload").asBoolean()).isTrue();
         assertThat(result.path("upload").path("goneAfterDelete").asBoolean()).isTrue();
         assertThat(node.exitValue()).as(output).isZero();

@@ -31,14 +31,15 @@ class PlanSizeBenchmark {
 
     @Test
     void a_10000_test_plan_reaches_jenkins_and_every_test_is_reported() throws Exception {
-        Path suite = Files.createDirectories(work.resolve("suite"));
-        for (int i = 0; i < TESTS; i++) {
-            Path folder = Files.createDirectories(suite.resolve("feature_%03d".formatted(i / 100)));
-            Files.writeString(folder.resolve("test_case_%05d.py".formatted(i)),
-                    "\"\"\"Checks case %d of the lamp controller.\"\"\"\nreading = %d\nassert reading >= 0\n"
-                            .formatted(i, i));
-        }
+        // Jenkins first: without one the benchmark is skipped before writing its 10,000 files.
         try (RealJenkins jenkins = RealJenkins.startOrSkip(work.resolve("home"))) {
+            Path suite = Files.createDirectories(work.resolve("suite"));
+            for (int i = 0; i < TESTS; i++) {
+                Path folder = Files.createDirectories(suite.resolve("feature_%03d".formatted(i / 100)));
+                Files.writeString(folder.resolve("test_case_%05d.py".formatted(i)),
+                        "\"\"\"Checks case %d of the lamp controller.\"\"\"\nreading = %d\nassert reading >= 0\n"
+                                .formatted(i, i));
+            }
             Path events = work.resolve("events.jsonl");
             long started = System.nanoTime();
             Process runner = new ProcessBuilder(PYTHON, RUNNER.toString(), suite.toString(), "--report-to", jenkins.url,

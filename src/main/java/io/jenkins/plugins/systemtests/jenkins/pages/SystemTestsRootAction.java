@@ -2,10 +2,14 @@ package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import hudson.Extension;
 import hudson.model.RootAction;
+import io.jenkins.plugins.systemtests.jenkins.BuildTestPage;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.api.ApiVersions;
 import io.jenkins.plugins.systemtests.jenkins.api.LegacyApi;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.api.LibraryPage;
 import io.jenkins.plugins.systemtests.jenkins.ReportedBuilds;
@@ -38,6 +42,17 @@ public class SystemTestsRootAction implements RootAction {
     @Override
     public String getUrlName() {
         return PluginUrls.URL_NAME;
+    }
+
+    /** The class whose views a test page is made of (a class name in st:include cannot be resolved in a real Jenkins). */
+    @Restricted(NoExternalUse.class)
+    public Class<?> getTestPageClass() {
+        return BuildTestPage.class;
+    }
+
+    /** After how many minutes of silence Jenkins ends a machine's run (the dashboard says so). */
+    public int getSilenceTimeoutMinutes() {
+        return SystemTestsConfiguration.get().getSilenceTimeoutMinutes();
     }
 
     /** {@code /system-tests/api/}: only {@code v1} below it. */

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -301,6 +303,15 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
 
     @Extension(optional = true)
     public static final class DescriptorImpl extends StepDescriptor implements RunOptions.FormChecks {
+        /**
+         * The freestyle step, whose form this step's form includes ({@code class="${descriptor.builderClass}"}): a class
+         * name in {@code st:include} is resolved by Jelly's own class loader, which cannot see a plugin's classes.
+         */
+        @Restricted(NoExternalUse.class)
+        public Class<?> getBuilderClass() {
+            return SystemTestsBuilder.class;
+        }
+
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FilePath.class, EnvVars.class, Launcher.class, TaskListener.class);

@@ -118,10 +118,16 @@ class SystemTestsPagesTest {
             HtmlPage moved = web.goTo("system-tests/test?run=" + runId + "&n=1");
             assertThat(moved.getUrl().toString()).endsWith(build.getUrl() + "system-tests/" + runId + "/1/");
 
+            // Jenkins' "Next Build" keeps the rest of the URL: it leads to the same test in the next build's run.
+            WorkflowRun next = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
+            long nextRunId = next.getAction(SystemTestsRunAction.class).getRunIds().get(0);
+            assertThat(web.getPage(next, "system-tests/" + runId + "/1/").getUrl().toString())
+                    .endsWith(next.getUrl() + "system-tests/" + nextRunId + "/1/");
+
             web.setThrowExceptionOnFailingStatusCode(false);
             assertThat(web.getPage(build, "system-tests/" + runId + "/2/").getWebResponse().getStatusCode()).isEqualTo(404);
-            assertThat(web.getPage(build, "system-tests/" + (runId + 1) + "/0/").getWebResponse().getStatusCode())
-                    .as("a run the build does not have").isEqualTo(404);
+            assertThat(web.getPage(build, "system-tests/" + (nextRunId + 1) + "/0/").getWebResponse().getStatusCode())
+                    .as("a run no build has").isEqualTo(404);
         }
     }
 

@@ -115,3 +115,15 @@ test("a machine's page shows its last run live and only its runs", async () => {
   assert.strictEqual(root.querySelector('.system-tests-machine-filter').hidden, true);
   assert.strictEqual(root.querySelectorAll('tr.system-tests-test').length, 3, 'the last run is drawn');
 });
+
+test("a machine's page says how long its running run has been silent", async () => {
+  const silentRun = { id: 2, ongoing: true, lastActivity: '2026-11-26T10:00:00Z', buildUrl: 'job/lab/7/' };
+  const answers = (url) => url.includes('/machines/') ? { items: [silentRun], total: 1, page: 0, size: 1 }
+    : url.includes('/delta') ? fixture('tree.json') : fixture('runs.json');
+  const p = page('machine.jelly', answers, '?name=bench-a');
+  const root = p.document.querySelector('[data-system-tests-machine-page]');
+  await new p.window.SystemTestsDashboard.MachinePage(root, { ...p.options, now: () => Date.parse('2026-11-26T10:05:00Z') }).start();
+
+  assert.strictEqual(root.querySelector('.system-tests-silence').textContent, 'silent for 5 min');
+  assert.strictEqual(root.querySelector('[data-system-tests-run]').getAttribute('data-build-url'), '/jenkins/job/lab/7/');
+});

@@ -16,7 +16,7 @@ function markup(which = 'standalone') {
     [/<st:include page="test-body.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-body.jelly'), '<p>', '</j:jelly>')],
     [/<st:include page="test-output.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-output.jelly'), '<h2', '</j:jelly>')],
     [/\$\{it\.runId\}/g, '1'], [/\$\{it\.index\}/g, '1'], [/\$\{it\.index \+ 1\}/g, '2'], [/\$\{it\.testCount\}/g, '3'],
-    [/\$\{it\.jobFullName\}/g, 'lab/nightly'], [/\$\{it\.filePath\}/g, '/lab'], [/\$\{it\.fileName\}/g, 'test_flaky.py'],
+    [/\$\{it\.jobFullName\}/g, 'lab/nightly'], [/\$\{it\.runFolder\}/g, '/lab'], [/\$\{it\.filePath\}/g, '/lab'], [/\$\{it\.fileName\}/g, 'test_flaky.py'],
     [/<\/?(j|l|st):[^>]*>/g, ''], [/<(div|p)([^>]*)\/>/g, '<$1$2></$1>']]);
 }
 
@@ -85,6 +85,9 @@ test('inside a build the page shows the test across the job\'s builds, each buil
   assert.deepStrictEqual(rows.map((r) => r.cells[1].textContent.replace(/^\W+/, '')), ['passed', 'error', 'passed', 'failed', 'passed']);
   assert.strictEqual(root.querySelector('.system-tests-flaky').hidden, false);
   assert.strictEqual(root.querySelector('.system-tests-history-empty').hidden, true);
+  const path = root.querySelector('.system-tests-test-path');
+  assert.strictEqual(path.textContent, '<script>alert(1)</script>', 'relative to where the run started');
+  assert.strictEqual(path.getAttribute('title'), '/lab/<script>alert(1)</script>', 'the full path on hover');
 
   const options = window.SystemTestsCharts.testHistory(fixture('history-test.json').items);
   assert.deepStrictEqual([...options.xAxis.data], ['#1', '#2', '#3', '#4', '#5'], 'oldest first, as trends read');

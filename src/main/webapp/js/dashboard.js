@@ -70,13 +70,17 @@
     });
   };
 
-  /** How long a running machine has been silent, or null when it is not running or reported lately. */
-  MachinesTable.prototype.silence = function (run) {
+  /** How long a run has been silent at `now`, or null when it is over or reported lately. */
+  function silentFor(run, now) {
     if (!run.ongoing) {
       return null;
     }
-    var silent = this.now() - Date.parse(run.lastActivity);
+    var silent = now - Date.parse(run.lastActivity);
     return silent >= SILENT_AFTER_MS ? silent : null;
+  }
+
+  MachinesTable.prototype.silence = function (run) {
+    return silentFor(run, this.now());
   };
 
   MachinesTable.prototype.load = function () {
@@ -225,9 +229,18 @@
     return Promise.all([table.bind(), getJson(page.fetch, api + '/machines/' + encodeURIComponent(name) + '/runs?size=1')
       .then(function (latest) {
         var last = page.root.querySelector('[data-system-tests-run]');
-        var id = latest.items[0].id;
+        var run = latest.items[0];
+        var id = run.id;
+        var jenkinsRoot = api.replace(/\/system-tests\/api\/v1$/, '');
         last.setAttribute('data-delta-url', api + '/runs/' + id + '/delta');
         last.setAttribute('data-test-url', api.replace(/\/api\/v1$/, '') + '/test?run=' + id + '&n={index}');
+        if (run.buildUrl) {
+          last.setAttribute('data-build-url', ui.buildHref(jenkinsRoot, run.buildUrl));
+        }
+        var silent = silentFor(run, (page.options.now || Date.now)());
+        if (silent !== null) {
+          page.root.querySelector('.system-tests-silence').textContent = ui.text('machines.silentFor', ui.duration(silent));
+        }
         return new global.SystemTestsRunView(last, page.options).start();
       }).catch(function (error) {
         page.root.querySelector('.system-tests-message').textContent = error.message;

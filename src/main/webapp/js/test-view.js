@@ -62,7 +62,12 @@
     status.textContent = '';
     status.appendChild(ui.badge(document, test.status));
     var times = this.find('.system-tests-test-times');
-    times.textContent = ' ' + test.filePath;
+    times.textContent = ' ';
+    // The path as written (relative to where the run started, inside a build), the full path on hover.
+    var path = ui.element(document, 'span', 'system-tests-test-path',
+      ui.relativePath(test.filePath, this.root.getAttribute('data-run-folder') || ''));
+    path.setAttribute('title', test.filePath);
+    times.appendChild(path);
     if (test.start) {
       times.appendChild(document.createTextNode(' \u00b7 ' + text('test.startedAt') + ' '));
       times.appendChild(ui.time(document, test.start));

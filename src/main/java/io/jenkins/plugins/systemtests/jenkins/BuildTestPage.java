@@ -22,13 +22,22 @@ public final class BuildTestPage implements ModelObject {
     private final int testCount;
     private final ScriptRef test;
 
-    BuildTestPage(Run<?, ?> build, long runId, int runOrdinal, int index, int testCount, ScriptRef test) {
+    /** Where the run started (its master scenario's folder: a build's workspace), to show paths as written. */
+    private final String runFolder;
+
+    BuildTestPage(Run<?, ?> build, long runId, int runOrdinal, int index, int testCount, ScriptRef test,
+            String runFolder) {
         this.build = build;
         this.runId = runId;
         this.runOrdinal = runOrdinal;
         this.index = index;
         this.testCount = testCount;
         this.test = test;
+        this.runFolder = runFolder;
+    }
+
+    public String getRunFolder() {
+        return runFolder;
     }
 
     /** The breadcrumb: the test's file name, as the run page lists it. */

@@ -211,7 +211,8 @@ public class SystemTestsRunAction implements RunAction2 {
             int index = Integer.parseInt(token);
             Optional<BuildTestPage> page = runId < 0 ? Optional.empty() : SystemTestsService.get().reader().read(runId,
                     run -> index < run.testCount()
-                            ? new BuildTestPage(build, runId, ordinal, index, run.testCount(), run.test(index))
+                            ? new BuildTestPage(build, runId, ordinal, index, run.testCount(), run.test(index),
+                                    run.plan().masterScenario().filePath())
                             : null);
             if (!moved) {
                 return page.orElse(null);
@@ -255,6 +256,11 @@ public class SystemTestsRunAction implements RunAction2 {
         return briefs;
     }
 
+    /** A failed test of a run, for the build page: its index (its page's URL), name and reason. */
+    @Restricted(NoExternalUse.class)
+    public record Failure(int index, String fileName, String reason) {
+    }
+
     /** One run in brief, with getters for the views. */
     @Restricted(NoExternalUse.class)
     public static final class RunBrief {
@@ -291,6 +297,29 @@ public class SystemTestsRunAction implements RunAction2 {
 
         public String getStartedBy() {
             return summary.startedBy();
+        }
+
+        /** How many failed tests the build page lists per run, each linking to its page. */
+        private static final int FAILURES_LISTED = 10;
+
+        /**
+         * The run's failed tests (failed or error), the first few, with their reasons: the build page lists them as
+         * junit lists failed tests. Read from the run only when the build page is shown.
+         */
+        public List<Failure> getFailures() throws IOException {
+            if (summary.counts().getOrDefault(TestStatus.FAILED, 0) + summary.counts().getOrDefault(TestStatus.ERROR, 0)
+                    == 0) {
+                return List.of();
+            }
+            return SystemTestsService.get().reader().read(summary.id(), run -> {
+                List<Failure> failures = new ArrayList<>();
+                for (int i = 0; i < run.testCount() && failures.size() < FAILURES_LISTED; i++) {
+                    if (run.status(i).isFailure()) {
+                        failures.add(new Failure(i, run.test(i).fileName(), run.reason(i)));
+                    }
+                }
+                return failures;
+            }).orElse(List.of());
         }
 
         /** Tests per status, in the order statuses are shown, those with none left out. */

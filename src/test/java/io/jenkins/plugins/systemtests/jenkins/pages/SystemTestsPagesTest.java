@@ -78,7 +78,12 @@ class SystemTestsPagesTest {
         WorkflowRun build = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
 
         try (JenkinsRule.WebClient web = j.createWebClient()) {
-            assertThat(web.getPage(build).asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): unstable, 1 failed, 1 passed");
+            HtmlPage buildPage = web.getPage(build);
+            assertThat(buildPage.asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): unstable, 1 failed, 1 passed")
+                    .contains("test_sum.py: AssertionError: arithmetic");
+            long runId = build.getAction(SystemTestsRunAction.class).getRunIds().get(0);
+            assertThat(buildPage.getAnchorByText("test_sum.py").getHrefAttribute())
+                    .as("a failed test links to its page").isEqualTo("system-tests/" + runId + "/1/");
             String page = web.getPage(build, "system-tests/").asNormalizedText();
             assertThat(page).containsPattern("Run \\d+: built-in");
         }

@@ -40,4 +40,12 @@ public final class Messages {
     public static String keepMustBeZeroOrMore() {
         return HOLDER.format("keepMustBeZeroOrMore");
     }
+
+    public static String libraryDisplayName() {
+        return HOLDER.format("libraryDisplayName");
+    }
+
+    public static String testMachinesDisplayName() {
+        return HOLDER.format("testMachinesDisplayName");
+    }
 }

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.systemtests.jenkins.api;
 
+import hudson.model.ModelObject;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.ingest.BoundedBody;
 import io.jenkins.plugins.systemtests.core.library.LibraryApi;
 import io.jenkins.plugins.systemtests.core.library.TestLibrary;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsPermissions;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
@@ -22,7 +24,13 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  * {@code /system-tests/library/}: the uploaded tests, listed for everyone who may read, uploaded and deleted by
  * users with SystemTests/Upload (JSON POSTs from the page's script, which sends the crumb).
  */
-public class LibraryPage {
+public class LibraryPage implements ModelObject {
+    /** The page's name: the breadcrumb after System Tests. */
+    @Override
+    public String getDisplayName() {
+        return Messages.libraryDisplayName();
+    }
+
     @Restricted(NoExternalUse.class)
     public Map<String, List<TestLibrary.Entry>> getEntries() throws IOException {
         return SystemTestsService.get().library().list();

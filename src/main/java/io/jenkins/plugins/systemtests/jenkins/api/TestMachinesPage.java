@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
 import hudson.model.Computer;
+import hudson.model.ModelObject;
 import hudson.model.Node;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.systemtests.core.machines.TestMachines;
 import io.jenkins.plugins.systemtests.core.machines.TestMachinesApi;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
@@ -32,7 +34,13 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  * the last run each; users with Computer/Create add a machine as a permanent SSH agent (a JSON POST from the page's
  * script, which sends the crumb).
  */
-public class TestMachinesPage {
+public class TestMachinesPage implements ModelObject {
+    /** The page's name: the breadcrumb after System Tests. */
+    @Override
+    public String getDisplayName() {
+        return Messages.testMachinesDisplayName();
+    }
+
     @Restricted(NoExternalUse.class)
     public String getLabel() {
         return SystemTestsConfiguration.get().getTestMachineLabel();

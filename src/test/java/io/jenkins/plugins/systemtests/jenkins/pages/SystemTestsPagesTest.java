@@ -181,6 +181,22 @@ class SystemTestsPagesTest {
     }
 
     @Test
+    void the_library_and_test_machines_pages_are_named_in_the_breadcrumbs_and_an_empty_library_says_so(JenkinsRule j)
+            throws Exception {
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            web.getOptions().setJavaScriptEnabled(false);
+            for (Map.Entry<String, String> page : Map.of("system-tests/library/", "Test library",
+                    "system-tests/test-machines/", "Test machines").entrySet()) {
+                HtmlPage html = web.goTo(page.getKey());
+                List<String> crumbs = html.querySelectorAll(".jenkins-breadcrumbs__list-item").stream()
+                        .map(node -> node.getTextContent().trim()).filter(text -> !text.isEmpty()).toList();
+                assertThat(crumbs).as(page.getKey()).containsSubsequence("System Tests", page.getValue());
+            }
+            assertThat(web.goTo("system-tests/library/").asNormalizedText()).contains("No tests uploaded yet.");
+        }
+    }
+
+    @Test
     void the_library_page_shows_each_file_with_its_size(JenkinsRule j) throws Exception {
         byte[] test = "print('door')\n".getBytes(StandardCharsets.UTF_8);
         SystemTestsService.get().library().save("door", "test_door.py", test, false);

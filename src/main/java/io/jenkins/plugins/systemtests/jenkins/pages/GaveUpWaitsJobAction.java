@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins.pages;
 
+import hudson.Util;
 import hudson.model.InvisibleAction;
 import hudson.model.Job;
 import hudson.model.Project;
@@ -28,18 +29,29 @@ public class GaveUpWaitsJobAction extends InvisibleAction {
         this.waits = waits;
     }
 
-    /** One line of the notice. */
+    /** One line of the notice: when, as Jenkins says it ("3 min 4 sec" ago, the exact time on hover), and what. */
     public static final class Line {
-        private final String when;
+        private final Instant when;
         private final String message;
 
         Line(GaveUpWait gaveUp) {
-            this.when = EnvironmentWait.clock(gaveUp.gaveUpAt(), ZoneId.systemDefault());
+            this.when = gaveUp.gaveUpAt();
             this.message = gaveUp.message();
         }
 
-        public String getWhen() {
-            return when;
+        /** How long ago, as Jenkins prints a time span. */
+        public String getAgo() {
+            return Util.getTimeSpanString(Math.max(0, Duration.between(when, Instant.now()).toMillis()));
+        }
+
+        /** The exact moment, on the controller's clock. */
+        public String getExact() {
+            return EnvironmentWait.clock(when, ZoneId.systemDefault());
+        }
+
+        /** For the {@code <time>} element. */
+        public String getIso() {
+            return when.toString();
         }
 
         public String getMessage() {

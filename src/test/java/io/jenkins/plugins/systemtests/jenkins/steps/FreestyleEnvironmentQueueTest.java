@@ -72,8 +72,12 @@ class FreestyleEnvironmentQueueTest {
         assertThat(j.jenkins.getQueue().getItem(project)).isNull();
         assertThat(project.getLastBuild()).isNull();
         try (JenkinsRule.WebClient web = j.createWebClient()) {
-            String page = web.getPage(project).asNormalizedText();
-            assertThat(page).contains("gave up waiting for their test environment").contains("lab-admin");
+            org.htmlunit.html.HtmlPage html = web.getPage(project);
+            assertThat(html.asNormalizedText()).contains("gave up waiting for their test environment").contains("lab-admin")
+                    .containsPattern("\\d+ (ms|sec) ago: ");
+            org.htmlunit.html.DomNode when = html.querySelector(".system-tests-gave-up-waits time");
+            assertThat(((org.htmlunit.html.DomElement) when).getAttribute("title"))
+                    .as("the exact time on hover").matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
         }
     }
 

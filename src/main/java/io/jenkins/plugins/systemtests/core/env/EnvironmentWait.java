@@ -76,15 +76,19 @@ public record EnvironmentWait(TestEnvironment environment, Instant since, Option
         return CLOCK.format(moment.atZone(zone));
     }
 
-    /** {@code 0 s}, {@code 42 s}, {@code 3 min 5 s}, {@code 2 h 0 min}. */
+    /**
+     * A duration as Jenkins and the plugin's pages print one: {@code 0 sec}, {@code 42 sec}, {@code 3 min 5 sec},
+     * {@code 30 min}, {@code 1 hr 30 min}.
+     */
     public static String human(Duration duration) {
         long seconds = Math.max(0, duration.getSeconds());
         if (seconds < 60) {
-            return seconds + " s";
+            return seconds + " sec";
         }
         if (seconds < 3600) {
-            return seconds / 60 + " min " + seconds % 60 + " s";
+            return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " sec");
         }
-        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+        long minutes = seconds % 3600 / 60;
+        return seconds / 3600 + " hr" + (minutes == 0 ? "" : " " + minutes + " min");
     }
 }

@@ -38,11 +38,11 @@ class EnvironmentWaitTest {
         EnvironmentWait wait = EnvironmentWait.start(TestEnvironment.parse("7"), START, 30);
 
         assertThat(wait.describe(HOLDER, START.plusSeconds(185), ZoneOffset.UTC)).isEqualTo("Waiting for test "
-                + "environment 7 (system-test-env-7) since 2026-11-22 10:00:00, 3 min 5 s so far; " + HOLDER
+                + "environment 7 (system-test-env-7) since 2026-11-22 10:00:00, 3 min 5 sec so far; " + HOLDER
                 + "; gives up at 2026-11-22 10:30:00");
         assertThat(EnvironmentWait.start(TestEnvironment.parse("lab-a"), START, 0).describe(null, START, ZoneOffset.UTC))
                 .isEqualTo("Waiting for test environment lab-a (system-test-env-lab-a) since 2026-11-22 10:00:00, "
-                        + "0 s so far; it is free now");
+                        + "0 sec so far; it is free now");
     }
 
     @Test
@@ -50,10 +50,10 @@ class EnvironmentWaitTest {
         EnvironmentWait wait = EnvironmentWait.start(TestEnvironment.parse("7"), START, 90);
 
         assertThat(wait.timedOut(HOLDER)).isEqualTo("Gave up waiting for test environment 7 (system-test-env-7) after "
-                + "1 h 30 min: " + HOLDER + ". Raise waitTimeoutMinutes, or free the environment on the Lockable "
+                + "1 hr 30 min: " + HOLDER + ". Raise waitTimeoutMinutes, or free the environment on the Lockable "
                 + "Resources page.");
         assertThat(wait.acquired(START.plusSeconds(42))).isEqualTo("Got test environment 7 (system-test-env-7) after "
-                + "42 s of waiting");
+                + "42 sec of waiting");
     }
 
     @Test

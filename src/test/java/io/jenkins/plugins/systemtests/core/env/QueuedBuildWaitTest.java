@@ -46,7 +46,7 @@ class QueuedBuildWaitTest {
         assertThat(gaveUp.waitTimeoutMinutes()).isEqualTo(30);
         assertThat(gaveUp.holder()).isEqualTo(HOLDER);
         assertThat(gaveUp.message()).isEqualTo("The queued build (Started by user alice) was taken out of the queue: "
-                + "Gave up waiting for test environment 7 (system-test-env-7) after 30 min 0 s: " + HOLDER
+                + "Gave up waiting for test environment 7 (system-test-env-7) after 30 min: " + HOLDER
                 + ". Raise waitTimeoutMinutes, or free the environment on the Lockable Resources page.");
     }
 

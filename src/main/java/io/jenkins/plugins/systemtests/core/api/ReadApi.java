@@ -93,7 +93,7 @@ public final class ReadApi {
             }
         }
         if (n == 1 && path.get(0).equals("runs")) {
-            return ApiResponse.of(200, RunsQuery.run(summaries, query).map(run -> run.inBuild(results)));
+            return ApiResponse.of(200, RunsQuery.run(summaries, query, results));
         }
         throw notFound(path);
     }

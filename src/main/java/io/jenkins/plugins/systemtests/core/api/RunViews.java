@@ -42,7 +42,7 @@ public final class RunViews {
             if (result == null) {
                 return this;
             }
-            String agreeing = "failed".equals(outcome) && "unstable".equals(result) ? "unstable" : outcome;
+            String agreeing = agreeing(outcome, result);
             return new Summary(id, machine, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity,
                     endReason, agreeing, environment, startedBy, durationMs, result);
         }
@@ -85,6 +85,18 @@ public final class RunViews {
     public record TestChange(int index, String status, String start, String stop, Long durationMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    }
+
+    /** A run's outcome as Jenkins shows its build: failed tests in an UNSTABLE build read {@code unstable}. */
+    static String agreeing(String outcome, String buildResult) {
+        return "failed".equals(outcome) && "unstable".equals(buildResult) ? "unstable" : outcome;
+    }
+
+    /** {@link Summary#inBuild}'s outcome without building the summary; a build is looked up only for a failed run. */
+    public static String outcomeInBuild(RunSummary run, BuildResults results) {
+        String outcome = run.outcome();
+        return "failed".equals(outcome) && run.buildUrl() != null
+                ? agreeing(outcome, results.of(run.buildUrl()).orElse(null)) : outcome;
     }
 
     public static Summary summary(RunSummary s) {

@@ -22,7 +22,7 @@ public final class RunsQuery {
 
     private static final Map<String, Comparator<RunSummary>> COLUMNS = Map.of(
             "start", Comparator.comparing(RunSummary::createdAt).thenComparingLong(RunSummary::id),
-            "outcome", Comparator.comparing(RunSummary::outcome),
+            "outcome", Comparator.comparing(RunSummary::outcome), // replaced per query: see run()
             "user", Comparator.comparing(s -> Objects.toString(s.startedBy(), "")),
             "environment", Comparator.comparing(s -> Objects.toString(s.environment(), "")),
             "machine", Comparator.comparing(RunSummary::machineName),
@@ -35,13 +35,25 @@ public final class RunsQuery {
 
     public static Page<RunViews.Summary> run(List<RunSummary> runs, Map<String, String> query)
             throws RejectedException {
-        Predicate<RunSummary> filter = exact(query, "outcome", RunSummary::outcome)
+        return run(runs, query, BuildResults.NONE);
+    }
+
+    /**
+     * As above, the outcome (filter and sort) as the lists show it: a failed run of an UNSTABLE build is
+     * {@code unstable}. Only failed runs of builds have their build looked up, and only when the query filters or
+     * sorts by outcome.
+     */
+    public static Page<RunViews.Summary> run(List<RunSummary> runs, Map<String, String> query, BuildResults results)
+            throws RejectedException {
+        Function<RunSummary, String> outcome = run -> RunViews.outcomeInBuild(run, results);
+        Predicate<RunSummary> filter = exact(query, "outcome", outcome)
                 .and(exact(query, "user", RunSummary::startedBy))
                 .and(exact(query, "environment", RunSummary::environment))
                 .and(exact(query, "machine", RunSummary::machineName))
                 .and(text(query.get("q")));
-        List<RunSummary> rows = runs.stream().filter(filter).sorted(order(query.get("sort"))).toList();
-        return Page.Request.from(query).of(rows).map(RunViews::summary); // only the page's rows are built
+        List<RunSummary> rows = runs.stream().filter(filter).sorted(order(query.get("sort"), outcome)).toList();
+        // only the page's rows are built
+        return Page.Request.from(query).of(rows).map(row -> RunViews.summary(row).inBuild(results));
     }
 
     private static Predicate<RunSummary> exact(Map<String, String> query, String name,
@@ -62,13 +74,14 @@ public final class RunsQuery {
                 .filter(Objects::nonNull).anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle));
     }
 
-    private static Comparator<RunSummary> order(String sort) throws RejectedException {
+    private static Comparator<RunSummary> order(String sort, Function<RunSummary, String> outcome)
+            throws RejectedException {
         if (sort == null || sort.isEmpty()) {
             return COLUMNS.get("start").reversed();
         }
         boolean descending = sort.startsWith("-");
         String column = descending ? sort.substring(1) : sort;
-        Comparator<RunSummary> comparator = COLUMNS.get(column);
+        Comparator<RunSummary> comparator = column.equals("outcome") ? Comparator.comparing(outcome) : COLUMNS.get(column);
         if (comparator == null) {
             throw new RejectedException(ErrorCode.INVALID_REQUEST, "sort: '" + sort + "' is not a column; use one of "
                     + String.join(", ", new java.util.TreeSet<>(COLUMNS.keySet())) + ", with - for descending");

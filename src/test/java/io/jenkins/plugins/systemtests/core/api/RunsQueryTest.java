@@ -71,6 +71,26 @@ class RunsQueryTest {
     }
 
     @Test
+    void a_failed_run_of_an_unstable_build_is_found_sorted_and_shown_as_unstable_and_only_failed_runs_look_up_builds()
+            throws Exception {
+        List<String> looked = new ArrayList<>();
+        BuildResults results = buildUrl -> {
+            looked.add(buildUrl);
+            return java.util.Optional.of("job/lab/2/".equals(buildUrl) ? "unstable" : "success");
+        };
+        Page<RunViews.Summary> unstable = RunsQuery.run(runs, Map.of("outcome", "unstable"), results);
+        assertThat(unstable.items()).extracting(RunViews.Summary::id).containsExactly(2L);
+        assertThat(unstable.items().get(0).outcome()).isEqualTo("unstable");
+        assertThat(unstable.items().get(0).buildResult()).isEqualTo("unstable");
+        assertThat(RunsQuery.run(runs, Map.of("outcome", "failed"), results).items()).isEmpty();
+        assertThat(looked).as("the one failed run of a build").containsOnly("job/lab/2/");
+
+        assertThat(RunsQuery.run(runs, Map.of("sort", "outcome"), results).items()).extracting(RunViews.Summary::outcome)
+                .containsExactly("cancelled", "running", "success", "success", "unstable");
+        assertThat(ids(Map.of("outcome", "failed"))).as("without build results").containsExactly(2L);
+    }
+
+    @Test
     void an_unknown_column_is_explained() {
         assertThatThrownBy(() -> RunsQuery.run(runs, Map.of("sort", "colour")))
                 .hasMessage("sort: 'colour' is not a column; use one of duration, environment, id, machine, outcome, "

@@ -145,7 +145,8 @@ class SystemTestsPagesTest {
 
         try (JenkinsRule.WebClient web = j.createWebClient()) {
             web.getOptions().setJavaScriptEnabled(false);
-            for (String list : List.of("system-tests/api/v1/history?job=lock", "system-tests/api/v1/runs")) {
+            for (String list : List.of("system-tests/api/v1/history?job=lock", "system-tests/api/v1/runs",
+                    "system-tests/api/v1/runs?outcome=unstable")) {
                 com.fasterxml.jackson.databind.JsonNode run = io.jenkins.plugins.systemtests.core.json.Json.MAPPER
                         .readTree(web.goTo(list, "application/json").getWebResponse().getContentAsString())
                         .path("items").path(0);

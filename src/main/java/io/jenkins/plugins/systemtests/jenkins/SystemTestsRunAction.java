@@ -165,8 +165,9 @@ public class SystemTestsRunAction implements RunAction2 {
 
     /**
      * {@code <build>/system-tests/<run>/<index>/}: one test of one of this build's runs ({@link BuildTestPage}). A
-     * run of another build (Jenkins' "Previous Build" and "Next Build" keep the rest of the URL) leads to the test at
-     * the same place in this build's run at the same place, or to this build's System Tests page.
+     * run of another build (Jenkins' "Previous Build" and "Next Build" keep the rest of the URL) is sent on to the
+     * test with that index in this build's run of the same position, or to this build's System Tests page when
+     * there is none; a run that does not exist is not found.
      */
     @Restricted(NoExternalUse.class)
     public RunTests getDynamic(String token) throws IOException {

@@ -79,10 +79,6 @@
     return silent >= SILENT_AFTER_MS ? silent : null;
   }
 
-  MachinesTable.prototype.silence = function (run) {
-    return silentFor(run, this.now());
-  };
-
   MachinesTable.prototype.load = function () {
     var view = this;
     var body = view.root.querySelector('tbody');
@@ -93,7 +89,7 @@
         var link = element(view.document, 'a', null, machine.name);
         link.setAttribute('href', view.machineUrl + '?name=' + encodeURIComponent(machine.name));
         cell(view.document, row, link);
-        var silent = view.silence(machine.lastRun);
+        var silent = silentFor(machine.lastRun, view.now());
         var state = cell(view.document, row, badge(view.document, silent !== null ? 'stale'
           : machine.lastRun.ongoing ? 'running' : machine.lastRun.outcome));
         if (silent !== null) {

@@ -34,16 +34,8 @@ final class BuildRunLocator implements RunLocator {
     }
 
     private static Run<?, ?> find(BuildReference reference) throws RejectedException {
-        Job<?, ?> job;
-        try {
-            job = Jenkins.get().getItemByFullName(reference.jobFullName(), Job.class);
-        } catch (RuntimeException e) { // AccessDeniedException: visible, but not readable
-            job = null;
-        }
-        if (job == null) {
-            throw new RejectedException(ErrorCode.UNKNOWN_BUILD,
-                    "build_url: no job '" + reference.jobFullName() + "' that this user can read");
-        }
+        Job<?, ?> job = ReportedBuilds.job(reference).orElseThrow(() -> new RejectedException(ErrorCode.UNKNOWN_BUILD,
+                "build_url: no job '" + reference.jobFullName() + "' that this user can read"));
         Run<?, ?> build = job.getBuildByNumber(reference.number());
         if (build == null) {
             throw new RejectedException(ErrorCode.UNKNOWN_BUILD,

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.systemtests.jenkins;
 
-import hudson.model.Result;
 import hudson.model.Run;
+import io.jenkins.plugins.systemtests.core.api.RunViews;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
@@ -275,9 +275,8 @@ public class SystemTestsRunAction implements RunAction2 {
 
         /** How the run went, worded as Jenkins shows the build: failed tests in an UNSTABLE build read "unstable". */
         public String getOutcome() {
-            String outcome = summary.outcome();
-            Result result = build == null ? null : build.getResult();
-            return "failed".equals(outcome) && Result.UNSTABLE.equals(result) && !summary.ongoing() ? "unstable" : outcome;
+            return build == null ? summary.outcome()
+                    : RunViews.agreeing(summary.outcome(), ReportedBuilds.result(build).orElse(null));
         }
 
         public long getId() {
@@ -308,8 +307,7 @@ public class SystemTestsRunAction implements RunAction2 {
          * junit lists failed tests. Read from the run only when the build page is shown.
          */
         public List<Failure> getFailures() throws IOException {
-            if (summary.counts().getOrDefault(TestStatus.FAILED, 0) + summary.counts().getOrDefault(TestStatus.ERROR, 0)
-                    == 0) {
+            if (summary.counts().entrySet().stream().noneMatch(count -> count.getKey().isFailure() && count.getValue() > 0)) {
                 return List.of();
             }
             return SystemTestsService.get().reader().read(summary.id(), run -> {

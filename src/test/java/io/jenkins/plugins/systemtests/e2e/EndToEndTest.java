@@ -240,7 +240,9 @@ class EndToEndTest {
                 page("job-page", "job/e2e-pipeline/system-tests/", ".system-tests-chart--status canvas",
                         ".system-tests-chart--duration canvas", ".system-tests-last-tests a", ".system-tests-trend tbody a"),
                 page("job-main-page", "job/e2e-pipeline/", ".system-tests-floating-trend canvas"),
-                page("build-page", "job/e2e-pipeline/1/"),
+                page("build-page", "job/e2e-pipeline/1/", ".system-tests-failures a[href$='/1/']"),
+                // Where a test page's Console link leads: each START line of run 1 anchored.
+                page("console", "job/e2e-pipeline/1/consoleFull", "#system-tests-1-0", "#system-tests-1-1"),
                 page("freestyle-configure", "job/e2e-freestyle/configure"),
                 page("pipeline-syntax", "job/e2e-pipeline/pipeline-syntax/"));
         Path uploaded = Files.writeString(Files.createDirectories(home.resolve("to-upload")).resolve("test_uploaded.py"),

@@ -88,7 +88,7 @@ public final class RunViews {
     }
 
     /** A run's outcome as Jenkins shows its build: failed tests in an UNSTABLE build read {@code unstable}. */
-    static String agreeing(String outcome, String buildResult) {
+    public static String agreeing(String outcome, String buildResult) {
         return "failed".equals(outcome) && "unstable".equals(buildResult) ? "unstable" : outcome;
     }
 

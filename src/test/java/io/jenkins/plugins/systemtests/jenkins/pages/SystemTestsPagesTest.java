@@ -162,6 +162,39 @@ class SystemTestsPagesTest {
     }
 
     @Test
+    void runs_of_a_job_a_user_may_not_read_are_left_out_of_the_lists_and_their_tests_are_not_found(JenkinsRule j)
+            throws Exception {
+        WorkflowJob job = Pipelines.job(j, "secret", Map.of("t/test_ok.py", "print('ok')\n"),
+                "runSystemTests tests: ['t/test_ok.py']");
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+        long runId = build.getAction(SystemTestsRunAction.class).getRunIds().get(0);
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new org.jvnet.hudson.test.MockAuthorizationStrategy()
+                .grant(jenkins.model.Jenkins.READ).everywhere().to("outsider", "insider")
+                .grant(hudson.model.Item.READ).onItems(job).to("insider"));
+
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            web.getOptions().setJavaScriptEnabled(false);
+            web.setThrowExceptionOnFailingStatusCode(false);
+            for (String user : List.of("insider", "outsider")) {
+                web.login(user);
+                com.fasterxml.jackson.databind.JsonNode runs = io.jenkins.plugins.systemtests.core.json.Json.MAPPER
+                        .readTree(web.goTo("system-tests/api/v1/runs", "application/json").getWebResponse()
+                                .getContentAsString());
+                int test = web.goTo("system-tests/api/v1/runs/" + runId + "/tests/0", null).getWebResponse()
+                        .getStatusCode();
+                if (user.equals("insider")) {
+                    assertThat(runs.path("total").asInt()).isEqualTo(1);
+                    assertThat(test).isEqualTo(200);
+                } else {
+                    assertThat(runs.path("total").asInt()).as("as if the run did not exist").isZero();
+                    assertThat(test).isEqualTo(404);
+                }
+            }
+        }
+    }
+
+    @Test
     void the_test_machines_page_and_its_form_target_exist(JenkinsRule j) throws Exception {
         try (JenkinsRule.WebClient web = j.createWebClient()) {
             HtmlPage page = web.goTo("system-tests/test-machines/");

@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
 
-const HIGHLIGHT_JS = 'target/vendor/META-INF/resources/webjars/highlightjs/11.10.0/highlight.min.js';
+const HIGHLIGHT_JS = 'target/webapp/vendor/highlightjs/highlight.min.js';
 
 const PAGE = 'BuildTestPage/';
 

@@ -127,7 +127,7 @@ public class SystemTestsRunAction implements RunAction2 {
     }
 
     /** Fills in what an older or hand-edited build.xml lacks. */
-    protected Object readResolve() {
+    protected synchronized Object readResolve() {
         if (runIds == null) {
             runIds = new ArrayList<>();
         }

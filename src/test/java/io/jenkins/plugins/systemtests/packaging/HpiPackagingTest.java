@@ -25,7 +25,10 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Opens the built {@code target/system-tests.hpi} and checks it is what Jenkins 2.516.3 expects to load. */
+/**
+ * Opens the built {@code target/system-tests.hpi} (maven-hpi-plugin's standard layout) and checks it is what Jenkins
+ * 2.516.3 expects to load, with this plugin's own files in it.
+ */
 class HpiPackagingTest {
     private static final Path BASEDIR = Path.of(System.getProperty("project.basedir", "."));
     private static final Path HPI = Path.of(System.getProperty("hpi.file", "target/system-tests.hpi"));
@@ -62,14 +65,15 @@ class HpiPackagingTest {
         assertThat(main.getValue("Short-Name")).isEqualTo("system-tests");
         assertThat(main.getValue("Long-Name")).isEqualTo("System Tests");
         assertThat(main.getValue("Plugin-Version")).isNotBlank();
+        // Java 17 is implied by Jenkins 2.516.3; maven-hpi-plugin no longer writes Minimum-Java-Version.
         assertThat(main.getValue("Jenkins-Version")).isEqualTo("2.516.3");
-        assertThat(main.getValue("Minimum-Java-Version")).isEqualTo("17");
         assertThat(main.getValue("Url")).startsWith("https://");
+        assertThat(main.getValue("Plugin-License-Name")).isEqualTo("MIT License");
         assertThat(dependencies(main.getValue("Plugin-Dependencies"))).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("workflow-step-api", "710.v3e456cc85233"),
                 Map.entry("lockable-resources", "1412.v3f305a_fb_a_117"),
                 Map.entry("credentials", "1447.v4cb_b_539b_5321"),
-                Map.entry("plain-credentials", "1.8"),
+                Map.entry("plain-credentials", "199.v9f8e1f741799"),
                 Map.entry("jackson2-api", "2.20.0-411.v6ef8fdee4fe9"),
                 Map.entry("structs", "353.v261ea_40a_80fb_"),
                 Map.entry("workflow-cps", "4209.v83c4e257f1e9;resolution:=optional"),
@@ -141,11 +145,13 @@ class HpiPackagingTest {
     @Test
     void views_and_static_files_are_packaged() {
         assertThat(jarEntries).containsKeys(
+                "index.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/pages/SystemTestsRootAction/index.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.properties",
+                "io/jenkins/plugins/systemtests/jenkins/Messages.class",
                 "io/jenkins/plugins/systemtests/jenkins/pages/GaveUpWaitsJobAction/jobMain.jelly");
-        assertThat(hpiEntryNames).contains("images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
+        assertThat(hpiEntryNames).contains("WEB-INF/licenses.xml", "images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
                 "js/job-history.js", "js/library.js", "js/test-view.js", "js/test-machines.js", "css/system-tests.css",
                 "vendor/highlightjs/highlight.min.js", "vendor/highlightjs/styles/github.min.css",
                 "help/tests.html", "help/environment.html", "help/credentials.html",

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -85,7 +86,7 @@ public final class GaveUpWaits {
     private void write(List<GaveUpWait> records) throws IOException {
         ArrayNode array = Json.MAPPER.createArrayNode();
         records.forEach(r -> array.add(toJson(r)));
-        Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+        Path temp = Files.createTempFile(Objects.requireNonNull(file.getParent(), "a job folder"), FILE_NAME, ".tmp");
         try {
             Files.write(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(array));
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -80,9 +81,10 @@ public final class TestLibrary {
     public void delete(String directory, String fileName) throws RejectedException, IOException {
         Path file = existing(directory, fileName);
         Files.delete(file);
-        try (DirectoryStream<Path> left = Files.newDirectoryStream(file.getParent())) {
+        Path folder = Objects.requireNonNull(file.getParent(), "a library file is in a folder");
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(folder)) {
             if (!left.iterator().hasNext()) {
-                Files.delete(file.getParent());
+                Files.delete(folder);
             }
         }
     }
@@ -120,12 +122,12 @@ public final class TestLibrary {
                 List<Entry> files = new ArrayList<>();
                 try (DirectoryStream<Path> pys = Files.newDirectoryStream(dir, "*.py")) {
                     for (Path py : pys) {
-                        files.add(new Entry(dir.getFileName().toString(), py.getFileName().toString(), Files.size(py)));
+                        files.add(new Entry(String.valueOf(dir.getFileName()), String.valueOf(py.getFileName()), Files.size(py)));
                     }
                 }
                 files.sort(java.util.Comparator.comparing(Entry::file));
                 if (!files.isEmpty()) {
-                    result.put(dir.getFileName().toString(), files);
+                    result.put(String.valueOf(dir.getFileName()), files);
                 }
             }
         }

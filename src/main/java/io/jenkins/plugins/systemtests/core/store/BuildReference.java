@@ -41,7 +41,7 @@ public record BuildReference(String jobFullName, int number) {
             }
         }
         int jobAt = segments.indexOf("job");
-        if (jobAt < 0 || segments.size() < jobAt + 3 || (segments.size() - jobAt) % 2 != 1) {
+        if (jobAt < 0 || segments.size() < jobAt + 3 || (segments.size() - jobAt) % 2 == 0) {
             throw invalid(buildUrl, "expected job/<name>[/job/<name>...]/<number>");
         }
         List<String> names = new ArrayList<>();

@@ -204,7 +204,7 @@ final class GroupCommitWriter implements Closeable {
 
     /** The number of a journal segment file, or -1 for any other file. */
     static long segmentNumberOf(Path file) {
-        String name = file.getFileName().toString();
+        String name = String.valueOf(file.getFileName());
         if (!name.endsWith(SEGMENT_SUFFIX)) {
             return -1;
         }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A finished run's outcome per test, kept small for history pages: {@code results.json} in the run's directory holds
@@ -151,7 +152,8 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
      * (a completion runs on the caller's thread when the write is already durable), and both may write the plan.
      */
     private static void atomicWrite(Path target, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path temp = Files.createTempFile(Objects.requireNonNull(target.getParent(), "a run folder"), "." + target.getFileName(),
+                ".tmp");
         try {
             Files.write(temp, bytes);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -43,7 +43,7 @@ public final class JsonResponses {
         }
         if (!Jenkins.get().hasPermission(SystemTestsPermissions.REPORT)) {
             return Optional.of(ApiResponse.error(ErrorCode.FORBIDDEN,
-                    "User '" + User.current().getId() + "' lacks the SystemTests/Report permission"));
+                    "User '" + Jenkins.getAuthentication2().getName() + "' lacks the SystemTests/Report permission"));
         }
         return Optional.empty();
     }

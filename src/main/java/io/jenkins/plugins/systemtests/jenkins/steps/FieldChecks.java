@@ -7,6 +7,8 @@ import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretVariable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /** Form validation shared by the builder's and the step's forms: the core's checks, as form messages. */
 final class FieldChecks {
@@ -14,6 +16,7 @@ final class FieldChecks {
     }
 
     @FunctionalInterface
+    /** A check that throws {@link IllegalArgumentException} with the user's message. */
     private interface Check {
         void run();
     }
@@ -25,6 +28,11 @@ final class FieldChecks {
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
         }
+    }
+
+    /** Checks a value by building the settings it goes into; building throws with the user's message. */
+    private static FormValidation checkSettings(Supplier<RunSettings> settings) {
+        return check(() -> Objects.requireNonNull(settings.get()));
     }
 
     /** One test per line (a master scenario, files, directories or globs, relative to the workspace). */
@@ -73,11 +81,12 @@ final class FieldChecks {
     }
 
     static FormValidation junitXml(String value) {
-        return check(() -> RunSettings.of(List.of("x.py"), null, null, null, value, null, null));
+        return checkSettings(() -> RunSettings.of(List.of("x.py"), null, null, null, value, null, null));
     }
 
     static FormValidation requirements(String value) {
-        return check(() -> RunSettings.of(List.of("x.py"), null, null, null, null, null, null).withRequirements(value));
+        return checkSettings(() -> RunSettings.of(List.of("x.py"), null, null, null, null, null, null)
+                .withRequirements(value));
     }
 
     static FormValidation variable(String value) {

@@ -181,8 +181,12 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
             EnvironmentWaitStep.acquired(context); // inside systemTests' lock: the wait for the environment is over
             SecretEnvironment secrets = TestRunExecution.secrets(settings(), context.get(Run.class));
             masker = secrets.masker();
-            run = TestRunExecution.launch(settings(), secrets, context.get(Run.class), context.get(FilePath.class),
-                    context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class));
+            BuildRun launched = TestRunExecution.launch(settings(), secrets, context.get(Run.class),
+                    context.get(FilePath.class), context.get(EnvVars.class), context.get(Launcher.class),
+                    context.get(TaskListener.class));
+            synchronized (this) {
+                run = launched;
+            }
             context.saveState();
             schedule(0);
             return false;
@@ -251,6 +255,7 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
+            BuildRun toAbort;
             synchronized (this) {
                 if (done) {
                     return;
@@ -259,12 +264,13 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
                 if (next != null) {
                     next.cancel(false);
                 }
+                toAbort = run;
             }
             StepContext context = getContext();
             Timer.get().submit(() -> {
                 try {
-                    if (run != null) {
-                        TestRunExecution.abort(run, context.get(FilePath.class), context.get(Launcher.class),
+                    if (toAbort != null) {
+                        TestRunExecution.abort(toAbort, context.get(FilePath.class), context.get(Launcher.class),
                                 context.get(TaskListener.class));
                     }
                 } catch (IOException | InterruptedException | RuntimeException e) {
@@ -277,7 +283,11 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
 
         @Override
         public void onResume() {
-            if (run == null) {
+            boolean launched;
+            synchronized (this) {
+                launched = run != null;
+            }
+            if (!launched) {
                 getContext().onFailure(new AbortException("runSystemTests: Jenkins restarted before the tests started; "
                         + "run the stage again."));
                 return;
@@ -292,7 +302,7 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
         }
 
         @Override
-        public String getStatus() {
+        public synchronized String getStatus() {
             if (run == null) {
                 return "starting the runner";
             }

@@ -7,7 +7,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
-import io.jenkins.plugins.systemtests.jenkins.SystemTestsRunAction;
+import io.jenkins.plugins.systemtests.jenkins.results.BuildRunsPage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -59,7 +59,7 @@ public class SystemTestsJobAction implements Action {
         public Collection<? extends Action> createFor(@NonNull Job target) {
             List<Action> actions = new ArrayList<>(2);
             Run<?, ?> last = target.getLastBuild();
-            if (last != null && last.getAction(SystemTestsRunAction.class) != null) {
+            if (last != null && last.getAction(BuildRunsPage.class) != null) {
                 actions.add(new SystemTestsJobAction(target));
             }
             GaveUpWaitsJobAction.forJob(target).ifPresent(actions::add);

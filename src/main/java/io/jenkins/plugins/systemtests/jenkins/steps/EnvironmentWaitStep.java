@@ -8,8 +8,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
-import io.jenkins.plugins.systemtests.jenkins.SystemTestsRunAction;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitNotice;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
@@ -150,7 +150,7 @@ public class EnvironmentWaitStep extends Step implements Serializable {
                 getContext().get(TaskListener.class).getLogger().println("System Tests: "
                         + wait.describe(holder, Instant.now(), ZoneId.systemDefault()));
             }
-            SystemTestsRunAction.waiting(getContext().get(Run.class), environment, sinceMillis, waitTimeoutMinutes);
+            EnvironmentWaitNotice.show(getContext().get(Run.class), environment, sinceMillis, waitTimeoutMinutes);
             ACTIVE.put(key, this);
             body = getContext().newBodyInvoker().withContext(new Marker(key)).withCallback(new Finished(key)).start();
             scheduleTimeout(wait);
@@ -250,7 +250,7 @@ public class EnvironmentWaitStep extends Step implements Serializable {
             try {
                 Run<?, ?> run = getContext().get(Run.class);
                 if (run != null) {
-                    SystemTestsRunAction.waitingOver(run);
+                    EnvironmentWaitNotice.clear(run);
                 }
             } catch (IOException | InterruptedException e) {
                 LOGGER.log(Level.FINE, "No build to clear the waiting notice of", e);

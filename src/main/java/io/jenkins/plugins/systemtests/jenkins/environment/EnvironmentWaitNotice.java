@@ -32,7 +32,7 @@ public class EnvironmentWaitNotice extends InvisibleAction implements RunAction2
     }
 
     /** Shows that the build waits; never blocks the caller (a Pipeline step on the CPS thread). */
-    public static void show(Run<?, ?> build, String environment, long sinceMillis, int limitMinutes) {
+    static void show(Run<?, ?> build, String environment, long sinceMillis, int limitMinutes) {
         synchronized (EnvironmentWaitNotice.class) {
             EnvironmentWaitNotice notice = build.getAction(EnvironmentWaitNotice.class);
             if (notice == null) {
@@ -45,7 +45,7 @@ public class EnvironmentWaitNotice extends InvisibleAction implements RunAction2
     }
 
     /** The wait is over (the build got the environment, gave up or ended); never blocks the caller. */
-    public static void clear(Run<?, ?> build) {
+    static void clear(Run<?, ?> build) {
         EnvironmentWaitNotice notice = build.getAction(EnvironmentWaitNotice.class);
         if (notice != null && notice.isWaiting()) {
             notice.set(null, 0, 0);

@@ -14,6 +14,7 @@ import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitStepExecution;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ public class SystemTestsStep extends Step implements Serializable, RunOptions {
         @Override
         public boolean start() throws Exception {
             StepContext context = getContext();
-            EnvironmentWaitStep.acquired(context); // inside systemTests' lock: the wait for the environment is over
+            EnvironmentWaitStepExecution.acquired(context); // inside systemTests' lock: the wait for the environment is over
             SecretEnvironment secrets = TestRunExecution.secrets(settings(), context.get(Run.class));
             masker = secrets.masker();
             run = TestRunExecution.launch(settings(), secrets, context.get(Run.class), context.get(FilePath.class),

@@ -2,7 +2,7 @@ package io.jenkins.plugins.systemtests.jenkins.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.systemtests.jenkins.steps.EnvironmentWaitStep;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitStep;
 import io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder;
 import io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsStep;
 import io.jenkins.plugins.systemtests.jenkins.steps.TestCredentials;

@@ -169,7 +169,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         RunSettings settings = settings();
-        TestRunExecution.runToEnd(settings, run, workspace, env, launcher, listener);
+        JenkinsBuildRun.runToEnd(settings, run, workspace, env, launcher, listener);
     }
 
     @Extension

@@ -10,8 +10,6 @@ import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.api.ApiVersions;
 import io.jenkins.plugins.systemtests.jenkins.api.LegacyApi;
-import io.jenkins.plugins.systemtests.jenkins.api.LibraryPage;
-import io.jenkins.plugins.systemtests.jenkins.api.TestMachinesPage;
 import io.jenkins.plugins.systemtests.jenkins.results.BuildTestPage;
 import io.jenkins.plugins.systemtests.jenkins.results.ReportedBuilds;
 import jakarta.servlet.ServletException;

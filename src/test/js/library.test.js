@@ -6,7 +6,7 @@ const assert = require('node:assert');
 const { view, between, render, jenkinsWindow, settle, COMMON_JS } = require('./support/pages');
 
 function markup() {
-  return render(between(view('api/LibraryPage/index.jelly'), '<div data-system-tests-library', '</l:main-panel>'), [
+  return render(between(view('pages/LibraryPage/index.jelly'), '<div data-system-tests-library', '</l:main-panel>'), [
     [/<j:forEach[\s\S]*<\/j:forEach>\s*<\/j:forEach>/,
       '<tr><td>lamp</td><td>test_on.py</td><td>5</td><td></td><td><button type="button" data-delete-directory="lamp" data-delete-file="test_on.py">Delete</button></td></tr>'],
     // The form controls as Jenkins renders them (f:textbox, f:file, f:checkbox inside f:entry).

@@ -9,7 +9,7 @@ const RUN_PROGRESS_JS = 'src/main/webapp/js/run-progress.js';
 
 /** run.jelly as Jenkins would render it for run 1, without its Jelly tags. */
 function viewMarkup() {
-  return render(between(view('SystemTestsRunAction/run.jelly'), '<section', '</section>') + '</section>', [
+  return render(between(view('results/BuildRunsPage/run.jelly'), '<section', '</section>') + '</section>', [
     [/\$\{run\.id\}/g, '1'],
     [/\$\{it\.run\.url\}/g, 'job/lab/7/'],
     [/\$\{run\.[a-zA-Z]+\}/g, 'value'],
@@ -160,7 +160,7 @@ test('a running test shows its elapsed time and the run its time left, from the 
 });
 
 test('a build waiting for its test environment reloads its page every 10 s, and only then', () => {
-  const notice = view('SystemTestsRunAction/index.jelly').match(/<div class="jenkins-alert[^>]*data-system-tests-waiting[^>]*>/)[0]
+  const notice = view('results/BuildRunsPage/index.jelly').match(/<div class="jenkins-alert[^>]*data-system-tests-waiting[^>]*>/)[0]
     + 'Waiting for test environment 7</div>';
   for (const [body, expected] of [[notice, [10000]], ['<p>no wait</p>', []]]) {
     const window = jenkinsWindow(body, [COMMON_JS, RUN_PROGRESS_JS]);

@@ -6,7 +6,7 @@ const assert = require('node:assert');
 const { view, between, render, jenkinsWindow, settle, COMMON_JS } = require('./support/pages');
 
 function markup() {
-  return render(between(view('api/TestMachinesPage/index.jelly'), '<form class="system-tests-new-machine"', '</form>')
+  return render(between(view('pages/TestMachinesPage/index.jelly'), '<form class="system-tests-new-machine"', '</form>')
     + '</form>', [[/<j:forEach[\s\S]*?<\/j:forEach>/, '<option value="lab-ssh">tester (lab key)</option>']]);
 }
 

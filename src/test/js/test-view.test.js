@@ -7,7 +7,7 @@ const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./
 
 const HIGHLIGHT_JS = 'target/webapp/vendor/highlightjs/highlight.min.js';
 
-const PAGE = 'BuildTestPage/';
+const PAGE = 'results/BuildTestPage/';
 
 /** A test page with its two fragments in place: a machine's own run (standalone) or inside a build. */
 function markup(which = 'standalone') {

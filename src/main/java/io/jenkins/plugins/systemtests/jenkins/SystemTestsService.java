@@ -1,11 +1,13 @@
 package io.jenkins.plugins.systemtests.jenkins;
 
+import hudson.ExtensionList;
 import hudson.init.Terminator;
 import io.jenkins.plugins.systemtests.core.api.JobHistory;
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.ingest.RunReader;
 import io.jenkins.plugins.systemtests.core.library.TestLibrary;
+import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.File;
 import java.io.IOException;
@@ -31,11 +33,19 @@ public final class SystemTestsService {
 
     private SystemTestsService(Jenkins owner, File root) throws IOException {
         this.owner = owner;
-        store = RunStore.open(root.toPath(), new BuildRunLocator());
+        store = RunStore.open(root.toPath(), buildLocator());
         ingestion = new IngestionService(store, Clock.systemUTC(), () -> SystemTestsConfiguration.get().toSettings(),
                 SystemTestsService::runUrlOf);
         readApi = new ReadApi(ingestion.reader(), new JobHistory(store));
         library = new TestLibrary(root.toPath().resolve("library"));
+    }
+
+    /**
+     * Where a run reported with a build's URL is filed: in that build's directory, by the build locator of
+     * {@code jenkins.results}, found as an extension so that this package names none of the packages built on it.
+     */
+    private static RunLocator buildLocator() {
+        return ExtensionList.lookupSingleton(RunLocator.class);
     }
 
     public static SystemTestsService get() throws IOException {

@@ -150,7 +150,7 @@ class HpiPackagingTest {
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.properties",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.class",
-                "io/jenkins/plugins/systemtests/jenkins/pages/GaveUpWaitsJobAction/jobMain.jelly");
+                "io/jenkins/plugins/systemtests/jenkins/environment/GaveUpWaitsJobAction/jobMain.jelly");
         assertThat(hpiEntryNames).contains("WEB-INF/licenses.xml", "images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
                 "js/job-history.js", "js/library.js", "js/test-view.js", "js/test-machines.js", "css/system-tests.css",
                 "vendor/highlightjs/highlight.min.js", "vendor/highlightjs/styles/github.min.css",

@@ -4,6 +4,7 @@ import io.jenkins.plugins.systemtests.core.ingest.RunReader;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.core.store.RunResults;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import io.jenkins.plugins.systemtests.core.store.RunResults;
 import java.util.function.Predicate;
 
 /**
  * The GET side of {@code /system-tests/api/v1/}: machines, their runs, a run's tree and one test with its script.
- * Paths arrive as decoded segments, e.g. {@code ["machines", "machine #1", "runs"]}.
+ * Paths arrive as decoded segments, e.g. {@code ["machines", "machine #1", "runs"]}, and are answered by the route
+ * whose template they fit ({@link #paths()}: the paths of {@code docs/openapi.yaml}).
  */
 public final class ReadApi {
     private final RunReader service;
@@ -54,81 +55,162 @@ public final class ReadApi {
         return get(segments, query, summary -> true);
     }
 
+    /**
+     * The read routes below {@code /api/v1}, one per GET path of {@code docs/openapi.yaml} and written as it writes
+     * them, so that a documented path is found here by its text ({@code ReadRoutesTest} holds the two equal).
+     */
+    private static final List<Route> ROUTES = List.of(
+            new Route("/machines", ReadApi::machines),
+            new Route("/machines/{name}/runs", ReadApi::runsOfMachine),
+            new Route("/machines/{name}/last", ReadApi::lastRunOfMachine),
+            new Route("/runs", ReadApi::runs),
+            new Route("/runs/{id}", ReadApi::run),
+            new Route("/runs/{id}/delta", ReadApi::delta),
+            new Route("/runs/{id}/tests/{n}", ReadApi::test),
+            new Route("/runs/{id}/tests/{n}/log", ReadApi::testLog),
+            new Route("/history", ReadApi::trend),
+            new Route("/history/test", ReadApi::testHistory));
+
+    /** The read paths this answers, as {@code docs/openapi.yaml} writes them below {@code /api/v1}. */
+    public static List<String> paths() {
+        return ROUTES.stream().map(Route::path).toList();
+    }
+
     private ApiResponse route(List<String> path, Map<String, String> query, Predicate<RunSummary> visible,
             BuildResults results) throws RejectedException {
-        int n = path.size();
-        if (n >= 2 && path.get(0).equals("runs")) {
-            return run(path, query, visible);
-        }
-        // Only the lists need every run; a run's own paths (polled by live pages) look at that run alone.
-        List<RunSummary> summaries = service.summaries().stream().filter(visible).toList();
-        if (n >= 1 && path.get(0).equals("machines")) {
-            if (n == 1) {
-                return ApiResponse.of(200, machines(summaries, query.get("q"), Page.Request.from(query))
-                        .map(machine -> new Machine(machine.name(), machine.lastRun().inBuild(results))));
+        for (Route route : ROUTES) {
+            Optional<Map<String, String>> parameters = route.match(path);
+            if (parameters.isPresent()) {
+                return route.handler().answer(this, new Call(path, parameters.get(), query, visible, results));
             }
-            String machine = path.get(1);
-            if (n == 3 && path.get(2).equals("runs")) {
-                return ApiResponse.of(200, runsOf(summaries, machine, Page.Request.from(query))
-                        .map(run -> run.inBuild(results)));
-            }
-            if (n == 3 && path.get(2).equals("last")) {
-                long id = summaries.stream().filter(s -> s.machineName().equals(machine))
-                        .mapToLong(RunSummary::id).max().orElseThrow(() -> unknownMachine(machine));
-                return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> unknownMachine(machine)));
-            }
-        }
-        if (history != null && n >= 1 && path.get(0).equals("history")) {
-            String job = query.get("job");
-            if (job == null || job.isBlank()) {
-                throw new RejectedException(ErrorCode.INVALID_REQUEST, "job: missing (a job's full name)");
-            }
-            List<RunSummary> jobRuns = history.runsOf(summaries, job);
-            if (n == 1) {
-                return ApiResponse.of(200, history.trend(jobRuns, Page.Request.from(query)).map(run -> run.inBuild(results)));
-            }
-            if (n == 2 && path.get(1).equals("test")) {
-                return ApiResponse.of(200, history.testHistory(jobRuns, query.get("file_path"), query.get("file_name"),
-                        Page.Request.from(query)));
-            }
-        }
-        if (n == 1 && path.get(0).equals("runs")) {
-            return ApiResponse.of(200, RunsQuery.run(summaries, query, results));
         }
         throw notFound(path);
     }
 
-    private ApiResponse run(List<String> path, Map<String, String> query, Predicate<RunSummary> visible)
-            throws RejectedException {
-        int n = path.size();
-        long id = runId(path.get(1));
-        if (service.summary(id).filter(visible).isEmpty()) {
+    /** What answers one route. */
+    @FunctionalInterface
+    private interface Handler {
+        ApiResponse answer(ReadApi api, Call call) throws RejectedException;
+    }
+
+    /** A path template ({@code /runs/{id}/delta}: {@code {id}} stands for any one segment) and what answers it. */
+    private record Route(String path, Handler handler) {
+        /** The template's parameters by name when the path has its shape. */
+        Optional<Map<String, String>> match(List<String> segments) {
+            String[] template = path.substring(1).split("/");
+            if (template.length != segments.size()) {
+                return Optional.empty();
+            }
+            Map<String, String> parameters = new TreeMap<>();
+            for (int i = 0; i < template.length; i++) {
+                if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                    parameters.put(template[i].substring(1, template[i].length() - 1), segments.get(i));
+                } else if (!template[i].equals(segments.get(i))) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(parameters);
+        }
+    }
+
+    /** One GET: its path, the route's parameters, the query, and what the reader may see. */
+    private record Call(List<String> path, Map<String, String> parameters, Map<String, String> query,
+            Predicate<RunSummary> visible, BuildResults results) {
+        String parameter(String name) {
+            return parameters.get(name);
+        }
+
+        Page.Request page() throws RejectedException {
+            return Page.Request.from(query);
+        }
+    }
+
+    /** The runs the reader may see; only the lists need them all (a run's own paths look at that run alone). */
+    private List<RunSummary> visibleSummaries(Call call) {
+        return service.summaries().stream().filter(call.visible()).toList();
+    }
+
+    /** The run of a {@code /runs/{id}/...} path, when the reader may see it. */
+    private long visibleRun(Call call) throws RejectedException {
+        long id = runId(call.parameter("id"));
+        if (service.summary(id).filter(call.visible()).isEmpty()) {
             throw noRun(id);
         }
-        if (n == 2) {
-            return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> noRun(id)));
+        return id;
+    }
+
+    private ApiResponse machines(Call call) throws RejectedException {
+        return ApiResponse.of(200, machines(visibleSummaries(call), call.query().get("q"), call.page())
+                .map(machine -> new Machine(machine.name(), machine.lastRun().inBuild(call.results()))));
+    }
+
+    private ApiResponse runsOfMachine(Call call) throws RejectedException {
+        return ApiResponse.of(200, runsOf(visibleSummaries(call), call.parameter("name"), call.page())
+                .map(run -> run.inBuild(call.results())));
+    }
+
+    private ApiResponse lastRunOfMachine(Call call) throws RejectedException {
+        String machine = call.parameter("name");
+        long id = visibleSummaries(call).stream().filter(s -> s.machineName().equals(machine))
+                .mapToLong(RunSummary::id).max().orElseThrow(() -> unknownMachine(machine));
+        return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> unknownMachine(machine)));
+    }
+
+    private ApiResponse runs(Call call) throws RejectedException {
+        return ApiResponse.of(200, RunsQuery.run(visibleSummaries(call), call.query(), call.results()));
+    }
+
+    private ApiResponse run(Call call) throws RejectedException {
+        long id = visibleRun(call);
+        return ApiResponse.of(200, service.read(id, RunViews::tree).orElseThrow(() -> noRun(id)));
+    }
+
+    private ApiResponse delta(Call call) throws RejectedException {
+        return delta(visibleRun(call), call.query());
+    }
+
+    private ApiResponse test(Call call) throws RejectedException {
+        long id = visibleRun(call);
+        int index = number(call.parameter("n"), "test");
+        Optional<RunViews.TestWithScript> test = service.read(id,
+                run -> index < run.testCount() ? RunViews.testWithScript(run, index) : null);
+        return ApiResponse.of(200, test.orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
+                "Run " + id + " has no test " + index)));
+    }
+
+    private ApiResponse testLog(Call call) throws RejectedException {
+        long id = visibleRun(call);
+        int index = number(call.parameter("n"), "test");
+        if (service.summary(id).map(run -> index >= run.testCount()).orElse(true)) {
+            throw new RejectedException(ErrorCode.NOT_FOUND, "Run " + id + " has no test " + index);
         }
-        if (n == 3 && path.get(2).equals("delta")) {
-            return delta(id, query);
+        // A test without kept output (a machine's own run, or one that never started) is no error for the page.
+        Optional<String> log = service.log(id, index);
+        return ApiResponse.of(200, new TestLog(id, index, log.isPresent(), log.orElse(""),
+                log.map(text -> text.contains("bytes elided by the System Tests runner")).orElse(false)));
+    }
+
+    /** A job's runs, newest first, a page at a time. */
+    private ApiResponse trend(Call call) throws RejectedException {
+        return ApiResponse.of(200, history.trend(jobRuns(call), call.page()).map(run -> run.inBuild(call.results())));
+    }
+
+    /** One test's history across a job's runs. */
+    private ApiResponse testHistory(Call call) throws RejectedException {
+        return ApiResponse.of(200, history.testHistory(jobRuns(call), call.query().get("file_path"),
+                call.query().get("file_name"), call.page()));
+    }
+
+    /** The visible runs of the job the query names; no history without a store to read it from. */
+    private List<RunSummary> jobRuns(Call call) throws RejectedException {
+        if (history == null) {
+            throw notFound(call.path());
         }
-        if (n == 5 && path.get(2).equals("tests") && path.get(4).equals("log")) {
-            int index = number(path.get(3), "test");
-            if (service.summary(id).map(run -> index >= run.testCount()).orElse(true)) {
-                throw new RejectedException(ErrorCode.NOT_FOUND, "Run " + id + " has no test " + index);
-            }
-            // A test without kept output (a machine's own run, or one that never started) is no error for the page.
-            Optional<String> log = service.log(id, index);
-            return ApiResponse.of(200, new TestLog(id, index, log.isPresent(), log.orElse(""),
-                    log.map(text -> text.contains("bytes elided by the System Tests runner")).orElse(false)));
+        String job = call.query().get("job");
+        if (job == null || job.isBlank()) {
+            throw new RejectedException(ErrorCode.INVALID_REQUEST, "job: missing (a job's full name)");
         }
-        if (n == 4 && path.get(2).equals("tests")) {
-            int index = number(path.get(3), "test");
-            Optional<RunViews.TestWithScript> test = service.read(id,
-                    run -> index < run.testCount() ? RunViews.testWithScript(run, index) : null);
-            return ApiResponse.of(200, test.orElseThrow(() -> new RejectedException(ErrorCode.NOT_FOUND,
-                    "Run " + id + " has no test " + index)));
-        }
-        throw notFound(path);
+        return history.runsOf(visibleSummaries(call), job);
     }
 
     private static RejectedException notFound(List<String> path) {

@@ -7,8 +7,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
-import io.jenkins.plugins.systemtests.jenkins.SystemTestsRunAction;
-import java.util.ArrayList;
+import io.jenkins.plugins.systemtests.jenkins.results.BuildRunsPage;
 import java.util.Collection;
 import java.util.List;
 import jenkins.model.TransientActionFactory;
@@ -43,10 +42,7 @@ public class SystemTestsJobAction implements Action {
         return PluginUrls.URL_NAME;
     }
 
-    /**
-     * Adds the action to jobs whose last build has system-test runs (looking at that build only), and the notice of
-     * queued builds that gave up waiting for their environment to freestyle jobs that have some.
-     */
+    /** Adds the action to jobs whose last build has a System Tests page (looking at that build only). */
     @Extension
     public static final class Factory extends TransientActionFactory<Job> {
         @Override
@@ -54,16 +50,17 @@ public class SystemTestsJobAction implements Action {
             return Job.class;
         }
 
+        @Override
+        public Class<? extends Action> actionType() {
+            return SystemTestsJobAction.class;
+        }
+
         @NonNull
         @Override
         public Collection<? extends Action> createFor(@NonNull Job target) {
-            List<Action> actions = new ArrayList<>(2);
             Run<?, ?> last = target.getLastBuild();
-            if (last != null && last.getAction(SystemTestsRunAction.class) != null) {
-                actions.add(new SystemTestsJobAction(target));
-            }
-            GaveUpWaitsJobAction.forJob(target).ifPresent(actions::add);
-            return actions;
+            return last != null && last.getAction(BuildRunsPage.class) != null ? List.of(new SystemTestsJobAction(target))
+                    : List.of();
         }
     }
 }

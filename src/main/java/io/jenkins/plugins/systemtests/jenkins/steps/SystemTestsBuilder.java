@@ -18,6 +18,8 @@ import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitTimeouts;
+import io.jenkins.plugins.systemtests.jenkins.environment.NeedsEnvironment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ import org.kohsuke.stapler.QueryParameter;
  * The freestyle build step "Run Python system tests". In Pipeline, use the {@code runSystemTests} step; this
  * builder's own symbol is {@code pythonSystemTests}, so the two never collide.
  */
-public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunOptions {
+public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunOptions, NeedsEnvironment {
     private final String tests;
     private String environment = DEFAULT_ENVIRONMENT;
     private int waitTimeoutMinutes;
@@ -63,6 +65,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         this.environment = RunOptions.trimmed(environment);
     }
 
+    @Override
     public int getWaitTimeoutMinutes() {
         return waitTimeoutMinutes;
     }
@@ -166,7 +169,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         RunSettings settings = settings();
-        TestRunExecution.runToEnd(settings, run, workspace, env, launcher, listener);
+        JenkinsBuildRun.runToEnd(settings, run, workspace, env, launcher, listener);
     }
 
     @Extension

@@ -14,7 +14,7 @@ public class SystemTestsDslAllowlist extends GroovySourceFileAllowlist {
     private final String dslSource;
 
     public SystemTestsDslAllowlist() {
-        URL source = SystemTestsDslAllowlist.class.getResource(SystemTestsDslVariable.DSL_SOURCE);
+        URL source = SystemTestsDslAllowlist.class.getResource(SystemTestsVariable.DSL_SOURCE);
         this.dslSource = source == null ? null : source.toString();
     }
 

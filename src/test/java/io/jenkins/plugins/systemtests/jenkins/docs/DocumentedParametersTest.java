@@ -2,9 +2,9 @@ package io.jenkins.plugins.systemtests.jenkins.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.systemtests.jenkins.steps.EnvironmentWaitStep;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitStep;
+import io.jenkins.plugins.systemtests.jenkins.steps.RunSystemTestsStep;
 import io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder;
-import io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsStep;
 import io.jenkins.plugins.systemtests.jenkins.steps.TestCredentials;
 import io.jenkins.plugins.systemtests.jenkins.support.NoPluginErrors;
 import java.nio.charset.StandardCharsets;
@@ -66,10 +66,10 @@ class DocumentedParametersTest {
 
     @Test
     void every_step_parameter_is_documented_and_every_documented_one_exists(JenkinsRule j) throws Exception {
-        Set<String> dsl = new TreeSet<>(parameters(SystemTestsStep.class));
+        Set<String> dsl = new TreeSet<>(parameters(RunSystemTestsStep.class));
         dsl.add("waitTimeoutMinutes"); // the DSL's own, for the wait (SystemTestsDsl.groovy)
 
-        assertThat(documented("## `runSystemTests`")).isEqualTo(parameters(SystemTestsStep.class));
+        assertThat(documented("## `runSystemTests`")).isEqualTo(parameters(RunSystemTestsStep.class));
         assertThat(documented("## `systemTests`")).isEqualTo(dsl);
         assertThat(documented("## `systemTestsEnvironmentWait`")).isEqualTo(parameters(EnvironmentWaitStep.class));
         assertThat(documented("## Freestyle: *Run Python system tests* (`pythonSystemTests`)"))

@@ -2,7 +2,6 @@ package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.systemtests.jenkins.SystemTestsRunAction;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.support.NoPluginErrors;
 import io.jenkins.plugins.systemtests.jenkins.support.Pipelines;
@@ -71,72 +70,6 @@ class SystemTestsPagesTest {
     }
 
     @Test
-    void the_build_page_sums_its_runs_up_and_the_system_tests_page_heads_each_run(JenkinsRule j) throws Exception {
-        WorkflowJob job = Pipelines.job(j, "summary", Map.of("t/test_ok.py", "print('ok')\n",
-                "t/test_sum.py", "assert 1 + 1 == 3, 'arithmetic'\n"),
-                "runSystemTests tests: ['t/test_ok.py', 't/test_sum.py']");
-        WorkflowRun build = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
-
-        try (JenkinsRule.WebClient web = j.createWebClient()) {
-            HtmlPage buildPage = web.getPage(build);
-            assertThat(buildPage.asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): unstable, 1 failed, 1 passed")
-                    .contains("test_sum.py: AssertionError: arithmetic");
-            long runId = build.getAction(SystemTestsRunAction.class).getRunIds().get(0);
-            assertThat(buildPage.getAnchorByText("test_sum.py").getHrefAttribute())
-                    .as("a failed test links to its page").isEqualTo("system-tests/" + runId + "/1/");
-            String page = web.getPage(build, "system-tests/").asNormalizedText();
-            assertThat(page).containsPattern("Run \\d+: built-in");
-        }
-    }
-
-    @Test
-    void each_test_has_its_page_inside_its_build_with_breadcrumbs_neighbours_and_its_console_line(JenkinsRule j)
-            throws Exception {
-        WorkflowJob job = Pipelines.job(j, "door", Map.of("t/test_ok.py", "print('ok')\n",
-                "t/test_sum.py", "assert 1 + 1 == 3, 'arithmetic'\n"),
-                "runSystemTests tests: ['t/test_ok.py', 't/test_sum.py']");
-        WorkflowRun build = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
-        long runId = build.getAction(SystemTestsRunAction.class).getRunIds().get(0);
-
-        try (JenkinsRule.WebClient web = j.createWebClient()) {
-            // What the server renders (HtmlUnit cannot parse highlight.js; the scripts run in jsdom and in Chromium).
-            web.getOptions().setJavaScriptEnabled(false);
-            HtmlPage second = web.getPage(build, "system-tests/" + runId + "/1/");
-            List<String> crumbs = second.querySelectorAll(".jenkins-breadcrumbs__list-item").stream()
-                    .map(node -> node.getTextContent().trim()).filter(text -> !text.isEmpty()).toList();
-            assertThat(crumbs).containsSubsequence("door", "#1", "System Tests", "test_sum.py");
-            assertThat(((HtmlAnchor) second.querySelector("a[rel=prev]")).getHrefAttribute()).isEqualTo("../0/");
-            assertThat((Object) second.querySelector("a[rel=next]")).as("the last test has no next").isNull();
-            String console = ((HtmlAnchor) second.querySelector("a.system-tests-console-link")).getHrefAttribute();
-            assertThat(console).isEqualTo("../../../consoleFull#system-tests-1-1");
-
-            HtmlPage full = web.getPage(build, "consoleFull");
-            assertThat(full.getElementById("system-tests-1-1").getParentNode().getTextContent())
-                    .as("the anchor sits on the test's START line").contains("START").contains("test_sum.py");
-            assertThat(full.getElementById("system-tests-1-0")).isNotNull();
-
-            HtmlPage first = web.getPage(build, "system-tests/" + runId + "/0/");
-            assertThat((Object) first.querySelector("a[rel=prev]")).isNull();
-            assertThat(((HtmlAnchor) first.querySelector("a[rel=next]")).getHrefAttribute()).isEqualTo("../1/");
-
-            // The plugin's own test link of a build's run leads into the build.
-            HtmlPage moved = web.goTo("system-tests/test?run=" + runId + "&n=1");
-            assertThat(moved.getUrl().toString()).endsWith(build.getUrl() + "system-tests/" + runId + "/1/");
-
-            // Jenkins' "Next Build" keeps the rest of the URL: it leads to the same test in the next build's run.
-            WorkflowRun next = j.buildAndAssertStatus(hudson.model.Result.UNSTABLE, job);
-            long nextRunId = next.getAction(SystemTestsRunAction.class).getRunIds().get(0);
-            assertThat(web.getPage(next, "system-tests/" + runId + "/1/").getUrl().toString())
-                    .endsWith(next.getUrl() + "system-tests/" + nextRunId + "/1/");
-
-            web.setThrowExceptionOnFailingStatusCode(false);
-            assertThat(web.getPage(build, "system-tests/" + runId + "/2/").getWebResponse().getStatusCode()).isEqualTo(404);
-            assertThat(web.getPage(build, "system-tests/" + (nextRunId + 1) + "/0/").getWebResponse().getStatusCode())
-                    .as("a run no build has").isEqualTo(404);
-        }
-    }
-
-    @Test
     void lists_word_a_run_as_jenkins_shows_its_unstable_build_and_the_job_page_shows_a_small_trend(JenkinsRule j)
             throws Exception {
         WorkflowJob job = Pipelines.job(j, "lock", Map.of("t/test_sum.py", "assert 1 + 1 == 3, 'arithmetic'\n"),
@@ -158,39 +91,6 @@ class SystemTestsPagesTest {
             assertThat((Object) jobPage.querySelector(".system-tests-floating-trend .system-tests-chart")).isNotNull();
             assertThat(((HtmlAnchor) jobPage.querySelector("a.system-tests-trend-link")).getHrefAttribute())
                     .isEqualTo("system-tests/");
-        }
-    }
-
-    @Test
-    void runs_of_a_job_a_user_may_not_read_are_left_out_of_the_lists_and_their_tests_are_not_found(JenkinsRule j)
-            throws Exception {
-        WorkflowJob job = Pipelines.job(j, "secret", Map.of("t/test_ok.py", "print('ok')\n"),
-                "runSystemTests tests: ['t/test_ok.py']");
-        WorkflowRun build = j.buildAndAssertSuccess(job);
-        long runId = build.getAction(SystemTestsRunAction.class).getRunIds().get(0);
-        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
-        j.jenkins.setAuthorizationStrategy(new org.jvnet.hudson.test.MockAuthorizationStrategy()
-                .grant(jenkins.model.Jenkins.READ).everywhere().to("outsider", "insider")
-                .grant(hudson.model.Item.READ).onItems(job).to("insider"));
-
-        try (JenkinsRule.WebClient web = j.createWebClient()) {
-            web.getOptions().setJavaScriptEnabled(false);
-            web.setThrowExceptionOnFailingStatusCode(false);
-            for (String user : List.of("insider", "outsider")) {
-                web.login(user);
-                com.fasterxml.jackson.databind.JsonNode runs = io.jenkins.plugins.systemtests.core.json.Json.MAPPER
-                        .readTree(web.goTo("system-tests/api/v1/runs", "application/json").getWebResponse()
-                                .getContentAsString());
-                int test = web.goTo("system-tests/api/v1/runs/" + runId + "/tests/0", null).getWebResponse()
-                        .getStatusCode();
-                if (user.equals("insider")) {
-                    assertThat(runs.path("total").asInt()).isEqualTo(1);
-                    assertThat(test).isEqualTo(200);
-                } else {
-                    assertThat(runs.path("total").asInt()).as("as if the run did not exist").isZero();
-                    assertThat(test).isEqualTo(404);
-                }
-            }
         }
     }
 

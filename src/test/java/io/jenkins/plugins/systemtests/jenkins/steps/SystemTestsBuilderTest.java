@@ -114,7 +114,7 @@ class SystemTestsBuilderTest {
     void both_steps_answer_their_shared_form_checks_and_the_test_file_list_over_http() throws Exception {
         j.createFreeStyleProject("checked");
         try (JenkinsRule.WebClient web = j.createWebClient()) {
-            for (Class<?> step : List.of(SystemTestsBuilder.class, SystemTestsStep.class)) {
+            for (Class<?> step : List.of(SystemTestsBuilder.class, RunSystemTestsStep.class)) {
                 String base = "descriptorByName/" + step.getName() + "/";
                 assertThat(web.goTo(base + "checkTimeoutMinutes?value=-5").getWebResponse().getContentAsString())
                         .as(step.getName()).contains("error");
@@ -144,7 +144,7 @@ class SystemTestsBuilderTest {
 
     @Test
     void the_snippet_generator_offers_the_pipeline_step() throws Exception {
-        SystemTestsStep step = new SystemTestsStep("t/test_a.py");
+        RunSystemTestsStep step = new RunSystemTestsStep("t/test_a.py");
         step.setTimeoutMinutes(10);
         assertThat(Snippetizer.object2Groovy(step)).isEqualTo("runSystemTests tests: 't/test_a.py', timeoutMinutes: 10");
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.steps;
+package io.jenkins.plugins.systemtests.jenkins.environment;
 
 import hudson.model.Cause;
 import hudson.model.Project;
@@ -6,7 +6,6 @@ import hudson.model.Queue;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.QueuedBuildWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
-import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The test environments a queued freestyle build waits for: one per System Tests build step naming an environment
+ * The test environments a queued freestyle build waits for: one per build step naming an environment ({@link
+ * NeedsEnvironment})
  * that the job's "This build requires lockable resources" names too. Without that, lockable-resources does not hold
  * the build back, and the build refuses to start unlocked at once; nothing of the plugin delays it.
  */
@@ -29,10 +29,10 @@ final class QueuedEnvironmentWaits {
         List<QueuedBuildWait> waits = new ArrayList<>();
         String queuedBy = queuedBy(item);
         Instant queuedSince = Instant.ofEpochMilli(item.getInQueueSince());
-        for (SystemTestsBuilder builder : project.getBuildersList().getAll(SystemTestsBuilder.class)) {
-            queuedFor(project, builder.getEnvironment()).ifPresent(environment -> waits.add(QueuedBuildWait.of(
+        for (NeedsEnvironment step : NeedsEnvironment.of(project)) {
+            queuedFor(project, step.getEnvironment()).ifPresent(environment -> waits.add(QueuedBuildWait.of(
                     item.getId(), project.getFullName(), queuedBy, environment.id(), queuedSince,
-                    validLimit(builder.getWaitTimeoutMinutes()))));
+                    validLimit(step.getWaitTimeoutMinutes()))));
         }
         return waits;
     }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.api;
+package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,7 +8,6 @@ import hudson.model.Cause;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.runner.BuildRun;
@@ -19,9 +18,7 @@ import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.model.Jenkins;
@@ -33,13 +30,13 @@ import jenkins.model.Jenkins;
  * the verdict into the build's result. Shared by the freestyle builder (which polls until the end) and the Pipeline
  * step (which polls from a timer and survives a restart).
  */
-final class TestRunExecution {
+final class JenkinsBuildRun {
     /** How often the run's files are read while the tests run; tuning knob named after the class. */
-    static final long POLL_MILLIS = Long.getLong(TestRunExecution.class.getName() + ".pollMillis", 250);
+    static final long POLL_MILLIS = Long.getLong(JenkinsBuildRun.class.getName() + ".pollMillis", 250);
     /** How many virtual environments an agent keeps for requirements files; tuning knob named after the class. */
-    static final int VENVS_TO_KEEP = Integer.getInteger(TestRunExecution.class.getName() + ".venvsToKeep", 5);
+    static final int VENVS_TO_KEEP = Integer.getInteger(JenkinsBuildRun.class.getName() + ".venvsToKeep", 5);
 
-    private TestRunExecution() {
+    private JenkinsBuildRun() {
     }
 
     /** Runs the tests to their end and returns the summary; the freestyle builder's way. Interrupting aborts. */
@@ -153,67 +150,6 @@ final class TestRunExecution {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** The build's agent as the core's run needs it: the plugin's folder beside the workspace, and the launcher. */
-    private record JenkinsAgent(FilePath workspace, Launcher launcher, TaskListener listener) implements BuildRun.Agent {
-        private FilePath folderPath() throws AbortException {
-            FilePath tmp = WorkspaceList.tempDir(workspace);
-            if (tmp == null) {
-                throw new AbortException("System Tests: the workspace " + workspace.getRemote() + " has no temporary "
-                        + "folder");
-            }
-            return tmp.child("system-tests");
-        }
-
-        @Override
-        public String folder() {
-            try {
-                return folderPath().getRemote();
-            } catch (AbortException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void write(String name, InputStream content) throws IOException, InterruptedException {
-            folderPath().child(name).copyFrom(content);
-        }
-
-        @Override
-        public void launch(List<String> command, Map<String, String> environment)
-                throws IOException, InterruptedException {
-            int started = launcher.launch().cmds(command).envs(environment).pwd(workspace).quiet(true)
-                    .stdout(listener.getLogger()).join();
-            if (started != 0) {
-                throw new AbortException("System Tests: the runner could not be started (sh exited with " + started
-                        + "); the agent needs a POSIX shell");
-            }
-        }
-
-        @Override
-        public byte[] read(String name, long offset, int max) throws IOException, InterruptedException {
-            FilePath file = folderPath().child(name);
-            if (!file.exists()) {
-                return new byte[0];
-            }
-            try (InputStream in = file.readFromOffset(offset)) {
-                return in.readNBytes(max);
-            }
-        }
-
-        @Override
-        public void delete(String name) throws IOException, InterruptedException {
-            FilePath file = folderPath().child(name);
-            if (file.exists()) {
-                file.deleteRecursive();
-            }
-        }
-
-        @Override
-        public int endProcesses(String variable, String value) throws IOException, InterruptedException {
-            return RunProcesses.end(launcher, variable, value);
         }
     }
 

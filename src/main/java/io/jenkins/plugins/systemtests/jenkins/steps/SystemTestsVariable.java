@@ -6,12 +6,13 @@ import org.jenkinsci.plugins.workflow.cps.CpsScript;
 import org.jenkinsci.plugins.workflow.cps.GlobalVariable;
 
 /**
- * {@code systemTests(tests: [...], environment: '7')}: runs {@code runSystemTests} inside lockable-resources'
- * {@code lock} on the environment's resource, so one call gives one run per environment and a fair queue. Written
- * in Groovy ({@code SystemTestsDsl.groovy}) because it composes Pipeline steps.
+ * The {@code systemTests} variable of Pipeline scripts: {@code systemTests(tests: [...], environment: '7')} runs
+ * {@code runSystemTests} inside lockable-resources' {@code lock} on the environment's resource, so one call gives one
+ * run per environment and a fair queue. Written in Groovy ({@code SystemTestsDsl.groovy}) because it composes
+ * Pipeline steps.
  */
 @Extension(optional = true)
-public class SystemTestsDslVariable extends GlobalVariable {
+public class SystemTestsVariable extends GlobalVariable {
     static final String DSL_CLASS = "io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsDsl";
     /** The DSL's source, relative to this package; {@link SystemTestsDslAllowlist} lets Pipeline load it. */
     static final String DSL_SOURCE = "SystemTestsDsl.groovy";

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins;
+package io.jenkins.plugins.systemtests.jenkins.results;
 
 import hudson.model.ModelObject;
 import hudson.model.Run;

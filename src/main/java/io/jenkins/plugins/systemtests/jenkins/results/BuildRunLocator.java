@@ -1,5 +1,6 @@
-package io.jenkins.plugins.systemtests.jenkins;
+package io.jenkins.plugins.systemtests.jenkins.results;
 
+import hudson.Extension;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.protocol.DryRun;
@@ -16,9 +17,11 @@ import jenkins.model.Jenkins;
 
 /**
  * Puts a run whose DRY RUN names a build ({@code build_url}) into that build's directory, as seen by the reporting
- * user, and shows it on the build once its creation is durable.
+ * user, and records it on the build ({@link BuildRuns}) once its creation is durable. An extension, so that the
+ * plugin's store ({@code SystemTestsService}) finds it as a {@link RunLocator} without naming this package.
  */
-final class BuildRunLocator implements RunLocator {
+@Extension
+public final class BuildRunLocator implements RunLocator {
     /** Builds resolved in the reporting request, waiting for their run to become durable. */
     private final Map<Long, Run<?, ?>> resolved = new ConcurrentHashMap<>();
 
@@ -48,7 +51,7 @@ final class BuildRunLocator implements RunLocator {
     public void settled(long runId, boolean durable) {
         Run<?, ?> build = resolved.remove(runId);
         if (build != null && durable) {
-            SystemTestsRunAction.attach(build, runId);
+            BuildRuns.attach(build, runId);
         }
     }
 }

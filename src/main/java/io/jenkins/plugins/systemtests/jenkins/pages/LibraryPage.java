@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.api;
+package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import hudson.model.ModelObject;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
@@ -10,6 +10,7 @@ import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsPermissions;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import io.jenkins.plugins.systemtests.jenkins.api.JsonResponses;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

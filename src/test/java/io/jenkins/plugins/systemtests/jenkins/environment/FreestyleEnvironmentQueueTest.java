@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.steps;
+package io.jenkins.plugins.systemtests.jenkins.environment;
 
 import static io.jenkins.plugins.systemtests.jenkins.support.Pipelines.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.ExtensionList;
 import hudson.model.FreeStyleProject;
 import hudson.model.Queue;
+import io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder;
 import io.jenkins.plugins.systemtests.jenkins.support.NoPluginErrors;
 import java.time.Duration;
 import org.jenkins.plugins.lockableresources.LockableResource;

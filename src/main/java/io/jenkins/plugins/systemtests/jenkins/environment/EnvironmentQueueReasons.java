@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.steps;
+package io.jenkins.plugins.systemtests.jenkins.environment;
 
 import hudson.Extension;
 import hudson.model.Queue;
@@ -6,7 +6,6 @@ import hudson.model.queue.CauseOfBlockage;
 import hudson.model.queue.QueueTaskDispatcher;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.QueuedBuildWait;
-import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.time.Instant;
 import java.time.ZoneId;
 

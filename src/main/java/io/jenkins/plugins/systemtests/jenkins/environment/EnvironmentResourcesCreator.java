@@ -1,17 +1,17 @@
-package io.jenkins.plugins.systemtests.jenkins.steps;
+package io.jenkins.plugins.systemtests.jenkins.environment;
 
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Project;
 import hudson.model.listeners.ItemListener;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
-import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 
 /**
- * Creates the lockable resource of every test environment that a freestyle job's build step names, when the job is
+ * Creates the lockable resource of every test environment that a freestyle job's build steps name ({@link
+ * NeedsEnvironment}), when the job is
  * created, saved or loaded, so that lockable-resources' job property can queue builds for it from the first build.
  */
 @Extension
@@ -39,8 +39,8 @@ public class EnvironmentResourcesCreator extends ItemListener {
         if (!(item instanceof Project<?, ?> project)) {
             return;
         }
-        for (SystemTestsBuilder builder : project.getBuildersList().getAll(SystemTestsBuilder.class)) {
-            String environment = builder.getEnvironment();
+        for (NeedsEnvironment step : NeedsEnvironment.of(project)) {
+            String environment = step.getEnvironment();
             if (TestEnvironment.problemWith(environment, false).isPresent() || environment.isBlank()) {
                 continue; // the form said what is wrong; the build says it again
             }

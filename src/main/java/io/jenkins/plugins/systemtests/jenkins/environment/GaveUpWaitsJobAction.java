@@ -1,6 +1,9 @@
-package io.jenkins.plugins.systemtests.jenkins.pages;
+package io.jenkins.plugins.systemtests.jenkins.environment;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
 import hudson.Util;
+import hudson.model.Action;
 import hudson.model.InvisibleAction;
 import hudson.model.Job;
 import hudson.model.Project;
@@ -10,14 +13,14 @@ import io.jenkins.plugins.systemtests.core.env.GaveUpWaits;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import jenkins.model.TransientActionFactory;
 
 /**
  * On a freestyle job's page ({@code jobMain.jelly}), the queued builds of the last week that gave up waiting for
- * their test environment ({@link io.jenkins.plugins.systemtests.jenkins.steps.EnvironmentWaitTimeouts}): they never
- * became builds, so this is where they show. Invisible (no sidebar link, no URL); offered by
- * {@link SystemTestsJobAction.Factory}.
+ * their test environment ({@link EnvironmentWaitTimeouts}): they never became builds, so this is where they show.
+ * Invisible (no sidebar link, no URL).
  */
 public class GaveUpWaitsJobAction extends InvisibleAction {
     static final Duration SHOWN_FOR = Duration.ofDays(7);
@@ -64,12 +67,27 @@ public class GaveUpWaitsJobAction extends InvisibleAction {
         return waits.since(Instant.now().minus(SHOWN_FOR)).stream().limit(SHOWN_AT_MOST).map(Line::new).toList();
     }
 
-    /** For freestyle jobs that have a record; asking costs one file-exists check per job. */
-    static Optional<GaveUpWaitsJobAction> forJob(Job<?, ?> job) {
-        if (!(job instanceof Project<?, ?>)) {
-            return Optional.empty();
+    /** Offers the notice to freestyle jobs that have a record; asking costs one file-exists check per job. */
+    @Extension
+    public static final class Factory extends TransientActionFactory<Job> {
+        @Override
+        public Class<Job> type() {
+            return Job.class;
         }
-        GaveUpWaits waits = GaveUpWaits.inJobDirectory(job.getRootDir().toPath());
-        return waits.isEmpty() ? Optional.empty() : Optional.of(new GaveUpWaitsJobAction(waits));
+
+        @Override
+        public Class<? extends Action> actionType() {
+            return GaveUpWaitsJobAction.class;
+        }
+
+        @NonNull
+        @Override
+        public Collection<? extends Action> createFor(@NonNull Job target) {
+            if (!(target instanceof Project<?, ?>)) {
+                return List.of();
+            }
+            GaveUpWaits waits = GaveUpWaits.inJobDirectory(target.getRootDir().toPath());
+            return waits.isEmpty() ? List.of() : List.of(new GaveUpWaitsJobAction(waits));
+        }
     }
 }

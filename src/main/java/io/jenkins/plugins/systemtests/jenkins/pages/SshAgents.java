@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.api;
+package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import hudson.model.Descriptor;
 import hudson.plugins.sshslaves.SSHLauncher;

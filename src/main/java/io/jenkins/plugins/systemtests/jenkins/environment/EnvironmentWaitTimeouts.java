@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.steps;
+package io.jenkins.plugins.systemtests.jenkins.environment;
 
 import hudson.Extension;
 import hudson.model.PeriodicWork;
@@ -7,7 +7,6 @@ import hudson.model.Queue;
 import io.jenkins.plugins.systemtests.core.env.GaveUpWait;
 import io.jenkins.plugins.systemtests.core.env.GaveUpWaits;
 import io.jenkins.plugins.systemtests.core.env.QueuedBuildWait;
-import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import jenkins.model.Jenkins;
  * The wait timeout of freestyle builds. They wait for their test environment in the build queue (lockable-resources
  * keeps them blocked), before any build exists; once one has waited longer than its step's wait timeout while the
  * environment is still held, this takes it out of the queue and records why on the job's page
- * ({@link io.jenkins.plugins.systemtests.jenkins.pages.GaveUpWaitsJobAction}) and in the log. It looks at blocked items
+ * ({@link GaveUpWaitsJobAction}) and in the log. It looks at blocked items
  * only, every 10 seconds, as a timer task (so as SYSTEM, seeing every item).
  */
 @Extension

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.systemtests.jenkins.api;
+package io.jenkins.plugins.systemtests.jenkins.pages;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
@@ -17,6 +17,8 @@ import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import io.jenkins.plugins.systemtests.jenkins.api.JsonResponses;
+import io.jenkins.plugins.systemtests.jenkins.results.RunVisibility;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,0 +1,108 @@
+package io.jenkins.plugins.systemtests.jenkins.results;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Action;
+import hudson.model.Run;
+import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitNotice;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import jenkins.model.TransientActionFactory;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * "System Tests" on a build that received runs or waited for a test environment, at {@code <build>/system-tests/}:
+ * its runs in brief on the build page ({@code summary.jelly}), each run live on this page ({@code run.jelly}, filled by
+ * {@code run-progress.js}), and the wait notice while the build waits. Made for each request from the build's records
+ * ({@link BuildRuns}, {@link EnvironmentWaitNotice}); a test's URL below it is routed by {@link TestUrlRouter}.
+ */
+public final class BuildRunsPage implements Action {
+    private final Run<?, ?> build;
+
+    BuildRunsPage(Run<?, ?> build) {
+        this.build = build;
+    }
+
+    public Run<?, ?> getRun() {
+        return build;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return PluginUrls.ICON;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.pluginDisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return PluginUrls.URL_NAME;
+    }
+
+    /** The build's runs, oldest first. */
+    public List<Long> getRunIds() {
+        BuildRuns record = build.getAction(BuildRuns.class);
+        return record == null ? List.of() : record.getRunIds();
+    }
+
+    /**
+     * The build's runs, newest first, in brief: what the build page's summary and this page's headings show. The tree
+     * of tests is loaded by the page's script when it is shown (junit's model: a small summary in the build, details
+     * when a page asks).
+     */
+    @Restricted(NoExternalUse.class)
+    public List<RunBrief> getRuns() throws IOException {
+        List<Long> ids = getRunIds();
+        List<RunBrief> briefs = new ArrayList<>();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            SystemTestsService.get().reader().summary(ids.get(i)).map(summary -> new RunBrief(summary, build))
+                    .ifPresent(briefs::add);
+        }
+        return briefs;
+    }
+
+    /** What the page says while the build waits for its test environment; null when it does not wait. */
+    @Restricted(NoExternalUse.class)
+    public String getWaitingNotice() {
+        EnvironmentWaitNotice notice = build.getAction(EnvironmentWaitNotice.class);
+        return notice == null ? null : notice.getText();
+    }
+
+    /** {@code <build>/system-tests/<run>/<index>/}: one test of one of the build's runs. */
+    @Restricted(NoExternalUse.class)
+    public TestUrlRouter.RunTests getDynamic(String token) throws IOException {
+        return TestUrlRouter.route(build, getRunIds(), token);
+    }
+
+    /** Offers the page on builds that have runs or waited for an environment; asking looks at the build's records. */
+    @Extension
+    public static final class Factory extends TransientActionFactory<Run> {
+        @Override
+        public Class<Run> type() {
+            return Run.class;
+        }
+
+        /** Only this page: looking up another kind of action on a build never makes one. */
+        @Override
+        public Class<? extends Action> actionType() {
+            return BuildRunsPage.class;
+        }
+
+        @NonNull
+        @Override
+        public Collection<? extends Action> createFor(@NonNull Run target) {
+            boolean shown = target.getAction(BuildRuns.class) != null
+                    || target.getAction(EnvironmentWaitNotice.class) != null;
+            return shown ? List.of(new BuildRunsPage(target)) : List.of();
+        }
+    }
+}

@@ -214,8 +214,9 @@ public final class IngestionService {
             Instant now = clock.instant();
             String session = session(plan.machineName(), plan.buildUrl());
             Optional<TestRun> previous = runOf(currentRunOfSession.get(session)).filter(TestRun::isOngoing);
-            if (previous.isPresent() && previous.get().plan().equals(plan)) {
-                // The same plan, timestamp and all: a retry after a lost or 503 answer, not a new run.
+            if (previous.isPresent() && previous.get().version() == 1 && previous.get().plan().equals(plan)) {
+                // The same plan, timestamp and all, before any of its tests started: a retry after a lost or 503
+                // answer (a reporter sends nothing else before the plan's answer), not a new run.
                 TestRun same = previous.get();
                 return store.whenWritten(same).thenApply(durable -> new Receipt.Created(same.id(),
                         runUrl.apply(same.id()), plan.machineName(), plan.testCount()));

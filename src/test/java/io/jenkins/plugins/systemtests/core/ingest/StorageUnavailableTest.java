@@ -14,6 +14,7 @@ import io.jenkins.plugins.systemtests.core.store.RunStore;
 import io.jenkins.plugins.systemtests.core.support.FaultyDisk;
 import io.jenkins.plugins.systemtests.core.support.Plans;
 import io.jenkins.plugins.systemtests.core.support.Plans.File;
+import io.jenkins.plugins.systemtests.core.support.Reliability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -183,5 +184,8 @@ class StorageUnavailableTest {
         TestRun run = reopenedRun(runId);
         assertThat(run.counts()).containsEntry(TestStatus.PASSED, 30);
         assertThat(run.version()).as("the plan and 60 events, each once").isEqualTo(61);
+        Reliability.report("disk-hang-batch", "messages", messages.size(), "deadlineMs", deadline.toMillis(),
+                "answeredInMs", batchTook.toMillis(), "lost", 60 - (run.version() - 1), "duplicatesApplied",
+                run.version() - 61);
     }
 }

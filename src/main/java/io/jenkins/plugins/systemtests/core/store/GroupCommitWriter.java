@@ -118,8 +118,8 @@ final class GroupCommitWriter implements Closeable {
     }
 
     /**
-     * Whether new appends can be made durable now: false while the disk refuses a batch, while one batch has been
-     * writing for longer than {@link #STUCK_AFTER_MILLIS} (a hung disk), and once closed.
+     * Whether new appends can be made durable now: false while the disk refuses a batch, while one batch (or a
+     * checkpoint) has been writing for longer than {@link #STUCK_AFTER_MILLIS} (a hung disk), and once closed.
      */
     boolean isWritable() {
         return failure == null && !closed
@@ -340,10 +340,14 @@ final class GroupCommitWriter implements Closeable {
     }
 
     private void checkpointQuietly() {
+        busySince = System.nanoTime();
+        busy = true; // the journal waits meanwhile: a checkpoint that hangs is a hung disk too
         try {
             checkpoint();
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "A journal checkpoint failed; the journal is kept and replayed at start-up", e);
+        } finally {
+            busy = false;
         }
     }
 

@@ -177,11 +177,20 @@ class StorageUnavailableTest {
         assertThat(singleTook).isLessThan(deadline.multipliedBy(5));
         assertUnavailable(retried); // applied already, but not durable: "duplicate" is never said before it is
 
+        // A write hanging for longer than the store's patience: new reports are refused at once, never queued.
+        long patience = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (store.isWritable() && System.nanoTime() < patience) {
+            Thread.sleep(50);
+        }
+        ApiResponse meanwhile = send(MessageKind.DRY_RUN, Plans.dryRun("another rig", List.of(files)));
+        assertUnavailable(meanwhile);
+
         disk.heal();
         ApiResponse batchAgain = sendBatch(messages.toArray(byte[][]::new));
         assertThat(results(batchAgain)).hasSize(60)
                 .allSatisfy(result -> assertThat(result).containsEntry("status", 202).containsEntry("duplicate", true));
         TestRun run = reopenedRun(runId);
+        assertThat(store.summaries()).as("the plan refused while the disk hung made no run").hasSize(1);
         assertThat(run.counts()).containsEntry(TestStatus.PASSED, 30);
         assertThat(run.version()).as("the plan and 60 events, each once").isEqualTo(61);
         Reliability.report("disk-hang-batch", "messages", messages.size(), "deadlineMs", deadline.toMillis(),

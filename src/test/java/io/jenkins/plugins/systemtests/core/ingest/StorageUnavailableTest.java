@@ -186,6 +186,7 @@ class StorageUnavailableTest {
         assertUnavailable(meanwhile);
 
         disk.heal();
+        awaitWritable();
         ApiResponse batchAgain = sendBatch(messages.toArray(byte[][]::new));
         assertThat(results(batchAgain)).hasSize(60)
                 .allSatisfy(result -> assertThat(result).containsEntry("status", 202).containsEntry("duplicate", true));

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # The reliability suite in one command: hostile input, kill -9 of the store, runner crashes/hangs/timeouts, the
-# runner's buffering through an endpoint outage. Prints one line per check
+# runner's buffering through an endpoint outage and through a full controller disk, a batch on a hanging disk.
+# Prints one line per check
 # with its counts, and fails if any count that must be zero is not (or a check did not report).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-checks=(hostile-input store-kill-9 runner-crash-hang-timeout runner-outage-buffering)
-must_be_zero='^(5xx|stateMismatches|lost|duplicatesApplied|runAborted)$'
+checks=(hostile-input store-kill-9 runner-crash-hang-timeout runner-outage-buffering controller-disk-full disk-hang-batch)
+must_be_zero='^(5xx|stateMismatches|lost|duplicatesApplied|runAborted|extraRuns)$'
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 mvn -B -ntp test -DskipJsTests -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dtest='HostileInputTest,StoreCrashTest,RunnerTest,RunnerReportingTest' >"$log" 2>&1
+  -Dtest='HostileInputTest,StoreCrashTest,RunnerTest,RunnerReportingTest,StorageUnavailableTest' >"$log" 2>&1
 maven=$?
 
 failed=0

@@ -1415,7 +1415,9 @@ class Reporter(object):
                     body = handle.read()
                 outcome = self._post(kind, body)
             if outcome == 'retry':
-                resume = time.monotonic() + backoff
+                # Jenkins may say when to come back (Retry-After, as a 503 for a full disk does); else the backoff.
+                delay = backoff if self.retry_after is None else min(self.max_backoff, self.retry_after)
+                resume = time.monotonic() + delay
                 with self.condition:
                     # New reports do not cut the wait short; only giving up at close() does.
                     while not self.give_up and time.monotonic() < resume:
@@ -1481,7 +1483,8 @@ class Reporter(object):
     def _judge(self, kind, status, error_code, detail):
         """The fate of one refused report: 'retry' (Jenkins busy or its disk failing) or 'refused' (its content)."""
         if status in (408, 429) or status >= 500:
-            self.trouble(status, 'Jenkins answered %d to %s; retrying: %s' % (status, kind, detail))
+            when = '' if self.retry_after is None else ' in %g s' % min(self.max_backoff, self.retry_after)
+            self.trouble(status, 'Jenkins answered %d to %s; retrying%s: %s' % (status, kind, when, detail))
             return 'retry'
         self.log('Jenkins refused %s with %d: %s (kept in %s)' % (kind, status, detail, self.spool.refused_dir))
         return 'refused'
@@ -1520,6 +1523,7 @@ class Reporter(object):
             headers['Content-Encoding'] = encoding
         url = self.base_url + API_PATH + path
         for hop in range(5):
+            self.retry_after = None
             try:
                 status, response_headers, data = self.http.post(url, wire, headers)
             except (OSError, http.client.HTTPException) as e:
@@ -1527,6 +1531,7 @@ class Reporter(object):
                              % (self.base_url, e, self.spool.dir))
                 return 'retry'
             self.last_data = data
+            self.retry_after = retry_after_seconds(response_headers)
             if 200 <= status < 300:
                 if self.last_trouble:
                     self.log('System Tests: Jenkins at %s takes reports again' % self.base_url)
@@ -1567,6 +1572,7 @@ class Reporter(object):
         raise ConfigurationError('Jenkins at %s redirected the reports more than 4 times' % self.base_url)
 
     last_data = b''
+    retry_after = None
 
     def close(self, drain_timeout):
         """Waits up to drain_timeout seconds for the spool to empty; True when everything was sent."""
@@ -1592,6 +1598,15 @@ class Reporter(object):
         return self.done and self.config_error is None and not unsent
 
     give_up = False
+
+
+def retry_after_seconds(headers):
+    """The wait an answer asks for in its Retry-After header, in seconds, or None (none, or an HTTP date)."""
+    value = headers.get('Retry-After') if headers is not None else None
+    try:
+        return None if value is None else max(0.0, float(value))
+    except ValueError:
+        return None
 
 
 def answer_error(data):

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.systemtests.core.ingest.Receipt;
 import io.jenkins.plugins.systemtests.core.protocol.MessageParser;
 import io.jenkins.plugins.systemtests.core.json.Json;
+import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reporting endpoint as Jenkins serves it ({@code /system-tests/api/v1/<kind>}, basic auth with an API token),
- * on a loopback port, backed by a real ingestion service. It can answer 503 a number of times first.
+ * on a loopback port, backed by a real ingestion service, with the headers the core decides ({@code Retry-After}).
+ * It can answer 503 a number of times first.
  */
 final class LoopbackEndpoint implements AutoCloseable {
     static final String USER = "lab";
@@ -36,6 +38,8 @@ final class LoopbackEndpoint implements AutoCloseable {
     final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
     /** How many batches ({@code POST api/v1/events}) were taken. */
     final AtomicInteger batches = new AtomicInteger();
+    /** How many messages the service answered {@code STORAGE_UNAVAILABLE}, alone or in a batch. */
+    final AtomicInteger unavailable = new AtomicInteger();
     private final IngestionService service;
     private final AtomicInteger unavailableLeft;
     private HttpServer server;
@@ -91,8 +95,10 @@ final class LoopbackEndpoint implements AutoCloseable {
                     List<Receipt> receipts = service.receiveBatch(body);
                     List<JsonNode> messages = MessageParser.readBatch(body);
                     for (int i = 0; i < receipts.size(); i++) {
-                        if (!(receipts.get(i) instanceof Receipt.Refused)) {
+                        if (!(receipts.get(i) instanceof Receipt.Refused refused)) {
                             accepted.add(MessageParser.kindOf(messages.get(i)).orElseThrow().apiName());
+                        } else if (refused.reason().errorCode() == ErrorCode.STORAGE_UNAVAILABLE) {
+                            unavailable.incrementAndGet();
                         }
                     }
                     batches.incrementAndGet();
@@ -101,13 +107,19 @@ final class LoopbackEndpoint implements AutoCloseable {
                     response = ApiResponse.of(service.receive(MessageKind.fromPathSegment(kind).orElseThrow(), body));
                     if (response.status() < 300) {
                         accepted.add(kind);
+                    } else if (response.status() == 503) {
+                        unavailable.incrementAndGet();
                     }
                 }
             } catch (RejectedException e) {
                 response = ApiResponse.error(e);
+                if (e.errorCode() == ErrorCode.STORAGE_UNAVAILABLE) {
+                    unavailable.incrementAndGet();
+                }
             }
         }
         exchange.getRequestBody().readAllBytes();
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         byte[] json = Json.MAPPER.writeValueAsBytes(response.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(response.status(), json.length);

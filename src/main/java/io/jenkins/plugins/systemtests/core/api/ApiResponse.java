@@ -11,6 +11,12 @@ import java.util.Map;
  * onto the servlet response.
  */
 public record ApiResponse(int status, Object body, Map<String, String> headers) {
+    /**
+     * When a client should try again after {@code STORAGE_UNAVAILABLE} ({@code Retry-After}, seconds): the store tries
+     * its disk again every second, so a few seconds let it recover without a crowd of retries meanwhile.
+     */
+    public static final int STORAGE_RETRY_AFTER_SECONDS = 5;
+
     public ApiResponse {
         headers = Map.copyOf(headers);
     }
@@ -19,11 +25,16 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
         return new ApiResponse(status, body, Map.of());
     }
 
+    /** {@code {errorCode, message}} with the code's status; {@code STORAGE_UNAVAILABLE} also says when to retry. */
     public static ApiResponse error(ErrorCode code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errorCode", code.name());
         body.put("message", message);
-        return new ApiResponse(code.httpStatus(), body, Map.of());
+        return new ApiResponse(code.httpStatus(), body, code == ErrorCode.STORAGE_UNAVAILABLE ? retryAfter() : Map.of());
+    }
+
+    private static Map<String, String> retryAfter() {
+        return Map.of("Retry-After", Integer.toString(STORAGE_RETRY_AFTER_SECONDS));
     }
 
     public static ApiResponse error(RejectedException e) {
@@ -53,12 +64,17 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
 
     /**
      * A batch's answer: 200 {@code {results: [...]}}, one result per message in order, each the body its message would
-     * have got alone plus its {@code status} (docs/api.md).
+     * have got alone plus its {@code status} (docs/api.md); with {@code Retry-After} when some are to be sent again
+     * because the disk did not take them.
      */
     public static ApiResponse ofBatch(java.util.List<Receipt> receipts) {
         java.util.List<Map<String, Object>> results = new java.util.ArrayList<>(receipts.size());
+        Map<String, String> headers = Map.of();
         for (Receipt receipt : receipts) {
             ApiResponse single = of(receipt);
+            if (!single.headers().isEmpty()) {
+                headers = single.headers();
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("status", single.status());
             @SuppressWarnings("unchecked")
@@ -66,7 +82,7 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
             result.putAll(body);
             results.add(result);
         }
-        return of(200, Map.of("results", results));
+        return new ApiResponse(200, Map.of("results", results), headers);
     }
 
     public ApiResponse withHeader(String name, String value) {

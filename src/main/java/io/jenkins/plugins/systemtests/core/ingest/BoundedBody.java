@@ -1,6 +1,7 @@
 package io.jenkins.plugins.systemtests.core.ingest;
 
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
+import io.jenkins.plugins.systemtests.core.protocol.JsonBodies;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,8 @@ public final class BoundedBody {
         }
         if (!encoding.equals("gzip") && !encoding.equals("x-gzip")) {
             throw new RejectedException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Encoding '" + contentEncoding + "' is not supported; send the body as is or with gzip");
+                    "Content-Encoding " + JsonBodies.quoted(contentEncoding) + " is not supported; send the body as is "
+                            + "or with gzip");
         }
         byte[] compressed = read(in, declaredLength, maxBytes);
         try (InputStream inflated = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
@@ -88,7 +90,7 @@ public final class BoundedBody {
         String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
         if (!parts[0].trim().equals("application/json")) {
             throw new RejectedException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be application/json, not '" + parts[0].trim() + "'");
+                    "Content-Type must be application/json, not " + JsonBodies.quoted(parts[0].trim()));
         }
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].trim().split("=", 2);

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +37,19 @@ import java.util.logging.Logger;
  * Takes the machines' messages: parses, matches them to the machine's current run, logs them durably, and only then
  * answers. Changes to one machine's runs are serialized by a lock per machine; the wait for the disk happens outside
  * it, so concurrent machines share each flush. A refused message changes nothing.
+ *
+ * <p>A request waits for the disk until one deadline, a batch's as a single message's: what is not durable by then
+ * (the disk hangs), or when the disk refuses writes, is answered {@code STORAGE_UNAVAILABLE}. Such a message may
+ * still be applied once the disk takes it; its retry is then recognised, never applied twice.
  */
 public final class IngestionService {
     private static final Logger LOGGER = Logger.getLogger(IngestionService.class.getName());
-    private static final long DURABILITY_TIMEOUT_SECONDS = 30;
+    /** How long a request waits for its messages to be durable; a tuning knob as a system property. */
+    public static final Duration ANSWER_DEADLINE = Duration.ofMillis(
+            Long.getLong(IngestionService.class.getName() + ".answerDeadlineMillis", 10_000));
 
     private final RunStore store;
+    private final Duration answerDeadline;
     private final Clock clock;
     private final Supplier<Settings> settings;
     private final LongFunction<String> runUrl;
@@ -53,7 +61,14 @@ public final class IngestionService {
     private final Map<String, Long> latestRunOfMachine = new ConcurrentHashMap<>();
 
     public IngestionService(RunStore store, Clock clock, Supplier<Settings> settings, LongFunction<String> runUrl) {
+        this(store, clock, settings, runUrl, ANSWER_DEADLINE);
+    }
+
+    /** With the deadline of each request's wait for the disk (see {@link #ANSWER_DEADLINE}). */
+    public IngestionService(RunStore store, Clock clock, Supplier<Settings> settings, LongFunction<String> runUrl,
+            Duration answerDeadline) {
         this.store = store;
+        this.answerDeadline = answerDeadline;
         this.reader = new RunReader(store, machineLocks);
         this.clock = clock;
         this.settings = settings;
@@ -74,24 +89,46 @@ public final class IngestionService {
 
     /** Handles one message body of the given kind, answering once it is durable; never throws for any input. */
     public Receipt receive(MessageKind kind, byte[] body) {
-        return await(kind, receiveAsync(kind, body, true));
+        long deadline = deadline();
+        return await(kind, receiveAsync(kind, body, true), deadline);
     }
 
     /** Handles a message of a build's own runner, which the reporting switch does not govern. */
     public Receipt receiveFromBuild(MessageKind kind, byte[] body) {
-        return await(kind, receiveAsync(kind, body, false));
+        long deadline = deadline();
+        return await(kind, receiveAsync(kind, body, false), deadline);
     }
 
-    private Receipt await(Object kind, CompletableFuture<Receipt> answer) {
-        try {
-            return answer.get(DURABILITY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Receipt.Refused(storageUnavailable());
-        } catch (ExecutionException | TimeoutException e) {
-            LOGGER.log(Level.WARNING, "A " + kind + " message could not be made durable", e);
+    /** The moment (in {@link System#nanoTime()}) a request stops waiting for the disk. */
+    private long deadline() {
+        return System.nanoTime() + answerDeadline.toNanos();
+    }
+
+    /**
+     * The answer once it is durable; {@code STORAGE_UNAVAILABLE} when it is not by the deadline, or as soon as the
+     * disk refuses writes.
+     */
+    private Receipt await(Object kind, CompletableFuture<Receipt> answer, long deadline) {
+        if (!awaitDone(answer, deadline)) {
+            LOGGER.log(Level.FINE, "A {0} message was not durable in time; answered as unavailable", kind);
             return new Receipt.Refused(storageUnavailable());
         }
+        return answer.join();
+    }
+
+    /** Whether the future completed normally by the deadline, waiting no longer once the disk refuses writes. */
+    private boolean awaitDone(CompletableFuture<?> future, long deadline) {
+        if (!future.isDone()) {
+            try {
+                CompletableFuture.anyOf(future, store.whenUnwritable())
+                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // told apart below
+            }
+        }
+        return future.isDone() && !future.isCompletedExceptionally();
     }
 
     /**
@@ -113,10 +150,14 @@ public final class IngestionService {
      * is refused does not stop the others. A body that is not such an array is refused as a whole.
      */
     public List<Receipt> receiveBatch(byte[] body) throws RejectedException {
+        long deadline = deadline();
         if (!settings.get().reportingEnabled()) {
             throw reportingDisabled();
         }
         List<JsonNode> messages = MessageParser.readBatch(body);
+        if (!store.isWritable()) {
+            throw storageUnavailable(); // none of them could be made durable now: the whole batch is to be sent again
+        }
         List<CompletableFuture<Receipt>> answers = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
@@ -131,7 +172,7 @@ public final class IngestionService {
         }
         List<Receipt> receipts = new ArrayList<>(answers.size());
         for (CompletableFuture<Receipt> answer : answers) {
-            receipts.add(await("batched", answer));
+            receipts.add(await("batched", answer, deadline)); // one deadline for all: a hung disk holds it once
         }
         return receipts;
     }
@@ -173,6 +214,13 @@ public final class IngestionService {
             Instant now = clock.instant();
             String session = session(plan.machineName(), plan.buildUrl());
             Optional<TestRun> previous = runOf(currentRunOfSession.get(session)).filter(TestRun::isOngoing);
+            if (previous.isPresent() && previous.get().version() == 1 && previous.get().plan().equals(plan)) {
+                // The same plan, timestamp and all, before any of its tests started: a retry after a lost or 503
+                // answer (a reporter sends nothing else before the plan's answer), not a new run.
+                TestRun same = previous.get();
+                return store.whenWritten(same).thenApply(durable -> new Receipt.Created(same.id(),
+                        runUrl.apply(same.id()), plan.machineName(), plan.testCount()));
+            }
             try {
                 created = store.create(plan, now); // first: a plan refused here must not end the previous run
             } catch (IOException e) {
@@ -208,6 +256,8 @@ public final class IngestionService {
             decision = decider.decide(run);
             if (decision instanceof TestRun.Change change) {
                 durable = store.append(run, change.event());
+            } else {
+                durable = store.whenWritten(run); // "already applied" only once what was applied is durable
             }
         }
         boolean duplicate = decision instanceof TestRun.Duplicate;
@@ -246,10 +296,8 @@ public final class IngestionService {
             }
             durable = store.end(run.get(), reason, unfinishedBecome, clock.instant());
         }
-        try {
-            awaitDurable(durable);
-        } catch (RejectedException e) {
-            LOGGER.log(Level.WARNING, "Ending run " + runId + " was not recorded", e);
+        if (!awaitDone(durable, deadline())) {
+            LOGGER.log(Level.WARNING, "Ending run {0} is not durable yet; it is written once the disk takes it", runId);
         }
         return true;
     }
@@ -272,10 +320,9 @@ public final class IngestionService {
             }
             if (durable != null) {
                 ended++;
-                try {
-                    awaitDurable(durable);
-                } catch (RejectedException e) {
-                    LOGGER.log(Level.WARNING, "Ending silent run " + candidate.id() + " was not recorded", e);
+                if (!awaitDone(durable, deadline())) {
+                    LOGGER.log(Level.WARNING, "Ending silent run {0} is not durable yet; it is written once the disk "
+                            + "takes it", candidate.id());
                 }
             }
         }
@@ -361,25 +408,13 @@ public final class IngestionService {
         return machineLocks.of(machine);
     }
 
-    private static void awaitDurable(CompletableFuture<Void> durable) throws RejectedException {
-        try {
-            durable.get(DURABILITY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw storageUnavailable();
-        } catch (ExecutionException | TimeoutException e) {
-            LOGGER.log(Level.WARNING, "A message could not be made durable", e);
-            throw storageUnavailable();
-        }
-    }
-
     private static RejectedException reportingDisabled() {
         return new RejectedException(ErrorCode.REPORTING_DISABLED,
                 "Reporting from testing machines is switched off in the System Tests configuration");
     }
 
     private static RejectedException storageUnavailable() {
-        return new RejectedException(ErrorCode.STORAGE_UNAVAILABLE,
-                "The message could not be written to disk; retry later (a retry is recognised, never applied twice)");
+        return new RejectedException(ErrorCode.STORAGE_UNAVAILABLE, "Jenkins could not write the report to its disk "
+                + "(full, read-only or not answering); retry later: a retry is recognised, never applied twice");
     }
 }

@@ -12,12 +12,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class Json {
     /** Deeper than any message of the protocol needs; bounds the work a hostile body can cause. */
     public static final int MAX_NESTING_DEPTH = 64;
+    /** Digits of the longest number read; the protocol's numbers are few and small. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    /** Characters of the longest string read. */
+    public static final int MAX_STRING_LENGTH = 4 * 1024 * 1024;
 
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
-                            .maxStringLength(4 * 1024 * 1024)
-                            .maxNumberLength(100)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
                             .build())
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

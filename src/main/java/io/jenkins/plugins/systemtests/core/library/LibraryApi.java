@@ -2,8 +2,8 @@ package io.jenkins.plugins.systemtests.core.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
-import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
+import io.jenkins.plugins.systemtests.core.protocol.JsonBodies;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -83,15 +83,11 @@ public final class LibraryApi {
     }
 
     private static JsonNode object(byte[] body) throws RejectedException {
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new RejectedException(ErrorCode.INVALID_FIELD, "The body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is not valid JSON");
+        JsonNode node = JsonBodies.read(body);
+        if (!node.isObject()) {
+            throw new RejectedException(ErrorCode.INVALID_FIELD, "The body must be a JSON object");
         }
+        return node;
     }
 
     private static String text(JsonNode node, String field) throws RejectedException {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.systemtests.core.library;
 
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
+import io.jenkins.plugins.systemtests.core.protocol.JsonBodies;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -137,8 +138,9 @@ public final class TestLibrary {
     private static void checkName(String name, String what) throws RejectedException {
         if (name == null || !NAME.matcher(name).matches() || name.equals(".") || name.equals("..")
                 || name.startsWith(".")) {
-            throw new RejectedException(ErrorCode.INVALID_FIELD, what + ": '" + name + "' is not a valid name: use "
-                    + "letters, digits, '-', '_' and '.', not starting with '.'");
+            throw new RejectedException(ErrorCode.INVALID_FIELD, what + ": " + (name == null ? "missing"
+                    : JsonBodies.quoted(name) + " is not a valid name: use letters, digits, '-', '_' and '.' (at most "
+                            + "100), not starting with '.'"));
         }
     }
 }

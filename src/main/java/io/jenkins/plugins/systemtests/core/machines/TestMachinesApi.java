@@ -1,15 +1,17 @@
 package io.jenkins.plugins.systemtests.core.machines;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
-import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.machines.NewTestMachine.InvalidMachineException;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
+import io.jenkins.plugins.systemtests.core.protocol.JsonBodies;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code POST /system-tests/test-machines/create}: adds a test machine as an agent, from a JSON body
@@ -17,6 +19,7 @@ import java.util.function.Predicate;
  * 400 listing every field's problem, 409 when the name is taken or the agent type is not installed.
  */
 public final class TestMachinesApi {
+    private static final Logger LOGGER = Logger.getLogger(TestMachinesApi.class.getName());
     public static final int MAX_REQUEST_BYTES = 16 * 1024;
 
     /** Creates the agent in Jenkins; the core only decides what to create. */
@@ -42,14 +45,12 @@ public final class TestMachinesApi {
     public ApiResponse create(byte[] body) {
         JsonNode json;
         try {
-            json = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return ApiResponse.error(ErrorCode.MALFORMED_JSON, "The body is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return ApiResponse.error(ErrorCode.MALFORMED_JSON, "The body could not be read as JSON");
+            json = JsonBodies.read(body);
+        } catch (RejectedException e) {
+            return ApiResponse.error(e);
         }
-        if (json == null || !json.isObject()) {
-            return ApiResponse.error(ErrorCode.MALFORMED_JSON, "The body must be a JSON object");
+        if (!json.isObject()) {
+            return ApiResponse.error(ErrorCode.INVALID_FIELD, "The body must be a JSON object");
         }
         NewTestMachine machine;
         try {
@@ -71,7 +72,10 @@ public final class TestMachinesApi {
         } catch (IllegalStateException e) {
             return ApiResponse.error(ErrorCode.NOT_INSTALLED, e.getMessage());
         } catch (IOException e) {
-            return ApiResponse.error(ErrorCode.STORAGE_UNAVAILABLE, "The agent could not be saved: " + e.getMessage());
+            // Its message names files of the controller: it goes to the log, not to the page.
+            LOGGER.log(Level.WARNING, "Test machine " + machine.name() + " could not be saved as an agent", e);
+            return ApiResponse.error(ErrorCode.STORAGE_UNAVAILABLE,
+                    "The agent could not be saved; retry later (the Jenkins log has the cause)");
         }
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("name", machine.name());

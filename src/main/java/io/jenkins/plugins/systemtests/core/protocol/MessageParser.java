@@ -1,9 +1,7 @@
 package io.jenkins.plugins.systemtests.core.protocol;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import io.jenkins.plugins.systemtests.core.json.Json;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,33 +95,7 @@ public final class MessageParser {
     }
 
     private static JsonNode readJson(byte[] body) throws RejectedException {
-        if (body.length == 0) {
-            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is empty; a JSON object was expected");
-        }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is not valid JSON: " + describe(e));
-        } catch (java.io.IOException e) {
-            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body could not be read as JSON");
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new RejectedException(ErrorCode.MALFORMED_JSON, "The body is empty; a JSON object was expected");
-        }
-        return root;
-    }
-
-    private static String describe(JacksonException e) {
-        String message = e.getOriginalMessage();
-        if (message == null) {
-            return "unreadable";
-        }
-        message = message.replaceAll("[\\p{Cntrl}]", "?");
-        message = message.length() > 200 ? message.substring(0, 200) + "…" : message;
-        var location = e.getLocation();
-        return location == null ? message
-                : message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return JsonBodies.read(body);
     }
 
     private DryRun dryRun(JsonNode root) throws RejectedException {

@@ -30,6 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +58,7 @@ public final class RunStore implements Closeable, RunResults.Source {
 
     private final Path root;
     private final RunLocator locator;
+    private final StoreDisk disk;
     private final GroupCommitWriter writer;
     private final FileChannel index;
     private final Map<Long, Entry> runs = new ConcurrentHashMap<>();
@@ -79,6 +83,8 @@ public final class RunStore implements Closeable, RunResults.Source {
         volatile RunSummary summary;
         volatile TestRun live;
         volatile FileChannel log;
+        /** Completes once every event of the run appended so far is durable. */
+        volatile CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
         int nextNumber;
 
         Entry(Path dir) {
@@ -86,9 +92,10 @@ public final class RunStore implements Closeable, RunResults.Source {
         }
     }
 
-    private RunStore(Path root, RunLocator locator, long checkpointBytes) throws IOException {
+    private RunStore(Path root, RunLocator locator, long checkpointBytes, StoreDisk disk) throws IOException {
         this.root = root;
         this.locator = locator;
+        this.disk = disk;
         Path journalDir = root.resolve(JOURNAL);
         Files.createDirectories(root.resolve("runs"));
         Files.createDirectories(journalDir);
@@ -107,35 +114,48 @@ public final class RunStore implements Closeable, RunResults.Source {
         }
         this.index = FileChannel.open(root.resolve(INDEX), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        long lastSegment = 0;
-        Map<Long, List<EventCodec.Record>> journalled = new HashMap<>();
-        for (Path segment : journalSegments(journalDir)) {
-            lastSegment = Math.max(lastSegment, GroupCommitWriter.segmentNumberOf(segment));
-            for (byte[] payload : RecordFile.readAndRepair(segment)) {
-                EventCodec.Record record = EventCodec.decode(payload);
-                journalled.computeIfAbsent(record.runId(), id -> new ArrayList<>()).add(record);
-                if (record.directory() != null && !directories.containsKey(record.runId())
-                        && !deleted.contains(record.runId())) {
-                    directories.put(record.runId(), record.directory());
-                    RecordFile.writeFully(index, indexRecord(record.runId(), record.directory()));
+        GroupCommitWriter writer = null;
+        try {
+            long lastSegment = 0;
+            Map<Long, List<EventCodec.Record>> journalled = new HashMap<>();
+            for (Path segment : journalSegments(journalDir)) {
+                lastSegment = Math.max(lastSegment, GroupCommitWriter.segmentNumberOf(segment));
+                for (byte[] payload : RecordFile.readAndRepair(segment)) {
+                    EventCodec.Record record = EventCodec.decode(payload);
+                    journalled.computeIfAbsent(record.runId(), id -> new ArrayList<>()).add(record);
+                    if (record.directory() != null && !directories.containsKey(record.runId())
+                            && !deleted.contains(record.runId())) {
+                        directories.put(record.runId(), record.directory());
+                        disk.write(index, indexRecord(record.runId(), record.directory()));
+                    }
                 }
             }
+            disk.force(index);
+            for (Map.Entry<Long, String> run : directories.entrySet()) {
+                lastId = Math.max(lastId, run.getKey());
+                recover(run.getKey(), root.resolve(run.getValue()), journalled.getOrDefault(run.getKey(), List.of()));
+            }
+            writer = new GroupCommitWriter(journalDir, lastSegment, checkpointBytes, disk);
+        } catch (IOException | RuntimeException e) {
+            // Opening is tried again at the next use (say, once the disk has room): leave no file open behind.
+            closeFiles();
+            throw e;
         }
-        index.force(false);
-        for (Map.Entry<Long, String> run : directories.entrySet()) {
-            lastId = Math.max(lastId, run.getKey());
-            recover(run.getKey(), root.resolve(run.getValue()), journalled.getOrDefault(run.getKey(), List.of()));
-        }
-        this.writer = new GroupCommitWriter(journalDir, lastSegment, checkpointBytes);
+        this.writer = writer;
     }
 
     /** Opens the store under {@code root}, recovering every run listed in its index or its journal. */
     public static RunStore open(Path root, RunLocator locator) throws IOException {
-        return new RunStore(root, locator, CHECKPOINT_BYTES);
+        return new RunStore(root, locator, CHECKPOINT_BYTES, StoreDisk.REAL);
+    }
+
+    /** Opens the store writing through {@code disk}: for tests of a disk that fails or hangs. */
+    public static RunStore open(Path root, RunLocator locator, StoreDisk disk) throws IOException {
+        return new RunStore(root, locator, CHECKPOINT_BYTES, disk);
     }
 
     static RunStore open(Path root, RunLocator locator, long checkpointBytes) throws IOException {
-        return new RunStore(root, locator, checkpointBytes);
+        return new RunStore(root, locator, checkpointBytes, StoreDisk.REAL);
     }
 
     private static List<Path> journalSegments(Path journalDir) throws IOException {
@@ -145,7 +165,7 @@ public final class RunStore implements Closeable, RunResults.Source {
         }
     }
 
-    private void recover(long id, Path dir, List<EventCodec.Record> journalled) {
+    private void recover(long id, Path dir, List<EventCodec.Record> journalled) throws IOException {
         try {
             Entry entry = new Entry(dir);
             Path summaryFile = dir.resolve(SUMMARY);
@@ -164,11 +184,15 @@ public final class RunStore implements Closeable, RunResults.Source {
                 for (EventCodec.Record missing : journalled) {
                     if (missing.number() == records.size()) {
                         byte[] payload = EventCodec.encode(id, missing.number(), missing.directory(), missing.event());
-                        RecordFile.writeFully(log, RecordFile.frame(payload));
+                        disk.write(log, RecordFile.frame(payload));
                         records.add(payload);
                     }
                 }
-                log.force(false);
+                disk.force(log);
+            } catch (IOException e) {
+                // Leaving the run out would let the first checkpoint delete the only copy of its events.
+                throw new UnwritableAtStart("The journal's events of run " + id + " could not be written to "
+                        + dir.resolve(EVENTS) + "; the store opens once the disk takes writes", e);
             }
             if (records.isEmpty()) {
                 return; // created but never acknowledged
@@ -183,8 +207,19 @@ public final class RunStore implements Closeable, RunResults.Source {
             } else {
                 writeSummary(entry, run);
             }
+        } catch (UnwritableAtStart e) {
+            throw new IOException(e.getMessage(), e.getCause());
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "Run " + id + " in " + dir + " could not be recovered; it is left out", e);
+        }
+    }
+
+    /** A write of recovery failed: the store must not open without what the journal alone holds. */
+    private static final class UnwritableAtStart extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnwritableAtStart(String message, IOException cause) {
+            super(message, cause);
         }
     }
 
@@ -233,6 +268,7 @@ public final class RunStore implements Closeable, RunResults.Source {
         byte[] record = RecordFile.frame(EventCodec.encode(id, 0, directory, created));
         CompletableFuture<Void> durable = writer.append(record, new GroupCommitWriter.Write(entry.log, record),
                 new GroupCommitWriter.Write(index, indexRecord(id, directory)));
+        entry.written = durable;
         runs.put(id, entry);
         durable.whenComplete((done, failure) -> locator.settled(id, failure == null));
         return new Created(run, durable);
@@ -295,11 +331,27 @@ public final class RunStore implements Closeable, RunResults.Source {
         }
     }
 
-    /** A tombstone in the index, forced, then the run leaves memory. */
+    /**
+     * A tombstone in the index, forced, then the run leaves memory. The writer thread writes it, as everything else
+     * in the index: a write that fails part-way is cut off the index before anything follows it.
+     */
     private void drop(long id) throws IOException {
+        if (!writer.isWritable()) {
+            throw new IOException("The store cannot write now; run " + id + " stays until it can");
+        }
         ObjectNode tombstone = Json.MAPPER.createObjectNode().put("id", id).put("deleted", true);
-        RecordFile.writeFully(index, RecordFile.frame(Json.MAPPER.writeValueAsBytes(tombstone)));
-        index.force(false);
+        CompletableFuture<Void> written = writer.append(new byte[0], new GroupCommitWriter.Write(index,
+                RecordFile.frame(Json.MAPPER.writeValueAsBytes(tombstone)), GroupCommitWriter.After.FORCE));
+        try {
+            written.get(DROP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while removing run " + id);
+        } catch (ExecutionException e) {
+            throw new IOException("Run " + id + " could not be removed from the index", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("The disk did not take the removal of run " + id + " in " + DROP_WAIT_SECONDS + " s");
+        }
         runs.remove(id);
         finishedRuns.remove(id);
     }
@@ -315,9 +367,28 @@ public final class RunStore implements Closeable, RunResults.Source {
         }
     }
 
-    /** Whether new events can be made durable; false after a failed write. */
+    private static final long DROP_WAIT_SECONDS = 60;
+
+    /**
+     * Whether new events can be made durable now: false while the disk refuses writes or hangs on one (until a retry
+     * succeeds: the store goes on by itself when the disk takes writes again), and once closed.
+     */
     public boolean isWritable() {
         return writer.isWritable();
+    }
+
+    /** Completes when the disk refuses a write (at once while it does): whoever waits for durability can stop. */
+    public CompletableFuture<Void> whenUnwritable() {
+        return writer.whenUnwritable();
+    }
+
+    /**
+     * Completes once every event appended to the run so far is durable: an answer that an event was already applied
+     * waits for this, so that it is never sent for an event the disk has not yet taken.
+     */
+    public CompletableFuture<Void> whenWritten(TestRun run) {
+        Entry entry = runs.get(run.id());
+        return entry == null ? CompletableFuture.completedFuture(null) : entry.written;
     }
 
     /** A new run and the moment it is durable. */
@@ -336,8 +407,8 @@ public final class RunStore implements Closeable, RunResults.Source {
         byte[] record = RecordFile.frame(EventCodec.encode(run.id(), entry.nextNumber++, null, event));
         run.apply(event);
         boolean finishing = !run.isOngoing();
-        CompletableFuture<Void> durable = writer.append(record,
-                new GroupCommitWriter.Write(entry.log, record, finishing));
+        CompletableFuture<Void> durable = writer.append(record, new GroupCommitWriter.Write(entry.log, record,
+                finishing ? GroupCommitWriter.After.CLOSE : GroupCommitWriter.After.LATER));
         entry.summary = run.summary();
         if (finishing) {
             entry.live = null;
@@ -352,6 +423,7 @@ public final class RunStore implements Closeable, RunResults.Source {
                 }
             });
         }
+        entry.written = durable;
         return durable;
     }
 
@@ -366,8 +438,8 @@ public final class RunStore implements Closeable, RunResults.Source {
         Path temp = entry.dir.resolve(SUMMARY + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            RecordFile.writeFully(channel, SummaryCodec.encode(run.summary(), results));
-            channel.force(true);
+            disk.write(channel, SummaryCodec.encode(run.summary(), results));
+            disk.force(channel);
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -496,6 +568,10 @@ public final class RunStore implements Closeable, RunResults.Source {
     @Override
     public void close() throws IOException {
         writer.close();
+        closeFiles();
+    }
+
+    private void closeFiles() throws IOException {
         for (Entry entry : runs.values()) {
             FileChannel log = entry.log;
             if (log != null) {

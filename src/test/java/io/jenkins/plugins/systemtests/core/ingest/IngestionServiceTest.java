@@ -165,6 +165,21 @@ class IngestionServiceTest {
     }
 
     @Test
+    void a_plan_sent_again_unchanged_before_its_first_test_is_a_retry_of_the_same_run_and_after_it_a_new_run() {
+        long first = dryRun(List.of(List.of(LAMP, DOOR)));
+
+        long retried = dryRun(List.of(List.of(LAMP, DOOR)));
+        assertThat(retried).as("a retry after a lost answer").isEqualTo(first);
+        assertThat(run(first).isOngoing()).isTrue();
+
+        send(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, timestamp(1)));
+        long next = dryRun(List.of(List.of(LAMP, DOOR)));
+        assertThat(next).as("once a test has started, the same plan again is a new run").isGreaterThan(first);
+        assertThat(run(first).endReason()).contains(EndReason.SUPERSEDED);
+        assertThat(service.reader().summaries()).hasSize(2);
+    }
+
+    @Test
     void two_builds_on_one_machine_keep_their_own_runs_when_starts_and_stops_name_the_build() {
         byte[] planA = withBuild(Plans.dryRun(MACHINE, List.of(List.of(LAMP))), "job/a/1/");
         byte[] planB = withBuild(Plans.dryRun(MACHINE, List.of(List.of(LAMP))), "job/b/1/");

@@ -66,12 +66,14 @@ class TestMachinesApiTest {
             throw new IllegalStateException("Install the SSH Build Agents plugin (ssh-slaves) to add SSH agents");
         });
         ApiResponse failed = post(valid, m -> {
-            throw new IOException("disk full");
+            throw new IOException("/var/lib/jenkins/nodes/lab-03/config.xml: No space left on device");
         });
 
         assertThat(missing.status()).isEqualTo(409);
         assertThat(body(missing)).containsEntry("errorCode", "NOT_INSTALLED");
         assertThat(failed.status()).isEqualTo(503);
-        assertThat((String) body(failed).get("message")).contains("disk full");
+        assertThat(failed.headers()).containsEntry("Retry-After", "5");
+        assertThat((String) body(failed).get("message")).contains("could not be saved; retry later")
+                .as("the controller's paths stay in its log").doesNotContain("/var/lib/jenkins");
     }
 }

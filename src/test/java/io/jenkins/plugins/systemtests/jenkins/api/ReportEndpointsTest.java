@@ -120,6 +120,56 @@ class ReportEndpointsTest {
         }
     }
 
+    @Test
+    void malformed_bodies_are_answered_briefly_in_our_words_on_every_endpoint_that_reads_one() throws Exception {
+        // Each character stands for one byte on the wire (sent as ISO-8859-1): '\u00ff' is a byte no UTF-8 text has.
+        List<String> bodies = List.of("{\"machine_name\": \"m\", \"file_path\": \"/t\"",
+                "{\"machine_name\": 5, \"file_path\": [], \"timestamp_start\": true}",
+                "{\"machine_name\": " + "9".repeat(300) + "}", "{\"machine_name\": \"\u00ff\u00fe\"}",
+                "{\"a\": {\"b\": [[[{\"c\": }]]]}}", "[".repeat(100), "{\"a\": 1, \"a\": 2}", "[1, {\"timestamp_stop\": 7}]",
+                "\u0000\u0001garbage");
+        List<String> reports = List.of("api/v1/dry-run", "api/v1/test-start", "api/v1/test-stop", "api/v1/events",
+                "tm_api/dry_run", "tm_api/test_start", "tm_api/test_stop");
+        List<String> pages = List.of("library/upload", "test-machines/create");
+        try (JenkinsRule.WebClient lab = j.createWebClient().withBasicApiToken("lab");
+                JenkinsRule.WebClient admin = j.createWebClient().withBasicApiToken("admin")) {
+            for (String body : bodies) {
+                for (String path : java.util.stream.Stream.concat(reports.stream(), pages.stream()).toList()) {
+                    WebResponse answer = postBytes(pages.contains(path) ? admin : lab, "system-tests/" + path, body);
+                    String what = path + " <- " + body.substring(0, Math.min(body.length(), 40));
+                    JsonNode json = json(answer);
+                    List<JsonNode> errors = new java.util.ArrayList<>();
+                    if (answer.getStatusCode() == 200 && json.has("results")) {
+                        json.get("results").forEach(errors::add);
+                    } else {
+                        assertThat(answer.getStatusCode()).as(what + ": " + json).isBetween(400, 499);
+                        errors.add(json);
+                    }
+                    for (JsonNode error : errors) {
+                        String message = error.path("message").asText();
+                        assertThat(error.path("errorCode").asText()).as(what).isNotEmpty();
+                        assertThat(message).as(what).isNotBlank().hasSizeLessThanOrEqualTo(300)
+                                .doesNotContainPattern("(?i)source:|redacted|jackson|fasterxml|reference chain|com\\.|"
+                                        + "java\\.|exception|jsonnode|feature|`|\\(code \\d+\\)|\\bat [\\w$.]+\\(");
+                        if (error.path("errorCode").asText().equals("MALFORMED_JSON")) {
+                            assertThat(message).as(what).containsPattern("^Not valid JSON at line \\d+, column \\d+: \\w");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** POSTs a body whose characters are its bytes (ISO-8859-1), so that it can hold bytes UTF-8 never has. */
+    private WebResponse postBytes(JenkinsRule.WebClient web, String path, String body) throws Exception {
+        web.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(j.getURL(), path), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/json");
+        request.setCharset(StandardCharsets.ISO_8859_1);
+        request.setRequestBody(body);
+        return web.getPage(request).getWebResponse();
+    }
+
     private WebResponse post(JenkinsRule.WebClient web, String path, byte[] body) throws Exception {
         web.setThrowExceptionOnFailingStatusCode(false);
         WebRequest request = new WebRequest(new URL(j.getURL(), path), HttpMethod.POST);

@@ -16,7 +16,7 @@ function render(jelly) {
 
 function page(name, answers, search) {
   const window = jenkinsWindow(render(view('pages/SystemTestsRootAction/' + name)),
-    [COMMON_JS, 'src/main/webapp/js/run-progress.js', 'src/main/webapp/js/dashboard.js'],
+    [COMMON_JS, 'src/main/webapp/js/test-list.js', 'src/main/webapp/js/run-progress.js', 'src/main/webapp/js/dashboard.js'],
     { url: 'http://localhost/jenkins/system-tests/' + (search || '') });
   const requests = [];
   const timers = [];

@@ -15,6 +15,8 @@
   };
   /** The order in which counts are shown. */
   var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
+  /** The outcomes that count as a failure of the run (TestStatus.isFailure): their groups come first and open. */
+  var FAILURES = ['failed', 'error'];
 
   var messagesHolder = null;
   var messages = {};
@@ -25,7 +27,9 @@
    */
   function text(key) {
     var document = global.document;
-    var holder = document ? document.querySelector('[data-system-tests-messages]') : null;
+    // Looked up once while it stays in the page: a long list asks for words thousands of times.
+    var holder = messagesHolder !== null && messagesHolder.isConnected ? messagesHolder
+      : document ? document.querySelector('[data-system-tests-messages]') : null;
     if (holder !== messagesHolder) {
       messagesHolder = holder;
       messages = {};
@@ -241,7 +245,7 @@
   }
 
   global.SystemTestsUi = {
-    ICONS: ICONS, ORDER: ORDER, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
+    ICONS: ICONS, ORDER: ORDER, FAILURES: FAILURES, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
     duration: duration, time: time, text: text, relativePath: relativePath, buildHref: buildHref, statusWord: statusWord, range: range,
     row: row, getJson: getJson, postJson: postJson, query: query, onReady: onReady
   };

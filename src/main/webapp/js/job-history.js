@@ -69,27 +69,19 @@
   };
 
   JobHistoryPage.prototype.noTests = function () {
-    var body = this.find('.system-tests-last-tests tbody');
-    body.textContent = '';
+    this.find('.system-tests-last-tests').textContent = '';
     return null;
   };
 
-  /** The tests of the newest run, each a link to its page inside that build. */
+  /** The tests of the newest run, grouped by file (test-list.js), each a link to its page inside that build. */
   JobHistoryPage.prototype.lastTests = function (run) {
     var view = this;
     return ui.getJson(view.fetch, view.api + '/runs/' + run.id).then(function (tree) {
-      var body = view.find('.system-tests-last-tests tbody');
-      body.textContent = '';
-      var base = tree.masterScenario.filePath || '';
-      tree.masterScenario.scenarios.forEach(function (scenario) {
-        scenario.tests.forEach(function (test) {
-          var link = element(view.document, 'a', null, test.fileName);
-          link.setAttribute('href', ui.buildHref(view.jenkinsRoot, run.buildUrl, 'system-tests/' + run.id + '/' + test.index + '/'));
-          var path = element(view.document, 'span', null, ui.relativePath(test.filePath, base));
-          path.setAttribute('title', test.filePath);
-          body.appendChild(row(view.document, [link, path, ui.badge(view.document, test.status), ui.duration(test.durationMs)]));
-        });
-      });
+      new global.SystemTestsTestList(view.find('.system-tests-last-tests'), {
+        testHref: function (test) {
+          return ui.buildHref(view.jenkinsRoot, run.buildUrl, 'system-tests/' + run.id + '/' + test.index + '/');
+        }
+      }).setTree(tree);
       return tree;
     });
   };

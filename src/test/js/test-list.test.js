@@ -59,7 +59,7 @@ async function opened(t) {
   const started = process.hrtime.bigint();
   await p.run.start();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  t.diagnostic('jsdom: 10,000-test run page drawn in ' + ms.toFixed(0) + ' ms (parse and model included), '
+  t.diagnostic('jsdom: 10,000-test run page drawn in ' + ms.toFixed(0) + ' ms (model and first screen), '
     + p.document.querySelectorAll('[data-system-tests-run] *').length + ' elements');
   return p;
 }

@@ -7,7 +7,6 @@ import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

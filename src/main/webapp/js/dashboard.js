@@ -120,6 +120,10 @@
         info.textContent = ui.range(page);
       }
       view.root.removeAttribute('data-error');
+      if (!view.listed) {
+        view.listed = true;
+        ui.mark('system-tests:machines-listed');
+      }
       return page;
     }).catch(function (error) {
       view.root.setAttribute('data-error', error.message);

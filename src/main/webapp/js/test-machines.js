@@ -60,6 +60,7 @@
       });
     }
     list.show();
+    global.SystemTestsUi.mark('system-tests:machines-listed');
     return list;
   };
 

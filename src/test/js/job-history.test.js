@@ -78,7 +78,7 @@ test("the last run's tests are listed by file, each name a link to its page insi
   await p.view.start();
   assert.ok(p.requests.includes('/jenkins/system-tests/api/v1/runs/5'));
   const list = p.root.querySelector('.system-tests-last-tests');
-  assert.deepStrictEqual([...list.querySelectorAll('tbody.system-tests-group .system-tests-toggle')].map((b) => b.textContent),
+  assert.deepStrictEqual([...list.querySelectorAll('tbody.system-tests-group .system-tests-toggle__label')].map((b) => b.textContent),
     ['scenario_0.py', 'scenario_1.py']);
   const rows = [...list.querySelectorAll('tr.system-tests-test')];
   assert.strictEqual(rows.length, 3);

@@ -35,7 +35,7 @@ function page(answers) {
     frame: () => { while (frames.length) { frames.shift()(); } },
     rows: () => [...document.querySelectorAll('tr.system-tests-test')],
     groups: () => [...document.querySelectorAll('tbody.system-tests-group')].map((body) => ({
-      label: body.querySelector('.system-tests-toggle').textContent,
+      label: body.querySelector('.system-tests-toggle__label').textContent,
       open: body.querySelector('.system-tests-toggle').getAttribute('aria-expanded') === 'true',
       rows: body.querySelectorAll('tr.system-tests-test').length,
       counts: body.querySelector('.system-tests-group__counts').textContent,

@@ -80,7 +80,8 @@ function listMarkup(machines) {
   const part = between(view('api/TestMachinesPage/index.jelly'), '<form class="system-tests-filters"', '<j:if test="${it.createAllowed}">');
   const template = between(part, '<tr data-name', '</j:forEach>');
   const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  const rows = machines.map((m) => template
+  const rows = machines.map((m, i) => template
+    .replace(' hidden="${i ge pageSize ? \'hidden\' : null}"', i >= 50 ? ' hidden="hidden"' : '') // null: no attribute
     .replace(/<j:choose>[\s\S]*?<\/j:choose>/, m.agent ? '<a href="/jenkins/computer/' + m.name + '/">system-tests linux</a>' : 'reports only')
     .replace(/<j:if test="\$\{row\.isAgent\(\) and[\s\S]*?<\/j:if>/, '')
     .replace(/\$\{h\.urlEncode\(row\.name\(\)\)\}/g, encodeURIComponent(m.name))
@@ -88,12 +89,15 @@ function listMarkup(machines) {
     .replace(/\$\{row\.state\(\)\}/g, m.state)
     .replace(/\$\{row\.lastStatus\(\)\.get\(\)\.wireName\(\)\}/g, m.status)
     .replace(/\$\{row\.lastActivity\(\)\.get\(\)\.toString\(\)\}/g, m.lastActivity)).join('');
-  return render(part.replace(/<j:forEach[\s\S]*?<\/j:forEach>/, rows), [[/<\/?(j|l|st):[^>]*>/g, '']]);
+  return render(part.replace(/<j:forEach[\s\S]*?<\/j:forEach>/, rows), [[/\$\{pageSize\}/g, '50'], [/<\/?(j|l|st):[^>]*>/g, '']]);
 }
 
 function machinesPage(t) {
   const window = jenkinsWindow(listMarkup(lab()), [COMMON_JS, 'src/main/webapp/js/test-machines.js']);
   const document = window.document;
+  const rows = [...document.querySelectorAll('table[data-system-tests-machines] tbody tr')];
+  assert.strictEqual(rows.length, MACHINES);
+  assert.strictEqual(rows.filter((row) => !row.hidden).length, 50, 'before the script, only the first page is laid out');
   const started = process.hrtime.bigint();
   const list = new window.SystemTestsMachinesList(document.querySelector('table[data-system-tests-machines]'),
     { now: () => NOW, delay: (fn) => fn() }).start();
@@ -113,6 +117,7 @@ test('1,000 machines: sorted naturally, 50 to a page, the times as Jenkins write
   const p = machinesPage(t);
   const names = p.names();
   assert.strictEqual(names.length, 50, 'only the page is in the table');
+  assert.ok([...p.document.querySelectorAll('tbody tr')].every((row) => !row.hidden));
   assert.deepStrictEqual(names.slice(0, 12), ['lab-1', 'lab-2', 'lab-3', 'lab-4', 'lab-5', 'lab-6', 'lab-7', 'lab-8',
     'lab-9', 'lab-10', 'lab-11', 'lab-12'], 'machine-2 before machine-10');
   assert.strictEqual(p.info(), '1\u201350 of 1000');

@@ -359,6 +359,7 @@
     var toggle = element(document, 'button', 'jenkins-button jenkins-button--tertiary system-tests-toggle');
     toggle.setAttribute('type', 'button');
     toggle.setAttribute('title', group.title);
+    toggle.appendChild(element(document, 'span', 'system-tests-toggle__mark', '\u25B8')).setAttribute('aria-hidden', 'true');
     toggle.appendChild(element(document, 'span', 'system-tests-toggle__label', group.label));
     toggle.addEventListener('click', function () {
       group.userOpen = !group.open;

@@ -8,7 +8,6 @@
 (function (global) {
   'use strict';
 
-  var PAGE_SIZE = 50;
   var FILTER_DELAY_MS = 150;
 
   /**
@@ -31,6 +30,8 @@
       return { row: row, name: name, lower: name.toLowerCase(), state: row.getAttribute('data-state') || '', timed: false };
     }).sort(function (a, b) { return ui.naturalCompare(a.name, b.name); });
     this.query = { q: '', state: '', page: 0 };
+    // As many as the server shows before the script runs (its other rows are hidden until then).
+    this.pageSize = Number(table.getAttribute('data-page-size')) || 50;
   }
 
   MachinesList.prototype.start = function () {
@@ -80,12 +81,14 @@
     var matching = list.machines.filter(function (machine) {
       return (query.q === '' || machine.lower.indexOf(query.q) >= 0) && (query.state === '' || machine.state === query.state);
     });
-    var pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+    var size = list.pageSize;
+    var pages = Math.max(1, Math.ceil(matching.length / size));
     query.page = Math.min(Math.max(0, query.page), pages - 1);
-    var items = matching.slice(query.page * PAGE_SIZE, (query.page + 1) * PAGE_SIZE);
+    var items = matching.slice(query.page * size, (query.page + 1) * size);
     var fragment = document.createDocumentFragment();
     var now = list.now();
     items.forEach(function (machine) {
+      machine.row.hidden = false;
       list.humanTime(machine, now);
       fragment.appendChild(machine.row);
     });
@@ -100,7 +103,7 @@
     list.body.appendChild(fragment);
     if (list.pager) {
       list.pager.querySelector('.system-tests-page-info').textContent =
-        ui.range({ page: query.page, size: PAGE_SIZE, items: items, total: matching.length });
+        ui.range({ page: query.page, size: size, items: items, total: matching.length });
       list.pager.querySelector('[data-page="-1"]').disabled = query.page === 0;
       list.pager.querySelector('[data-page="1"]').disabled = query.page >= pages - 1;
     }

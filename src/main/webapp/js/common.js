@@ -28,7 +28,7 @@
   function text(key) {
     var document = global.document;
     // Looked up once while it stays in the page: a long list asks for words thousands of times.
-    var holder = messagesHolder !== null && messagesHolder.isConnected ? messagesHolder
+    var holder = messagesHolder !== null && document && document.documentElement.contains(messagesHolder) ? messagesHolder
       : document ? document.querySelector('[data-system-tests-messages]') : null;
     if (holder !== messagesHolder) {
       messagesHolder = holder;

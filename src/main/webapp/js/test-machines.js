@@ -114,7 +114,7 @@
     var written = machine.row.querySelector('time[datetime]');
     if (written && (!machine.timed || machine.timedAt !== now)) {
       var human = global.SystemTestsUi.time(this.document, written.getAttribute('datetime'), now);
-      written.replaceWith(human);
+      written.parentNode.replaceChild(human, written);
       machine.timed = true;
       machine.timedAt = now;
     }

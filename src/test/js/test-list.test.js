@@ -217,3 +217,16 @@ test('the failure statuses are the ones TestStatus.isFailure names', () => {
   const window = jenkinsWindow('', [COMMON_JS]);
   assert.deepStrictEqual([...window.SystemTestsUi.FAILURES].sort(), named.sort());
 });
+
+test('while searching, a module that fails for the first time appears only if it matches', async (t) => {
+  const p = await opened(t);
+  p.search('test_unit_0');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.strictEqual(p.groups().length, 10);
+  p.run.apply(fixture('big-delta.json')); // ui 23 fails for the first time
+  p.frame();
+  assert.ok(!p.groups().some((g) => g.label === 'tests/ui/test_ui_23.py'), 'it does not match the search');
+  p.search('test_ui_2');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.strictEqual(p.groups()[0].label, 'tests/ui/test_ui_23.py', 'found, with the failing ones first');
+});

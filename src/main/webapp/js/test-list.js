@@ -565,12 +565,14 @@
       var group = groups[order];
       var firstFailure = moved[order] && group.failing;
       if (!group.shown) {
-        if (!firstFailure) {
-          return; // beyond the groups shown: nothing on the page to change
+        var visible = firstFailure ? list.visibleTests(group) : [];
+        if (visible.length === 0) {
+          return; // beyond the groups shown, or not matching the search: nothing on the page to change
         }
         // Its first failure: the group joins the failing ones at the top, though it was beyond the groups shown.
-        list.autoOpen(group, group.tests.length);
-        list.drawGroup(group);
+        group.visibleCount = visible.length;
+        list.autoOpen(group, visible.length);
+        list.drawGroup(group, visible);
         list.shownGroups++;
         list.showInfo(list.matchingTests, list.matchingGroups, list.shownGroups);
       } else {

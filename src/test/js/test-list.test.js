@@ -230,3 +230,21 @@ test('while searching, a module that fails for the first time appears only if it
   await new Promise((resolve) => setTimeout(resolve, 200));
   assert.strictEqual(p.groups()[0].label, 'tests/ui/test_ui_23.py', 'found, with the failing ones first');
 });
+
+test("plain scripts are grouped by their folder, which their rows do not repeat; a script from elsewhere shows its path", async () => {
+  const tree = fixture('tree.json');
+  tree.masterScenario.filePath = '/lab';
+  const folder = tree.masterScenario.scenarios[0];
+  folder.filePath = '/lab/lamp';
+  folder.fileName = 'lamp/';
+  const p = page([tree]);
+  await p.run.start();
+  assert.deepStrictEqual(p.groups().map((g) => g.label), ['lamp/', 'scenario_1.py']);
+  const row = (index) => p.document.querySelector('tr[data-index="' + index + '"]');
+  assert.strictEqual(row(0).querySelector('.system-tests-test-path'), null, 'test_lamp.py is in lamp/');
+  assert.strictEqual(row(1).querySelector('.system-tests-test-path').textContent, '<script>alert(1)</script>');
+  assert.strictEqual(p.document.querySelector('.system-tests-list-info').textContent, '3 tests in 2 files');
+  p.search('lamp');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.strictEqual(p.document.querySelector('.system-tests-list-info').textContent, '1 of 3 tests match, in 1 file');
+});

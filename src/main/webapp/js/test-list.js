@@ -150,7 +150,8 @@
         var model = {
           index: test.index, fileName: test.fileName, filePath: test.filePath,
           name: module === null ? test.fileName : test.fileName.substring(cut + 2),
-          path: module === null ? ui.relativePath(test.filePath, base) : null,
+          // A plain script's folder, unless its group is that folder; a pytest test's is its group's.
+          path: module === null && test.filePath !== group.folder ? ui.relativePath(test.filePath, base) : null,
           status: test.status, start: test.start, durationMs: test.durationMs, runningSinceMs: test.runningSinceMs,
           expectedMs: test.expectedMs, reason: test.reason, group: group
         };
@@ -185,7 +186,8 @@
       title = scenario.filePath + separator(scenario.filePath) + scenario.fileName;
       label = scenario.fileName;
     }
-    return { key: key, label: label, title: title, tests: [], counts: {}, open: false, userOpen: null, limit: GROUP_ROWS,
+    var folder = module === null && /[\\/]$/.test(scenario.fileName) ? scenario.filePath : null;
+    return { key: key, label: label, title: title, folder: folder, tests: [], counts: {}, open: false, userOpen: null, limit: GROUP_ROWS,
       rows: null, body: null, head: null, shown: false, failing: false, order: 0 };
   };
 
@@ -293,8 +295,9 @@
   TestList.prototype.showInfo = function (tests, groups, shown) {
     var list = this;
     var document = list.document;
-    list.info.textContent = list.filtering() ? ui.text('tests.matching', tests, list.tests.length, groups)
-      : ui.text('tests.inFiles', list.tests.length, list.groups.length);
+    list.info.textContent = list.filtering()
+      ? ui.text(groups === 1 ? 'tests.matchingInOneFile' : 'tests.matching', tests, list.tests.length, groups)
+      : ui.text(list.groups.length === 1 ? 'tests.inOneFile' : 'tests.inFiles', list.tests.length, list.groups.length);
     list.moreGroups.textContent = '';
     if (groups === 0 && list.tests.length > 0) {
       list.moreGroups.appendChild(element(document, 'span', 'jenkins-description', ui.text('tests.noMatch')));

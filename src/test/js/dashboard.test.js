@@ -16,7 +16,7 @@ function render(jelly) {
 
 function page(name, answers, search) {
   const window = jenkinsWindow(render(view('pages/SystemTestsRootAction/' + name)),
-    [COMMON_JS, 'src/main/webapp/js/run-progress.js', 'src/main/webapp/js/dashboard.js'],
+    [COMMON_JS, 'src/main/webapp/js/test-list.js', 'src/main/webapp/js/run-progress.js', 'src/main/webapp/js/dashboard.js'],
     { url: 'http://localhost/jenkins/system-tests/' + (search || '') });
   const requests = [];
   const timers = [];
@@ -126,4 +126,33 @@ test("a machine's page says how long its running run has been silent", async () 
 
   assert.strictEqual(root.querySelector('.system-tests-silence').textContent, 'silent for 5 min');
   assert.strictEqual(root.querySelector('[data-system-tests-run]').getAttribute('data-build-url'), '/jenkins/job/lab/7/');
+});
+
+test('a lab of 1,000 machines: a page of 25 in natural order, found by state, the times as Jenkins writes them', async (t) => {
+  const lab = fixture('machines-1000.json');
+  const lastReport = Date.parse(lab.items[0].lastRun.lastActivity);
+  const answers = (url) => (url.includes('outcome=failed') ? fixture('machines-1000-failed.json') : lab);
+  const p = page('index.jelly', answers);
+  const root = p.document.querySelector('[data-system-tests-machines]');
+  const table = new p.window.SystemTestsDashboard.MachinesTable(root, { ...p.options, now: () => lastReport + 184000 });
+  const started = process.hrtime.bigint();
+  await table.bind();
+  t.diagnostic('jsdom: dashboard first page of 1,000 machines in ' + (Number(process.hrtime.bigint() - started) / 1e6).toFixed(0) + ' ms');
+  const rows = () => [...root.querySelectorAll('tbody tr')];
+  assert.strictEqual(rows().length, 25);
+  assert.deepStrictEqual(rows().slice(8, 12).map((r) => r.cells[0].textContent), ['machine-9', 'machine-10', 'machine-11', 'machine-12'],
+    'machine-9 before machine-10, as the server sorts them');
+  assert.strictEqual(root.querySelector('.system-tests-page-info').textContent, '1\u201325 of 1000');
+  const time = rows()[0].querySelector('time');
+  assert.strictEqual(time.textContent, '3 min 4 sec ago');
+  assert.ok(time.getAttribute('title'), 'the exact time on hover');
+
+  const state = root.querySelector('select[name="outcome"]');
+  state.value = 'failed';
+  state.dispatchEvent(new p.window.Event('change'));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.match(p.requests[1], /\/machines\?page=0&size=25&outcome=failed$/);
+  assert.deepStrictEqual(rows().slice(0, 3).map((r) => r.cells[0].textContent), ['machine-13', 'machine-26', 'machine-39']);
+  assert.ok(rows().every((r) => /failed$/.test(r.cells[1].textContent.trim())));
+  assert.strictEqual(root.querySelector('.system-tests-page-info').textContent, '1\u201325 of 66');
 });

@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const { view, between, render, fixture, jenkinsWindow, COMMON_JS } = require('./support/pages');
 
-const SCRIPTS = [COMMON_JS, 'src/main/webapp/js/charts.js', 'src/main/webapp/js/job-history.js'];
+const SCRIPTS = [COMMON_JS, 'src/main/webapp/js/charts.js', 'src/main/webapp/js/test-list.js', 'src/main/webapp/js/job-history.js'];
 
 function markup(name, start) {
   return render(between(view('pages/SystemTestsJobAction/' + name), start, name === 'index.jelly' ? '</l:main-panel>' : '</j:jelly>'),
@@ -73,18 +73,22 @@ test('the charts show tests per status stacked per build and the run duration, o
   assert.strictEqual(typeof p.charts[0].handlers.click, 'function');
 });
 
-test("the last run's tests are listed, each name a link to its page inside the build (no typing)", async () => {
+test("the last run's tests are listed by file, each name a link to its page inside the build", async () => {
   const p = page();
   await p.view.start();
   assert.ok(p.requests.includes('/jenkins/system-tests/api/v1/runs/5'));
-  const rows = [...p.root.querySelectorAll('.system-tests-last-tests tbody tr')];
+  const list = p.root.querySelector('.system-tests-last-tests');
+  assert.deepStrictEqual([...list.querySelectorAll('tbody.system-tests-group .system-tests-toggle__label')].map((b) => b.textContent),
+    ['scenario_0.py', 'scenario_1.py']);
+  const rows = [...list.querySelectorAll('tr.system-tests-test')];
   assert.strictEqual(rows.length, 3);
   assert.strictEqual(rows[0].querySelector('a').textContent, 'test_lamp.py');
   assert.strictEqual(rows[0].querySelector('a').getAttribute('href'), '/jenkins/job/lab/job/nightly/5/system-tests/5/0/');
-  assert.strictEqual(rows[0].cells[1].textContent, '/lab/lamp', 'outside the folder the run started in: as reported');
-  assert.strictEqual(rows[0].cells[1].querySelector('span').getAttribute('title'), '/lab/lamp');
-  assert.strictEqual(p.root.querySelectorAll('.system-tests-last-tests script').length, 0);
-  assert.strictEqual(p.root.querySelector('form'), null, 'nothing to type');
+  const path = rows[0].querySelector('.system-tests-test-path');
+  assert.strictEqual(path.textContent, '/lab/lamp', 'outside the folder the run started in: as reported');
+  assert.strictEqual(path.getAttribute('title'), '/lab/lamp');
+  assert.strictEqual(list.querySelectorAll('script, img').length, 0);
+  assert.ok(list.querySelector('select[name="status"]') && list.querySelector('input[name="q"]'), 'a status filter and a search');
 });
 
 test("the job's own page has a small trend of tests per build", async () => {

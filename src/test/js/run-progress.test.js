@@ -6,6 +6,7 @@ const assert = require('node:assert');
 const { view, between, render, fixture, jenkinsWindow, settle, COMMON_JS } = require('./support/pages');
 
 const RUN_PROGRESS_JS = 'src/main/webapp/js/run-progress.js';
+const TEST_LIST_JS = 'src/main/webapp/js/test-list.js';
 
 /** run.jelly as Jenkins would render it for run 1, without its Jelly tags. */
 function viewMarkup() {
@@ -23,7 +24,7 @@ function status(document) {
 }
 
 function page(answers) {
-  const window = jenkinsWindow(viewMarkup(), [COMMON_JS, RUN_PROGRESS_JS]);
+  const window = jenkinsWindow(viewMarkup(), [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
   const requests = [];
   const timers = [];
   const fetch = (url) => {
@@ -39,7 +40,8 @@ function page(answers) {
     });
   };
   const container = window.document.querySelector('[data-system-tests-run]');
-  const view = new window.SystemTestsRunView(container, { fetch, schedule: (fn, ms) => timers.push({ fn, ms }) });
+  // Each frame at once: what a delta changes is on the page when the poll's promise resolves.
+  const view = new window.SystemTestsRunView(container, { fetch, schedule: (fn, ms) => timers.push({ fn, ms }), frame: (fn) => fn() });
   return { window, document: window.document, view, requests, timers };
 }
 
@@ -59,7 +61,7 @@ test('the first answer draws the whole tree, then each poll applies only what ch
 
   assert.strictEqual(p.requests[0], '/jenkins/system-tests/api/v1/runs/1/delta?since=0');
   assert.deepStrictEqual(statuses(p.document), ['waiting', 'waiting', 'waiting']);
-  assert.strictEqual(p.document.querySelectorAll('tr.system-tests-scenario').length, 2);
+  assert.strictEqual(p.document.querySelectorAll('tbody.system-tests-group').length, 2, 'one group per scenario of plain scripts');
 
   await tick(p);
   assert.match(p.requests[1], /since=1$/);
@@ -108,17 +110,18 @@ test('a failed run in an UNSTABLE build reads "unstable", as Jenkins shows the b
   assert.strictEqual(p.timers.length, 0);
 });
 
-test('a scenario collapses and expands, and each test links to its script', async () => {
+test('a group folds and opens, and each test links to its script', async () => {
   const p = page([fixture('tree.json')]);
   await p.view.start();
-  const toggle = p.document.querySelector('tr.system-tests-scenario button');
-  const firstTest = p.document.querySelector('tr[data-index="0"]');
+  const toggle = p.document.querySelector('tbody.system-tests-group .system-tests-toggle');
+  assert.strictEqual(toggle.getAttribute('aria-expanded'), 'true', 'a small run shows every test');
 
   toggle.click();
-  assert.strictEqual(firstTest.hidden, true);
+  assert.strictEqual(p.document.querySelector('tr[data-index="0"]'), null, 'a folded group has no rows');
   assert.strictEqual(toggle.getAttribute('aria-expanded'), 'false');
   toggle.click();
-  assert.strictEqual(firstTest.hidden, false);
+  const firstTest = p.document.querySelector('tr[data-index="0"]');
+  assert.ok(firstTest);
   assert.strictEqual(firstTest.querySelector('a').getAttribute('href'), '/jenkins/job/lab/7/system-tests/1/0/',
     'the test page inside the build');
 });
@@ -163,7 +166,7 @@ test('a build waiting for its test environment reloads its page every 10 s, and 
   const notice = view('results/BuildRunsPage/index.jelly').match(/<div class="jenkins-alert[^>]*data-system-tests-waiting[^>]*>/)[0]
     + 'Waiting for test environment 7</div>';
   for (const [body, expected] of [[notice, [10000]], ['<p>no wait</p>', []]]) {
-    const window = jenkinsWindow(body, [COMMON_JS, RUN_PROGRESS_JS]);
+    const window = jenkinsWindow(body, [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
     const scheduled = [];
     const waiting = window.SystemTestsRefreshWhileWaiting(window.document, (fn, ms) => scheduled.push(ms));
     assert.deepStrictEqual(scheduled, expected);

@@ -15,6 +15,8 @@
   };
   /** The order in which counts are shown. */
   var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
+  /** The outcomes that count as a failure of the run (TestStatus.isFailure): their groups come first and open. */
+  var FAILURES = ['failed', 'error'];
 
   var messagesHolder = null;
   var messages = {};
@@ -25,7 +27,9 @@
    */
   function text(key) {
     var document = global.document;
-    var holder = document ? document.querySelector('[data-system-tests-messages]') : null;
+    // Looked up once while it stays in the page: a long list asks for words thousands of times.
+    var holder = messagesHolder !== null && document && document.documentElement.contains(messagesHolder) ? messagesHolder
+      : document ? document.querySelector('[data-system-tests-messages]') : null;
     if (holder !== messagesHolder) {
       messagesHolder = holder;
       messages = {};
@@ -195,6 +199,53 @@
     return tr;
   }
 
+  function isDigit(c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * Names as people count them (machine-2 before machine-10), as the server sorts them (core.api.NaturalOrder, held
+   * to the same examples by NaturalOrderTest): runs of digits by value, the rest ignoring case; names that differ
+   * only in case or leading zeros still have an order.
+   */
+  function naturalCompare(a, b) {
+    var i = 0;
+    var j = 0;
+    while (i < a.length && j < b.length) {
+      if (isDigit(a.charAt(i)) && isDigit(b.charAt(j))) {
+        var startA = i;
+        var startB = j;
+        while (startA < a.length - 1 && a.charAt(startA) === '0' && isDigit(a.charAt(startA + 1))) { startA++; }
+        while (startB < b.length - 1 && b.charAt(startB) === '0' && isDigit(b.charAt(startB + 1))) { startB++; }
+        var endA = startA;
+        var endB = startB;
+        while (endA < a.length && isDigit(a.charAt(endA))) { endA++; }
+        while (endB < b.length && isDigit(b.charAt(endB))) { endB++; }
+        if (endA - startA !== endB - startB) {
+          return (endA - startA) - (endB - startB);
+        }
+        var digitsA = a.substring(startA, endA);
+        var digitsB = b.substring(startB, endB);
+        if (digitsA !== digitsB) {
+          return digitsA < digitsB ? -1 : 1;
+        }
+        i = endA;
+        j = endB;
+      } else {
+        var lowerA = a.charAt(i).toLowerCase();
+        var lowerB = b.charAt(j).toLowerCase();
+        if (lowerA !== lowerB) {
+          return lowerA < lowerB ? -1 : 1;
+        }
+        i++;
+        j++;
+      }
+    }
+    var rest = (a.length - i) - (b.length - j);
+    var tie = rest !== 0 ? rest : a.length - b.length;
+    return tie !== 0 ? tie : a === b ? 0 : a < b ? -1 : 1;
+  }
+
   /** GETs JSON; an error answer's message (the API's {errorCode, message}) becomes the rejection. */
   function getJson(fetchImpl, url) {
     return fetchImpl(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(function (response) {
@@ -228,6 +279,13 @@
       .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(parameters[k]); }).join('&');
   }
 
+  /** Marks a moment in the browser's performance timeline (the browser check reads when a page's list was drawn). */
+  function mark(name) {
+    if (global.performance && typeof global.performance.mark === 'function') {
+      global.performance.mark(name);
+    }
+  }
+
   /** Runs start() once the page is ready, unless a test loads the script (SYSTEM_TESTS_NO_AUTOSTART). */
   function onReady(start) {
     if (!global.document || global.SYSTEM_TESTS_NO_AUTOSTART) {
@@ -241,8 +299,8 @@
   }
 
   global.SystemTestsUi = {
-    ICONS: ICONS, ORDER: ORDER, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
+    ICONS: ICONS, ORDER: ORDER, FAILURES: FAILURES, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
     duration: duration, time: time, text: text, relativePath: relativePath, buildHref: buildHref, statusWord: statusWord, range: range,
-    row: row, getJson: getJson, postJson: postJson, query: query, onReady: onReady
+    row: row, naturalCompare: naturalCompare, getJson: getJson, postJson: postJson, query: query, mark: mark, onReady: onReady
   };
 })(this);

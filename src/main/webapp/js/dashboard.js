@@ -27,13 +27,16 @@
     });
   }
 
-  /** A run that has not reported for this long reads "silent" (Jenkins ends it after the silence timeout). */
+  /**
+   * A run that has not reported for this long reads "silent" (Jenkins ends it after the silence timeout); the machines
+   * API filters by the same minute (ReadApi.SILENT_AFTER).
+   */
   var SILENT_AFTER_MS = 60000;
   var MACHINES_PAGE_SIZE = 25;
 
   /**
-   * Machines with their last run, found by a part of their name and paged by the server, refreshed every few
-   * seconds; a machine whose run went silent says for how long.
+   * Machines with their last run, in the natural order of their names, found by a part of their name and by state,
+   * paged by the server, refreshed every few seconds; a machine whose run went silent says for how long.
    */
   function MachinesTable(root, options) {
     this.root = root;
@@ -51,12 +54,19 @@
     var view = this;
     var form = view.root.querySelector('form');
     if (form) {
-      form.addEventListener('submit', function (event) {
-        event.preventDefault();
+      var filter = function () {
         view.query.q = form.elements.q.value;
+        view.query.outcome = form.elements.outcome ? form.elements.outcome.value : '';
         view.query.page = 0;
         view.load();
+      };
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        filter();
       });
+      if (form.elements.outcome) {
+        form.elements.outcome.addEventListener('change', filter);
+      }
     }
     pageButtons(view);
     return view.refresh();
@@ -102,7 +112,7 @@
       });
       if (page.items.length === 0) {
         var empty = element(view.document, 'tr');
-        cell(view.document, empty, ui.text(view.query.q ? 'machines.noMatch' : 'machines.none')).setAttribute('colspan', '4');
+        cell(view.document, empty, ui.text(view.query.q || view.query.outcome ? 'machines.noMatch' : 'machines.none')).setAttribute('colspan', '4');
         body.appendChild(empty);
       }
       var info = view.root.querySelector('.system-tests-page-info');
@@ -110,6 +120,10 @@
         info.textContent = ui.range(page);
       }
       view.root.removeAttribute('data-error');
+      if (!view.listed) {
+        view.listed = true;
+        ui.mark('system-tests:machines-listed');
+      }
       return page;
     }).catch(function (error) {
       view.root.setAttribute('data-error', error.message);

@@ -48,8 +48,10 @@
       });
     });
     var overview = view.get('/history', { job: view.job, page: 0, size: CHART_BUILDS }).then(function (page) {
+      // The last run's tree is asked for first: it comes while the charts are drawn.
+      var tests = page.items.length > 0 ? view.lastTests(page.items[0]) : view.noTests();
       view.charts(page.items);
-      return page.items.length > 0 ? view.lastTests(page.items[0]) : view.noTests();
+      return tests;
     }).catch(function (error) { view.fail(error); });
     return Promise.all([overview, view.trend()]);
   };
@@ -69,27 +71,19 @@
   };
 
   JobHistoryPage.prototype.noTests = function () {
-    var body = this.find('.system-tests-last-tests tbody');
-    body.textContent = '';
+    this.find('.system-tests-last-tests').textContent = '';
     return null;
   };
 
-  /** The tests of the newest run, each a link to its page inside that build. */
+  /** The tests of the newest run, grouped by file (test-list.js), each a link to its page inside that build. */
   JobHistoryPage.prototype.lastTests = function (run) {
     var view = this;
     return ui.getJson(view.fetch, view.api + '/runs/' + run.id).then(function (tree) {
-      var body = view.find('.system-tests-last-tests tbody');
-      body.textContent = '';
-      var base = tree.masterScenario.filePath || '';
-      tree.masterScenario.scenarios.forEach(function (scenario) {
-        scenario.tests.forEach(function (test) {
-          var link = element(view.document, 'a', null, test.fileName);
-          link.setAttribute('href', ui.buildHref(view.jenkinsRoot, run.buildUrl, 'system-tests/' + run.id + '/' + test.index + '/'));
-          var path = element(view.document, 'span', null, ui.relativePath(test.filePath, base));
-          path.setAttribute('title', test.filePath);
-          body.appendChild(row(view.document, [link, path, ui.badge(view.document, test.status), ui.duration(test.durationMs)]));
-        });
-      });
+      new global.SystemTestsTestList(view.find('.system-tests-last-tests'), {
+        testHref: function (test) {
+          return ui.buildHref(view.jenkinsRoot, run.buildUrl, 'system-tests/' + run.id + '/' + test.index + '/');
+        }
+      }).setTree(tree);
       return tree;
     });
   };

@@ -22,13 +22,11 @@
     this.buildUrl = container.getAttribute('data-build-url');
     this.fetch = (options && options.fetch) || global.fetch.bind(global);
     this.now = (options && options.now) || function () { return Date.now(); };
-    this.tests = [];
     this.schedule = (options && options.schedule) || function (fn, ms) { return global.setTimeout(fn, ms); };
+    this.frame = options && options.frame;
     this.version = 0;
     this.backoff = POLL_MS;
     this.complete = false;
-    this.rows = [];
-    this.scenarioRows = [];
   }
 
   RunView.prototype.start = function () {
@@ -121,139 +119,61 @@
     }
   };
 
-  RunView.prototype.render = function (tree) {
-    var document = this.document;
-    var body = this.container.querySelector('.system-tests-tree');
-    body.textContent = '';
-    this.rows = [];
-    this.scenarioRows = [];
-    this.base = tree.masterScenario.filePath || '';
+  /** The tests, grouped by file (test-list.js); drawn once, then kept up to date from the deltas. */
+  RunView.prototype.list = function () {
     var view = this;
-    tree.masterScenario.scenarios.forEach(function (scenario) {
-      var row = element(document, 'tr', 'system-tests-scenario');
-      var toggle = element(document, 'button', 'jenkins-button jenkins-button--tertiary system-tests-toggle', scenario.fileName);
-      toggle.setAttribute('type', 'button');
-      toggle.setAttribute('aria-expanded', 'true');
-      var name = element(document, 'td');
-      name.setAttribute('colspan', '2');
-      name.appendChild(toggle);
-      row.appendChild(name);
-      var status = element(document, 'td', 'system-tests-cell-status');
-      status.appendChild(statusBadge(document, scenario.status));
-      row.appendChild(status);
-      row.appendChild(element(document, 'td'));
-      row.appendChild(element(document, 'td'));
-      body.appendChild(row);
-      var testRows = [];
-      toggle.addEventListener('click', function () {
-        var expanded = toggle.getAttribute('aria-expanded') === 'true';
-        toggle.setAttribute('aria-expanded', expanded ? 'false' : 'true');
-        testRows.forEach(function (r) { r.hidden = expanded; });
+    if (!view.testList) {
+      view.testList = new global.SystemTestsTestList(view.container.querySelector('.system-tests-tree'), {
+        testHref: function (test) { return view.testUrl(test.index); }, frame: view.frame, now: function () { return view.now(); },
+        afterFlush: function () { view.drawPending(); }
       });
-      view.scenarioRows[scenario.index] = row;
-      scenario.tests.forEach(function (test) {
-        var testRow = view.testRow(test);
-        testRows.push(testRow);
-        view.rows[test.index] = testRow;
-        body.appendChild(testRow);
-      });
-    });
+    }
+    return view.testList;
+  };
+
+  RunView.prototype.render = function (tree) {
+    this.list().setTree(tree);
     this.summary(tree);
   };
 
-  RunView.prototype.testRow = function (test) {
-    var document = this.document;
-    var row = element(document, 'tr', 'system-tests-test');
-    row.setAttribute('data-index', test.index);
-    var name = element(document, 'td', 'system-tests-test-name');
-    var link = element(document, 'a', null, test.fileName);
-    link.setAttribute('href', this.testUrl(test.index));
-    link.setAttribute('title', test.filePath);
-    name.appendChild(link);
-    row.appendChild(name);
-    // The path as the user wrote it: relative to where the run started (a build's workspace), the full path on hover.
-    var path = element(document, 'td', 'system-tests-test-path', ui.relativePath(test.filePath, this.base));
-    path.setAttribute('title', test.filePath);
-    row.appendChild(path);
-    row.appendChild(element(document, 'td', 'system-tests-cell-status'));
-    row.appendChild(element(document, 'td', 'system-tests-test-start'));
-    row.appendChild(element(document, 'td', 'system-tests-test-duration'));
-    this.update(row, test);
-    return row;
-  };
-
-  RunView.prototype.update = function (row, test) {
-    var cells = row.children;
-    var known = this.tests[test.index] || {};
-    this.tests[test.index] = {
-      status: test.status, durationMs: test.durationMs, runningSinceMs: test.runningSinceMs,
-      expectedMs: test.expectedMs !== undefined ? test.expectedMs : known.expectedMs
-    };
-    cells[2].textContent = '';
-    cells[2].appendChild(statusBadge(this.document, test.status));
-    if (test.reason) {
-      // Why it did not pass, as the machine said: the line people look for first.
-      cells[2].appendChild(element(this.document, 'div', 'system-tests-reason', test.reason));
-    }
-    cells[3].textContent = '';
-    cells[3].appendChild(ui.time(this.document, test.start, this.now()));
-    cells[4].textContent = duration(test.durationMs);
-    row.classList.toggle('system-tests-test--current', test.status === 'running');
-  };
-
-  /** Elapsed time of running tests, and the time left, from the durations of the last run of the same plan. */
-  RunView.prototype.showTimes = function () {
-    var view = this;
-    var now = view.now();
-    var left = 0;
-    var known = true;
-    view.tests.forEach(function (test, index) {
-      if (!test) {
-        return;
-      }
-      var expected = test.expectedMs;
-      if (test.status === 'running' && test.runningSinceMs) {
-        var elapsed = Math.max(0, now - test.runningSinceMs);
-        view.rows[index].children[4].textContent = ui.text('run.runningFor', duration(elapsed));
-        if (expected === undefined) {
-          known = false;
-        } else {
-          left += Math.max(0, expected - elapsed);
-        }
-      } else if (test.status === 'waiting') {
-        if (expected === undefined) {
-          known = false;
-        } else {
-          left += expected;
-        }
-      }
-    });
-    var eta = view.container.querySelector('.system-tests-eta');
-    if (eta) {
-      eta.textContent = view.complete ? '' : known ? ui.text('run.left', duration(left)) : '';
-    }
-  };
-
+  /** A delta: the tests it changed, then the run's counts, written in the list's next frame. */
   RunView.prototype.apply = function (delta) {
-    var view = this;
-    delta.tests.forEach(function (test) {
-      var row = view.rows[test.index];
-      if (row) {
-        view.update(row, test);
+    this.pendingSummary = delta;
+    this.list().update(delta.tests);
+  };
+
+  /** Elapsed time of running tests, and the time left: in the next frame, with what else changed. */
+  RunView.prototype.showTimes = function () {
+    if (this.testList) {
+      this.pendingTimes = true;
+      this.testList.requestFlush();
+    }
+  };
+
+  RunView.prototype.drawPending = function () {
+    if (this.pendingSummary) {
+      this.summary(this.pendingSummary);
+      this.pendingSummary = null;
+    }
+    if (this.pendingTimes) {
+      this.pendingTimes = false;
+      this.testList.showRunning();
+      var eta = this.container.querySelector('.system-tests-eta');
+      if (eta) {
+        // From the durations of the last run of the same plan.
+        var left = this.complete ? null : this.testList.timeLeft();
+        eta.textContent = left === null ? '' : ui.text('run.left', duration(left));
       }
-    });
-    delta.scenarios.forEach(function (scenario) {
-      var row = view.scenarioRows[scenario.index];
-      if (row) {
-        row.children[1].textContent = '';
-        row.children[1].appendChild(statusBadge(view.document, scenario.status));
-      }
-    });
-    this.summary(delta);
+    }
   };
 
   RunView.prototype.summary = function (run) {
     var document = this.document;
+    var drawn = run.status + ' ' + JSON.stringify(run.counts);
+    if (drawn === this.drawnSummary) {
+      return;
+    }
+    this.drawnSummary = drawn;
     this.showStatus(run.status);
     var counts = this.container.querySelector('.system-tests-counts');
     counts.textContent = '';

@@ -88,6 +88,7 @@
     if (this.highlighter) {
       this.highlighter.highlightElement(code);
     }
+    ui.mark('system-tests:test-shown');
   };
 
   /** The test across the job's builds (pages inside a build only): chart and table, newest first. */

@@ -5,16 +5,18 @@
  *
  *   node browser/check-pages.js <report.json> <config.json>
  *
- * config: {url, user, password, screenshots, pages: [{name, path, expect}], live: {path}}. `expect` lists selectors the
- * page must show (charts drawn, links in place) once its scripts ran. Every page and every link on it
+ * config: {url, user, password, screenshots, pages: [{name, path, expect}], live: {path}, scale: {...}}. `expect` lists
+ * selectors the page must show (charts drawn, links in place) once its scripts ran. Every page and every link on it
  * to another of the plugin's pages must answer 200 with no script error, no console error and no Content Security
  * Policy violation; each listed page is saved as <screenshots>/<name>.png. The live page is opened while its build
- * runs and must reach its end without a reload. The report lists what was checked and every problem; the exit
- * code is 1 when there is a problem.
+ * runs and must reach its end without a reload. `scale` (scale.js) reports a run of 10,000 tests and a lab of 1,000
+ * machines, then measures their pages. The report lists what was checked and every problem; the exit code is 1 when
+ * there is a problem.
  */
 const fs = require('fs');
 const path = require('path');
 const puppeteer = require('puppeteer-core');
+const scale = require('./scale');
 
 async function main() {
   const [reportFile, configFile] = process.argv.slice(2);
@@ -178,6 +180,11 @@ async function main() {
           await visit(link, null);
         }
       }
+    }
+
+    if (config.scale) {
+      current = 'scale';
+      report.scale = await scale.check(page, base, config, report.problems);
     }
 
   } catch (error) {

@@ -102,11 +102,6 @@ public final class SystemTestsService {
         return library;
     }
 
-    /** The read API's address of a run. */
-    public String runUrl(long runId) {
-        return runUrlOf(runId);
-    }
-
     private static String runUrlOf(long runId) {
         String root = Jenkins.get().getRootUrl();
         return (root == null ? "/" : root) + PluginUrls.URL_NAME + "/api/v1/runs/" + runId;

@@ -5,7 +5,9 @@ import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.store.RunResults;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +22,18 @@ import java.util.function.Predicate;
  * whose template they fit ({@link #paths()}: the paths of {@code docs/openapi.yaml}).
  */
 public final class ReadApi {
+    /**
+     * An ongoing run that has not reported for this long is "silent" in the machines list (the dashboard's script
+     * says so from the same minute; Jenkins ends it only after the silence timeout).
+     */
+    public static final Duration SILENT_AFTER = Duration.ofMinutes(1);
+    /** What the machines list filters on ({@code outcome}): the state its dashboard shows for each machine. */
+    public static final List<String> MACHINE_OUTCOMES = List.of("running", "silent", "success", "failed", "unstable",
+            "cancelled", "unknown");
+
     private final RunReader service;
     private final JobHistory history;
+    private final Clock clock;
 
     public ReadApi(RunReader service) {
         this(service, null);
@@ -29,8 +41,14 @@ public final class ReadApi {
 
     /** @param history a job's history, or null when there is none to read (no store at hand) */
     public ReadApi(RunReader service, JobHistory history) {
+        this(service, history, Clock.systemUTC());
+    }
+
+    /** @param clock the clock that tells which runs are silent */
+    public ReadApi(RunReader service, JobHistory history, Clock clock) {
         this.service = service;
         this.history = history;
+        this.clock = clock;
     }
 
     /**
@@ -140,8 +158,8 @@ public final class ReadApi {
     }
 
     private ApiResponse machines(Call call) throws RejectedException {
-        return ApiResponse.of(200, machines(visibleSummaries(call), call.query().get("q"), call.page())
-                .map(machine -> new Machine(machine.name(), machine.lastRun().inBuild(call.results()))));
+        return ApiResponse.of(200, machines(visibleSummaries(call), call.query().get("q"), call.query().get("outcome"),
+                call.results(), call.page()));
     }
 
     private ApiResponse runsOfMachine(Call call) throws RejectedException {
@@ -282,19 +300,46 @@ public final class ReadApi {
     public record Machine(String name, RunViews.Summary lastRun) {
     }
 
-    /** Machines by name, those whose name contains {@code text} (any case) when it is given, a page of them. */
-    private Page<Machine> machines(List<RunSummary> summaries, String text, Page.Request request) {
+    /**
+     * Machines in the natural order of their names ({@code machine-2} before {@code machine-10}): those whose name
+     * contains {@code text} (any case) and whose last run is in {@code outcome} (as the dashboard shows it) when they
+     * are given, a page of them. Only the page's summaries are built.
+     */
+    private Page<Machine> machines(List<RunSummary> summaries, String text, String outcome, BuildResults results,
+            Page.Request request) throws RejectedException {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        Map<String, RunSummary> lastRunOfMachine = new TreeMap<>();
+        Map<String, RunSummary> lastRunOfMachine = new TreeMap<>(NaturalOrder.INSTANCE);
         for (RunSummary summary : summaries) {
             if (!wanted.isEmpty() && !summary.machineName().toLowerCase(Locale.ROOT).contains(wanted)) {
                 continue;
             }
             lastRunOfMachine.merge(summary.machineName(), summary, (a, b) -> a.id() > b.id() ? a : b);
         }
-        List<Machine> machines = new ArrayList<>();
-        lastRunOfMachine.forEach((name, last) -> machines.add(new Machine(name, RunViews.summary(last))));
-        return request.of(machines);
+        Predicate<RunSummary> inOutcome = machineOutcome(outcome, results);
+        List<RunSummary> lastRuns = lastRunOfMachine.values().stream().filter(inOutcome).toList();
+        return request.of(lastRuns).map(last -> new Machine(last.machineName(), RunViews.summary(last).inBuild(results)));
+    }
+
+    /**
+     * A machine's state as the dashboard shows it: {@code silent} when its ongoing run has not reported for
+     * {@link #SILENT_AFTER}, {@code running} when it has, else its last run's outcome as Jenkins shows the build.
+     */
+    private Predicate<RunSummary> machineOutcome(String outcome, BuildResults results) throws RejectedException {
+        if (outcome == null || outcome.isEmpty()) {
+            return run -> true;
+        }
+        if (!MACHINE_OUTCOMES.contains(outcome)) {
+            throw new RejectedException(ErrorCode.INVALID_REQUEST, "outcome: '" + outcome + "' is not one of "
+                    + String.join(", ", MACHINE_OUTCOMES));
+        }
+        Instant silentSince = clock.instant().minus(SILENT_AFTER);
+        return run -> {
+            if (run.ongoing()) {
+                boolean silent = !run.lastActivity().isAfter(silentSince);
+                return outcome.equals(silent ? "silent" : "running");
+            }
+            return outcome.equals(RunViews.outcomeInBuild(run, results));
+        };
     }
 
     private Page<RunViews.Summary> runsOf(List<RunSummary> summaries, String machine, Page.Request request)

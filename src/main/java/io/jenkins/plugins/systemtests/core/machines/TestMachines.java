@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.core.machines;
 
+import io.jenkins.plugins.systemtests.core.api.NaturalOrder;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.time.Instant;
@@ -70,7 +71,8 @@ public final class TestMachines {
         for (RunSummary run : runs) {
             lastRuns.merge(run.machineName(), run, (a, b) -> a.id() > b.id() ? a : b);
         }
-        Map<String, Row> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        // Names as people count them (machine-2 before machine-10); an agent and a machine differing in case are one.
+        Map<String, Row> rows = new TreeMap<>(NaturalOrder.IGNORING_CASE);
         Predicate<Agent> testMachine = agent -> label != null && !label.isBlank() && agent.carries(label.trim());
         for (Agent agent : agents) {
             if (testMachine.test(agent) || lastRuns.containsKey(agent.name())) {

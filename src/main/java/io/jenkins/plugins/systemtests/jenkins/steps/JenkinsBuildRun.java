@@ -15,6 +15,7 @@ import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.runner.Verdict;
 import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
+import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import java.io.IOException;
@@ -119,7 +120,13 @@ final class JenkinsBuildRun {
             build.setResult(Result.UNSTABLE);
         }
         return Optional.of(Verdict.summary(done.summary().counts(), done.summary().status(), verdict, done.runId(),
-                service.runUrl(done.runId())));
+                runPage(build, done.runId())));
+    }
+
+    /** The summary's {@code url}: the run on its build's System Tests page, where people follow it (not the JSON). */
+    static String runPage(Run<?, ?> build, long runId) {
+        String root = Jenkins.get().getRootUrl();
+        return (root == null ? "/" : root) + build.getUrl() + PluginUrls.URL_NAME + "/#run-" + runId;
     }
 
     /**

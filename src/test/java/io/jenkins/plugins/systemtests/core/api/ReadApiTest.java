@@ -100,6 +100,42 @@ class ReadApiTest {
     }
 
     @Test
+    void machines_are_listed_in_the_natural_order_of_their_names() {
+        for (String machine : List.of("lab-10", "lab-2", "lab-100")) {
+            service.receive(MessageKind.DRY_RUN, Plans.dryRun(machine, List.of(List.of(new Plans.File("/t", "a.py")))));
+        }
+        JsonNode page = get(200, Map.of("q", "lab-"), "machines");
+        assertThat(page.get("items")).extracting(n -> n.get("name").textValue())
+                .containsExactly("lab-0", "lab-1", "lab-2", "lab-10", "lab-100");
+    }
+
+    @Test
+    void machines_are_found_by_the_state_the_dashboard_shows_running_silent_or_their_last_outcome() {
+        Plans.File test = new Plans.File("/t", "a.py");
+        service.receive(MessageKind.TEST_START, Plans.start("lab-1", test, Plans.timestamp(1)));
+        service.receive(MessageKind.TEST_STOP, Plans.stop("lab-1", test, "failed", Plans.timestamp(2)));
+        service.receive(MessageKind.TEST_START, Plans.start("lab-2", test, Plans.timestamp(3)));
+        java.util.function.BiFunction<ReadApi, String, List<String>> names = (reader, outcome) -> {
+            JsonNode page = Json.MAPPER.valueToTree(reader.get(List.of("machines"), Map.of("outcome", outcome)).body());
+            List<String> found = new java.util.ArrayList<>();
+            page.get("items").forEach(n -> found.add(n.get("name").textValue()));
+            return found;
+        };
+
+        assertThat(names.apply(api, "failed")).containsExactly("lab-1");
+        assertThat(names.apply(api, "running")).containsExactly("lab-0", "lab-2", "machine #1");
+        assertThat(names.apply(api, "silent")).isEmpty();
+        ReadApi aMinuteLater = new ReadApi(service.reader(), null,
+                Clock.offset(Clock.systemUTC(), ReadApi.SILENT_AFTER.plusSeconds(1)));
+        assertThat(names.apply(aMinuteLater, "silent")).containsExactly("lab-0", "lab-2", "machine #1");
+        assertThat(names.apply(aMinuteLater, "running")).isEmpty();
+        assertThat(names.apply(api, "success")).isEmpty();
+        JsonNode wrong = get(400, Map.of("outcome", "green"), "machines");
+        assertThat(wrong.get("message").textValue())
+                .isEqualTo("outcome: 'green' is not one of running, silent, success, failed, unstable, cancelled, unknown");
+    }
+
+    @Test
     void a_finished_run_with_failed_tests_in_an_unstable_build_is_worded_unstable_as_jenkins_shows_the_build() {
         RunViews.Summary failed = summary("job/door/3/", false, "failed");
         RunViews.Summary unstable = failed.inBuild(url -> java.util.Optional.of("unstable"));

@@ -41,6 +41,18 @@ class TestMachinesTest {
     }
 
     @Test
+    void machines_are_listed_in_the_natural_order_of_their_names_once_each_in_any_case() {
+        List<Agent> agents = List.of(new Agent("Machine-10", "system-tests", true, null),
+                new Agent("machine-2", "system-tests", true, null));
+        List<RunSummary> runs = List.of(run(1, "machine-10", TestStatus.PASSED, false),
+                run(2, "machine-1", TestStatus.PASSED, false), run(3, "machine-100", TestStatus.PASSED, false));
+
+        List<Row> rows = TestMachines.list("system-tests", agents, runs);
+
+        assertThat(rows).extracting(Row::name).containsExactly("machine-1", "machine-2", "Machine-10", "machine-100");
+    }
+
+    @Test
     void a_label_is_one_atom() {
         assertThat(TestMachines.checkLabel(" system-tests ")).isEqualTo("system-tests");
         assertThatThrownBy(() -> TestMachines.checkLabel("a && b")).hasMessageContaining("not a label");

@@ -32,8 +32,16 @@ public final class Plans {
 
     /** A dry run with one scenario per list of files. */
     public static byte[] dryRun(String machine, List<List<File>> scenarios) {
+        return dryRun(machine, scenarios, "2018-12-30 13:01:57.461401");
+    }
+
+    /**
+     * A dry run planned at a given time: a machine's next run has a new one (the same plan at the same time is a
+     * resent report of the run already made).
+     */
+    public static byte[] dryRun(String machine, List<List<File>> scenarios, String timestamp) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("machine_name", machine).put("timestamp", "2018-12-30 13:01:57.461401");
+        root.put("machine_name", machine).put("timestamp", timestamp);
         ObjectNode master = root.putObject("master_scenario");
         master.put("file_path", "/scenarios").put("file_name", "scenario_master.py").put("script", "import os");
         ArrayNode scenarioArray = master.putArray("scenarios");

@@ -50,7 +50,10 @@ class RunSystemTestsStepTest {
         j.assertLogContains("summary: passed=2 failed=0 total=2 status=passed result=SUCCESS", build);
         j.assertLogContains("PASSED  t/test_a.py", build);
         j.assertLogContains("PASSED  t/test_b.py", build);
-        j.assertLogContains("run url: ", build);
+        String runPage = j.getURL() + "job/pass/1/system-tests/#run-";
+        j.assertLogContains("run url: " + runPage, build);
+        assertThat(j.createWebClient().goTo("job/pass/1/system-tests/").getWebResponse().getStatusCode())
+                .as("the summary's url is the run's page").isEqualTo(200);
     }
 
     @Test

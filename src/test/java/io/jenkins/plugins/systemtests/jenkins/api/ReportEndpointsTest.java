@@ -111,12 +111,13 @@ class ReportEndpointsTest {
                     assertThat(error.path("message").asText()).as(path + " " + body).isNotEmpty();
                 }
             }
-            WebResponse tooBig = post(lab, "system-tests/api/v1/dry-run", new byte[2 * 1024 * 1024]);
-            assertThat(tooBig.getStatusCode()).isEqualTo(413);
             WebRequest notJson = new WebRequest(new URL(j.getURL(), "system-tests/api/v1/dry-run"), HttpMethod.POST);
             notJson.setAdditionalHeader("Content-Type", "text/plain");
             notJson.setRequestBody("{}");
             assertThat(lab.getPage(notJson).getWebResponse().getStatusCode()).isBetween(400, 499);
+            // Last: Jetty may close the connection after refusing a body it did not read to its end.
+            WebResponse tooBig = post(lab, "system-tests/api/v1/dry-run", new byte[2 * 1024 * 1024]);
+            assertThat(tooBig.getStatusCode()).isEqualTo(413);
         }
     }
 

@@ -34,8 +34,6 @@ import datetime
 import fnmatch
 import glob
 import gzip
-import hashlib
-import http.client
 import json
 import os
 import random
@@ -52,7 +50,9 @@ import traceback
 import types
 import urllib.parse
 import warnings
-from xml.sax.saxutils import escape, quoteattr
+
+# Imported where used, to keep the runner small beside the tests it runs: http.client and hashlib (reporting; they
+# load OpenSSL), subprocess, zlib.
 
 # ---------------------------------------------------------------------------------------------------------------
 # The protocol's rules. Their one source is Java's core.protocol (TestStatus, ElidedOutput); ProtocolRulesTest fails
@@ -420,27 +420,22 @@ def discover(directory):
     return found
 
 
+# A test function or Test class at the top level of a file, as pytest collects them by default.
+PYTEST_DEFINITION = re.compile(rb'^(?:(?:async[ \t]+)?def[ \t]+test|class[ \t]+Test)', re.MULTILINE)
+
+
 def is_pytest_file(path):
-    """Whether a file holds pytest tests: top-level test functions or Test classes (plain scripts hold none)."""
-    import ast
+    """Whether a file holds pytest tests: top-level test functions or Test classes (plain scripts hold none). Read as
+    text, not parsed: a suite has thousands of files, and a file that does not compile fails where it runs."""
     with open(path, 'rb') as handle:
-        source = handle.read()
-    try:
-        tree = ast.parse(source, path)
-    except (SyntaxError, ValueError):
-        return False  # run as a script, where the syntax error becomes the test's error with its reason
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith('test'):
-            return True
-        if isinstance(node, ast.ClassDef) and node.name.startswith('Test'):
-            return True
-    return False
+        return PYTEST_DEFINITION.search(handle.read()) is not None
 
 
 def build_plan(targets, options, work_dir, stop):
-    """The plan of the targets, in their order. Plain scripts are scenarios of their folder; all pytest tests form one
-    block, run by one pytest session, at the place of the first target holding pytest tests (a pytest file, a folder
-    with one, or file.py::test)."""
+    """The plan of the targets, in their order. Plain scripts are scenarios of their folder. Pytest targets (a file
+    with pytest tests, file.py::test, a folder holding such a file) form one block at the place of the first: one
+    pytest session collects and runs them, as `python -m pytest <those targets>` would (so a folder holding pytest
+    tests is pytest's whole: a file in it without tests is a module pytest imports, not a script to run)."""
     if len(targets) == 1 and os.path.isfile(targets[0]) and is_master_scenario(targets[0]):
         master = check_scenario_file(targets[0])
         scenarios_dir = os.path.dirname(master)
@@ -450,8 +445,7 @@ def build_plan(targets, options, work_dir, stop):
         scenarios = [(path, [TestItem(t) for t in tests]) for path, tests in recorder.scenarios]
         return {'master': master, 'scenarios': scenarios, 'test_cases_dir': cases, 'pytest': None}
     segments = []  # scenarios of scripts, and None where the pytest block goes
-    pytest_args = []
-    ignored = []  # plain scripts in folders given to pytest: pytest must not import them
+    pytest_targets = []
     loose = []
 
     def end_loose():
@@ -462,41 +456,30 @@ def build_plan(targets, options, work_dir, stop):
     for target in targets:
         if '::' in target and not os.path.exists(target):
             check_python_file(target.split('::', 1)[0])
-            matches, pytest_target = [target], True
+            matches = [target]
         else:
             matches = sorted(glob.glob(target)) if glob.has_magic(target) else [target]
             if not matches:
                 raise UsageError('No file matches %s' % target)
-            pytest_target = False
         for match in matches:
-            if pytest_target or os.path.isfile(match) and is_pytest_file(check_python_file(match)):
-                end_loose()
-                pytest_args.append(match)
-            elif os.path.isdir(match):
-                end_loose()
-                holds_pytest = False
-                for folder, files in discover(match):
-                    scripts = []
-                    for path in files:
-                        if is_pytest_file(path):
-                            holds_pytest = True
-                        else:
-                            scripts.append(path)
-                    if scripts:
-                        segments.append((folder, [TestItem(path) for path in scripts]))
-                if holds_pytest:
-                    pytest_args.append(match)
-                    ignored.extend(item.path for scenario in segments if scenario is not None
-                                   for item in scenario[1] if item.path.startswith(os.path.abspath(match) + os.sep))
+            if os.path.isdir(match):
+                found = discover(match)
+                if any(is_pytest_file(path) for _, files in found for path in files):
+                    pytest_targets.append(match)
+                else:
+                    end_loose()
+                    segments.extend((folder, [TestItem(path) for path in files]) for folder, files in found)
+            elif '::' in match or is_pytest_file(check_python_file(match)):
+                pytest_targets.append(match)
             else:
                 loose.append(TestItem(check_python_file(match)))
-            if pytest_args and None not in segments:
+            if pytest_targets and None not in segments:
+                end_loose()
                 segments.append(None)
     end_loose()
     pytest = None
-    if pytest_args:
-        scripts_first = segments.index(None) > 0
-        pytest = PytestTests(pytest_args, ignored, options, work_dir, gated=scripts_first)
+    if pytest_targets:
+        pytest = PytestTests(pytest_targets, options, work_dir, gated=segments.index(None) > 0)
         pytest.collect(stop)
     scenarios = []
     for segment in segments:
@@ -516,14 +499,15 @@ GZIP_ABOVE = 64 * 1024
 SCRIPT_BUDGETS = (None, 4 * 1024 * 1024, 1024 * 1024, 256 * 1024, 0)
 
 
-def dry_run_message(plan, machine, build_url=None, environment=None, started_by=None):
+def dry_run_text(plan, machine, build_url=None, environment=None, started_by=None):
+    """The DRY RUN as JSON text (ASCII: one byte a character), made once; a plan of thousands of tests is megabytes,
+    never held twice as text and bytes."""
     sources = Sources()
     for budget in SCRIPT_BUDGETS:
-        message = _dry_run_message(plan, machine, build_url, environment, started_by, budget, sources)
-        body = json.dumps(message).encode('utf-8')
-        if len(body) <= MAX_INFLATED and len(wire_body(body)[0]) <= WIRE_BUDGET:
-            return message
-    return message  # Jenkins says what is wrong (more tests than it takes)
+        text = json.dumps(_dry_run_message(plan, machine, build_url, environment, started_by, budget, sources))
+        if len(text) <= MAX_INFLATED and wire_size(text) <= WIRE_BUDGET:
+            return text
+    return text  # Jenkins says what is wrong (more tests than it takes)
 
 
 def _dry_run_message(plan, machine, build_url, environment, started_by, script_budget, sources):
@@ -560,7 +544,8 @@ def _dry_run_message(plan, machine, build_url, environment, started_by, script_b
 
 
 class Sources(object):
-    """Files' texts, each read once, and the definitions starting at a line (for pytest tests)."""
+    """Files' texts, each read once, and the definitions pytest tests point at (one text per definition, shared by
+    its parameters' tests)."""
 
     def __init__(self):
         self.texts = {}
@@ -574,33 +559,53 @@ class Sources(object):
                     self.texts[path] = handle.read()
             except (IOError, OSError):
                 self.texts[path] = ''
-        text = self.texts[path]
         if line is None:
-            return text
-        span = self._definitions(path).get(line)
-        if span is None:
-            return text
-        if path not in self.lines:
-            self.lines[path] = text.splitlines(True)
-        return ''.join(self.lines[path][span[0] - 1:span[1]])
+            return self.texts[path]
+        key = (path, line)
+        if key not in self.definitions:
+            if path not in self.lines:
+                self.lines[path] = self.texts[path].splitlines(True)
+            self.definitions[key] = definition(self.lines[path], line) or self.texts[path]
+        return self.definitions[key]
 
-    def _definitions(self, path):
-        """{first line: (first line, last line)} of the functions and classes of a file, decorators included."""
-        if path not in self.definitions:
-            import ast
-            found = {}
-            try:
-                tree = ast.parse(self.texts[path], path)
-            except (SyntaxError, ValueError):
-                tree = None
-            for node in ast.walk(tree) if tree is not None else ():
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-                    span = (first, getattr(node, 'end_lineno', None) or node.lineno)
-                    found.setdefault(first, span)
-                    found.setdefault(node.lineno, span)
-            self.definitions[path] = found
-        return self.definitions[path]
+
+def definition(lines, line):
+    """The text of the function or class that pytest says starts at `line` (1-based; its first decorator's line or
+    its def's): from its def line (decorators, parametrize's lists included, left out: a test's page shows the test)
+    to the last line indented deeper. None when no definition starts there."""
+    start = line - 1
+    if not 0 <= start < len(lines) or not lines[start].lstrip().startswith(('@', 'def ', 'async ', 'class ')):
+        return None
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    head = None  # the def line
+    end = start
+    while end < len(lines):
+        text = lines[end]
+        stripped = text.strip()
+        at_indent = stripped and len(text) - len(text.lstrip()) <= indent
+        if at_indent and end > start and not stripped.startswith((')', ']')):
+            if head is not None:
+                break
+            if not stripped.startswith(('@', 'def ', 'async ', 'class ')):
+                return None
+        if at_indent and head is None and stripped.startswith(('def ', 'async def ', 'class ')):
+            head = end
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return ''.join(lines[head:end]) if head is not None else None
+
+
+def wire_size(text):
+    """The size of an ASCII JSON text as wire_body sends it, compressed piece by piece."""
+    if len(text) <= GZIP_ABOVE:
+        return len(text)
+    import zlib
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # a gzip stream, as gzip.compress writes it
+    size = 0
+    for start in range(0, len(text), 1 << 20):
+        size += len(packer.compress(text[start:start + (1 << 20)].encode('ascii')))
+    return size + len(packer.flush())
 
 
 def wire_body(body):
@@ -942,7 +947,7 @@ class PytestSession(object):
         self.files = [p for p in (self.events_path, self.log_path, self.dump_path, self.go_path, name + '.done') if p]
 
     def read_events(self):
-        """The events written since the last call, and those set aside by next_event()."""
+        """The events written since the last call, after any that collect() set aside."""
         chunk = self.events.read()
         if chunk:
             lines = (self.partial + chunk).split('\n')
@@ -996,16 +1001,16 @@ class PytestSession(object):
 class PytestTests(object):
     """The plan's pytest tests: collected by the session that will run them, then run, resumed as needed."""
 
-    def __init__(self, targets, ignored, options, work_dir, gated):
+    def __init__(self, targets, options, work_dir, gated):
         self.options = options
         self.work_dir = work_dir
         self.per_file = options.pytest_per_file
         elsewhere = options.workdir and os.path.abspath(options.workdir) != os.getcwd()
         self.targets = [os.path.abspath(t) if elsewhere else t for t in targets]
-        self.args = self.targets + ['--ignore=%s' % path for path in ignored]
         self.items = []  # in pytest's order; the problems (files not collected) first
         self.rootdir = None
-        self.session = PytestSession(self.args + (['--collect-only'] if self.per_file else []), options, work_dir,
+        self.ran = False
+        self.session = PytestSession(self.targets + (['--collect-only'] if self.per_file else []), options, work_dir,
                                      gated=gated and not self.per_file)
 
     # The plan
@@ -1030,15 +1035,17 @@ class PytestTests(object):
         finally:
             stop.group = None
         if collected is None:
-            self.items = [TestItem(os.path.abspath(t.split('::', 1)[0]), ready=self._not_started(stop))
-                          for t in self.targets]
+            why = self._not_started(stop)
+            self.items = [TestItem(os.path.abspath(t.split('::', 1)[0]), ready=why) for t in self.targets]
             return
         self.rootdir = collected['rootdir']
         for problem in collected['problems']:
             path = os.path.join(self.rootdir, problem['file'])
             self.items.append(TestItem(path, problem['nodeid'], ready=TestResult(
                 problem['status'], 0.0, problem['output'], cap_reason(problem['reason']))))
-        tests = [TestItem(os.path.join(self.rootdir, path), nodeid, line) for nodeid, path, line in collected['items']]
+        paths = {}  # one string per file, however many tests it holds
+        tests = [TestItem(paths.setdefault(path, os.path.join(self.rootdir, path)), nodeid, line)
+                 for nodeid, path, line in collected['items']]
         if self.per_file:
             # Each file's tests together, in pytest's order, files in the order pytest first reaches them.
             order = {}
@@ -1080,7 +1087,10 @@ class PytestTests(object):
     # Running
 
     def run(self, stop, on_start, on_stop):
-        """Runs the block, reporting each test as it starts and stops."""
+        """Runs the block, once, reporting each test as it starts and stops."""
+        if self.ran:
+            return
+        self.ran = True
         for item in self.items:
             if item.ready is not None:
                 on_start(item)
@@ -1091,7 +1101,7 @@ class PytestTests(object):
             return
         if not self.per_file:
             self.session.release()
-            self._run_to_end(self.args, waiting, self.session, stop, on_start, on_stop)
+            self._run_to_end(self.targets, waiting, self.session, stop, on_start, on_stop)
             self.session = None
             return
         self.end()  # the collection's session
@@ -1103,7 +1113,7 @@ class PytestTests(object):
         for path, items in files:
             if stop.requested:
                 return
-            args = [path, '--rootdir', self.rootdir] + self.args[len(self.targets):]
+            args = [path, '--rootdir', self.rootdir]
             self._run_to_end(args, items, None, stop, on_start, on_stop)
 
     def end(self):
@@ -1338,6 +1348,7 @@ def end_leftovers(group, variable, cookie, grace):
 
 
 def venv_key(requirements_text, python):
+    import hashlib
     import subprocess
     version = subprocess.run([python, '-c', 'import sys; print(sys.version); print(sys.executable)'],
                              stdout=subprocess.PIPE, universal_newlines=True).stdout
@@ -1472,6 +1483,7 @@ class KeepAliveConnection(object):
 
     def post(self, url, body, headers):
         """(status, headers, body) of the answer; raises OSError or http.client.HTTPException when unreachable."""
+        import http.client
         parts = urllib.parse.urlsplit(url)
         origin = (parts.scheme, parts.hostname, parts.port)
         if origin != self.origin:
@@ -1530,6 +1542,7 @@ class Spool(object):
     """The runs' unsent reports for one Jenkins URL and user."""
 
     def __init__(self, root, url, user):
+        import hashlib
         key = hashlib.sha256(('%s\n%s' % (url, user)).encode('utf-8')).hexdigest()[:16]
         self.dir = os.path.join(root, key)
         self.url = url
@@ -1642,12 +1655,16 @@ class Reporter(object):
         self.thread.start()
 
     def send(self, kind, message):
+        """Spools a message (a dict, or its JSON text) to be sent in order."""
         with self.condition:
             self.sequence += 1
             name = '%012d.%s.json' % (self.sequence, kind)
             temp = os.path.join(self.own_dir, name + '.tmp')
             with open(temp, 'w', encoding='utf-8') as handle:
-                json.dump(message, handle)
+                if isinstance(message, str):
+                    handle.write(message)
+                else:
+                    json.dump(message, handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temp, os.path.join(self.own_dir, name))
@@ -1828,6 +1845,7 @@ class Reporter(object):
     def _exchange(self, path, body, what, missing_ok=False):
         """POSTs a body to api/v1/<path>, following 307/308: (status, errorCode, detail), 'retry' when Jenkins is
         unreachable, None for a missing endpoint when missing_ok; raises ConfigurationError."""
+        import http.client
         wire, encoding = wire_body(body)
         headers = {'Content-Type': 'application/json', 'Authorization': self.auth}
         if encoding:
@@ -1954,27 +1972,27 @@ def write_junit(path, plan_results):
         skipped = sum(1 for _, r in results if r.status == 'skipped')
         total_time = sum(r.seconds for _, r in results)
         lines.append('  <testsuite name=%s tests="%d" failures="%d" errors="%d" skipped="%d" time="%.3f">'
-                     % (quoteattr(name), len(results), failures, errors, skipped, total_time))
+                     % (xml_attribute(name), len(results), failures, errors, skipped, total_time))
         for item, result in results:
             classname, test_name = junit_names(item, scenario_path)
             lines.append('    <testcase classname=%s name=%s time="%.3f">'
-                         % (quoteattr(classname), quoteattr(test_name), result.seconds))
-            message = clean_xml(result.reason or result.status)
+                         % (xml_attribute(classname), xml_attribute(test_name), result.seconds))
+            message = result.reason or result.status
             if result.status == 'failed':
                 lines.append('      <failure message=%s type="failed">%s</failure>'
-                             % (quoteattr(message), escape(clean_xml(result.output))))
+                             % (xml_attribute(message), xml_text(result.output)))
             elif result.status in ('error', 'unknown', 'cancelled'):
                 lines.append('      <error message=%s type=%s>%s</error>'
-                             % (quoteattr(message), quoteattr(result.status), escape(clean_xml(result.output))))
+                             % (xml_attribute(message), xml_attribute(result.status), xml_text(result.output)))
             elif result.status == 'skipped':
                 kind = 'pytest.xfail' if message.startswith('xfail') else 'pytest.skip'
-                lines.append('      <skipped message=%s type="%s"/>' % (quoteattr(message), kind))
+                lines.append('      <skipped message=%s type="%s"/>' % (xml_attribute(message), kind))
             output = result.output
             if result.status != 'passed':
                 output = 'System Tests status: %s%s\n%s' % (result.status,
                                                             ' - ' + result.reason if result.reason else '', output)
             if output:
-                lines.append('      <system-out>%s</system-out>' % escape(clean_xml(output)))
+                lines.append('      <system-out>%s</system-out>' % xml_text(output))
             lines.append('    </testcase>')
         lines.append('  </testsuite>')
     lines.append('</testsuites>')
@@ -1989,9 +2007,15 @@ def write_junit(path, plan_results):
 NOT_XML = re.compile('[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]')
 
 
-def clean_xml(text):
-    """Text without the characters XML 1.0 cannot hold."""
-    return NOT_XML.sub('', text)
+def xml_text(text):
+    """Text as XML character data: without the characters XML 1.0 cannot hold, &, < and > escaped."""
+    return NOT_XML.sub('', text).replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+
+
+def xml_attribute(text):
+    """Text as a quoted XML attribute value; line breaks and tabs kept as character references."""
+    return '"%s"' % xml_text(text).replace('"', '&quot;').replace('\n', '&#10;').replace('\r', '&#13;').replace(
+        '\t', '&#9;')
 
 
 def check_writable(path, option):
@@ -2423,13 +2447,15 @@ def run_main(args, argv):
     events = open(args.events, 'a', encoding='utf-8') if args.events else None
 
     def emit(kind, message):
+        """Sends a message (a dict, or its JSON text) to the events file and to Jenkins."""
         if events is not None:
-            events.write(json.dumps({'kind': kind, 'message': message}) + '\n')
+            events.write('{"kind": %s, "message": %s}\n'
+                         % (json.dumps(kind), message if isinstance(message, str) else json.dumps(message)))
             events.flush()
         if reporter is not None:
             reporter.send(kind, message)
 
-    emit('dry-run', dry_run_message(plan, machine, args.build_url, args.environment, args.started_by))
+    emit('dry-run', dry_run_text(plan, machine, args.build_url, args.environment, args.started_by))
     execution = Execution(plan, args, machine, emit, stop, mask)
     print('System Tests: %d tests in %d scenarios on %s' % (execution.total, len(plan['scenarios']), machine),
           flush=True)

@@ -100,7 +100,7 @@ class RunnerPytestTest extends RunnerFixture {
         JsonNode scenarios = result.events().get(0).at("/message/master_scenario/scenarios");
         assertThat(scenarios).extracting(s -> s.get("file_name").textValue()).containsExactly("tests/", "sub/");
         assertThat(scenarios.at("/0/tests/0/script").textValue())
-                .isEqualTo("@pytest.mark.smoke\ndef test_smoke_runs_first():\n    pass\n");
+                .isEqualTo("def test_smoke_runs_first():\n    pass\n");
         assertThat(junitCases(junit)).containsExactlyElementsOf(junitCases(pytestJunit(suite, "tests")))
                 .startsWith("tests.test_rig | test_smoke_runs_first | passed");
     }

@@ -22,6 +22,8 @@ runner reports the plan first, and may run plain scripts before), SYSTEM_TESTS_P
 already run (a session resumed after a test hung or crashed skips them, as deselected). SIGUSR1 makes the session
 dump every thread's traceback to SYSTEM_TESTS_PYTEST_DUMP: the runner sends it to a test that runs past its timeout,
 before ending the session.
+
+PYTEST_DONT_REWRITE: it holds no assertion for pytest to rewrite.
 """
 
 import json
@@ -50,6 +52,15 @@ def pytest_configure(config):
         import faulthandler
         _dump = open(dump_path, 'w')
         faulthandler.register(signal.SIGUSR1, file=_dump, all_threads=True)
+
+
+def pytest_unconfigure(config):
+    if _dump is not None:
+        import faulthandler
+        faulthandler.unregister(signal.SIGUSR1)
+        _dump.close()
+    if _events is not None:
+        _events.close()
 
 
 def _message(report):

@@ -60,6 +60,21 @@ class ProtocolRulesTest {
     }
 
     @Test
+    void the_api_description_lists_the_statuses_in_precedence_order_and_those_a_stop_may_carry() throws Exception {
+        String openapi = Files.readString(BASEDIR.resolve("docs/openapi.yaml"));
+        Matcher precedence = Pattern.compile("Status:\\n(?:\\s+\\w+: [^\\n]*\\n)*?\\s+enum: \\[([^\\]]*)\\]")
+                .matcher(openapi);
+        Matcher stop = Pattern.compile("TestStop:[\\s\\S]*?status: \\{type: string, enum: \\[([^\\]]*)\\]")
+                .matcher(openapi);
+
+        assertThat(precedence.find()).as("the Status schema").isTrue();
+        assertThat(List.of(precedence.group(1).split(",\\s*")))
+                .containsExactlyElementsOf(wireNames(List.of(TestStatus.values())));
+        assertThat(stop.find()).as("the TestStop schema").isTrue();
+        assertThat(stop.group(1)).isEqualTo(TestStatus.finalWireNames());
+    }
+
+    @Test
     void the_pages_show_counts_in_the_protocols_display_order_with_a_mark_for_every_status() throws Exception {
         String script = Files.readString(COMMON_JS);
         Matcher order = Pattern.compile("var ORDER = \\[([^\\]]*)\\];").matcher(script);

@@ -79,7 +79,7 @@ class SystemTestsPagesTest {
 
         try (JenkinsRule.WebClient web = j.createWebClient()) {
             HtmlPage buildPage = web.getPage(build);
-            assertThat(buildPage.asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): unstable, 1 failed, 1 passed")
+            assertThat(buildPage.asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): unstable, 1 passed, 1 failed")
                     .contains("test_sum.py: AssertionError: arithmetic");
             long runId = build.getAction(SystemTestsRunAction.class).getRunIds().get(0);
             assertThat(buildPage.getAnchorByText("test_sum.py").getHrefAttribute())

@@ -258,14 +258,17 @@ class TestItem(object):
     whole, pytest missing); `line` is where pytest found the test (its script in the DRY RUN is that definition).
     """
 
-    __slots__ = ('path', 'node', 'nodeid', 'line', 'ready')
+    __slots__ = ('path', 'nodeid', 'line', 'ready')  # a plan may hold tens of thousands
 
     def __init__(self, path, nodeid=None, line=None, ready=None):
         self.path = path
         self.nodeid = nodeid
-        self.node = nodeid.split('::', 1)[1] if nodeid and '::' in nodeid else None
         self.line = line
         self.ready = ready
+
+    @property
+    def node(self):
+        return self.nodeid.split('::', 1)[1] if self.nodeid and '::' in self.nodeid else None
 
     @property
     def is_pytest(self):
@@ -499,18 +502,25 @@ GZIP_ABOVE = 64 * 1024
 SCRIPT_BUDGETS = (None, 4 * 1024 * 1024, 1024 * 1024, 256 * 1024, 0)
 
 
-def dry_run_text(plan, machine, build_url=None, environment=None, started_by=None):
-    """The DRY RUN as JSON text (ASCII: one byte a character), made once; a plan of thousands of tests is megabytes,
-    never held twice as text and bytes."""
+def write_dry_run(path, plan, machine, build_url=None, environment=None, started_by=None):
+    """Writes the DRY RUN as JSON to a file and returns it as a JsonFile: made test by test and sized on the way (its
+    length and its gzip size counted piece by piece), so a plan of thousands of tests, megabytes of JSON, is never
+    held in memory whole."""
     sources = Sources()
+    now = timestamp()
     for budget in SCRIPT_BUDGETS:
-        text = json.dumps(_dry_run_message(plan, machine, build_url, environment, started_by, budget, sources))
-        if len(text) <= MAX_INFLATED and wire_size(text) <= WIRE_BUDGET:
-            return text
-    return text  # Jenkins says what is wrong (more tests than it takes)
+        size, wire = json_sizes(dry_run_pieces(plan, machine, build_url, environment, started_by, now, budget,
+                                               sources))
+        if size <= MAX_INFLATED and wire <= WIRE_BUDGET:
+            break  # else Jenkins says what is wrong (more tests than it takes)
+    with open(path, 'w', encoding='ascii') as handle:
+        for piece in dry_run_pieces(plan, machine, build_url, environment, started_by, now, budget, sources):
+            handle.write(piece)
+    return JsonFile(path)
 
 
-def _dry_run_message(plan, machine, build_url, environment, started_by, script_budget, sources):
+def dry_run_pieces(plan, machine, build_url, environment, started_by, now, script_budget, sources):
+    """The DRY RUN's JSON text, in pieces: the message, its master scenario, each scenario, each test."""
     remaining = [float('inf') if script_budget is None else script_budget]
 
     def ref(path, file_name=None, line=None):
@@ -523,24 +533,56 @@ def _dry_run_message(plan, machine, build_url, environment, started_by, script_b
             remaining[0] -= len(found['script'])
         return found
 
+    def opened(fields, key):
+        """A JSON object's text without its closing brace, ending with key's array opened."""
+        return json.dumps(fields)[:-1] + ', "%s": [' % key
+
+    message = {'machine_name': machine, 'timestamp': now}
+    for field, value in (('build_url', build_url), ('environment', environment), ('started_by', started_by)):
+        if value:
+            message[field] = value
     if plan['master']:
         master = ref(plan['master'])
     else:
         master = {'file_path': os.getcwd(), 'file_name': '(selected tests)', 'script': ''}
-    scenarios = []
-    for scenario_path, tests in plan['scenarios']:
+    yield json.dumps(message)[:-1] + ', "master_scenario": ' + opened(master, 'scenarios')
+    for n, (scenario_path, tests) in enumerate(plan['scenarios']):
         if os.path.isdir(scenario_path):
             scenario = {'file_path': scenario_path, 'file_name': os.path.basename(scenario_path) + '/', 'script': ''}
         else:
             scenario = ref(scenario_path)
-        scenario['tests'] = [ref(t.path, t.file_name, t.line) for t in tests]
-        scenarios.append(scenario)
-    master['scenarios'] = scenarios
-    message = {'machine_name': machine, 'timestamp': timestamp(), 'master_scenario': master}
-    for field, value in (('build_url', build_url), ('environment', environment), ('started_by', started_by)):
-        if value:
-            message[field] = value
-    return message
+        yield (', ' if n else '') + opened(scenario, 'tests')
+        for m, test in enumerate(tests):
+            yield (', ' if m else '') + json.dumps(ref(test.path, test.file_name, test.line))
+        yield ']}'
+    yield ']}}'
+
+
+def json_sizes(pieces):
+    """(length, gzip size as wire_body sends it) of an ASCII JSON text given in pieces."""
+    import zlib
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # a gzip stream, as gzip.compress writes it
+    size = wire = 0
+    batch = []
+    for piece in pieces:
+        size += len(piece)
+        batch.append(piece)
+        if len(batch) >= 256:
+            wire += len(packer.compress(''.join(batch).encode('ascii')))
+            batch = []
+    wire += len(packer.compress(''.join(batch).encode('ascii'))) + len(packer.flush())
+    return size, (size if size <= GZIP_ABOVE else wire)
+
+
+class JsonFile(object):
+    """A message already written as JSON text to a file, copied from there where it goes."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def copy_to(self, handle):
+        with open(self.path, 'r', encoding='ascii') as source:
+            shutil.copyfileobj(source, handle, 1 << 20)
 
 
 class Sources(object):
@@ -594,18 +636,6 @@ def definition(lines, line):
     while end > start and not lines[end - 1].strip():
         end -= 1
     return ''.join(lines[head:end]) if head is not None else None
-
-
-def wire_size(text):
-    """The size of an ASCII JSON text as wire_body sends it, compressed piece by piece."""
-    if len(text) <= GZIP_ABOVE:
-        return len(text)
-    import zlib
-    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # a gzip stream, as gzip.compress writes it
-    size = 0
-    for start in range(0, len(text), 1 << 20):
-        size += len(packer.compress(text[start:start + (1 << 20)].encode('ascii')))
-    return size + len(packer.flush())
 
 
 def wire_body(body):
@@ -1655,14 +1685,14 @@ class Reporter(object):
         self.thread.start()
 
     def send(self, kind, message):
-        """Spools a message (a dict, or its JSON text) to be sent in order."""
+        """Spools a message (a dict, or a JsonFile) to be sent in order."""
         with self.condition:
             self.sequence += 1
             name = '%012d.%s.json' % (self.sequence, kind)
             temp = os.path.join(self.own_dir, name + '.tmp')
             with open(temp, 'w', encoding='utf-8') as handle:
-                if isinstance(message, str):
-                    handle.write(message)
+                if isinstance(message, JsonFile):
+                    message.copy_to(handle)
                 else:
                     json.dump(message, handle)
                 handle.flush()
@@ -2447,15 +2477,20 @@ def run_main(args, argv):
     events = open(args.events, 'a', encoding='utf-8') if args.events else None
 
     def emit(kind, message):
-        """Sends a message (a dict, or its JSON text) to the events file and to Jenkins."""
+        """Sends a message (a dict, or a JsonFile) to the events file and to Jenkins."""
         if events is not None:
-            events.write('{"kind": %s, "message": %s}\n'
-                         % (json.dumps(kind), message if isinstance(message, str) else json.dumps(message)))
+            if isinstance(message, JsonFile):
+                events.write('{"kind": %s, "message": ' % json.dumps(kind))
+                message.copy_to(events)
+                events.write('}\n')
+            else:
+                events.write(json.dumps({'kind': kind, 'message': message}) + '\n')
             events.flush()
         if reporter is not None:
             reporter.send(kind, message)
 
-    emit('dry-run', dry_run_text(plan, machine, args.build_url, args.environment, args.started_by))
+    emit('dry-run', write_dry_run(os.path.join(work_dir, 'dry-run.json'), plan, machine, args.build_url,
+                                  args.environment, args.started_by))
     execution = Execution(plan, args, machine, emit, stop, mask)
     print('System Tests: %d tests in %d scenarios on %s' % (execution.total, len(plan['scenarios']), machine),
           flush=True)

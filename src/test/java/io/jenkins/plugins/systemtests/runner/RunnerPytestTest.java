@@ -243,6 +243,32 @@ class RunnerPytestTest extends RunnerFixture {
     }
 
     @Test
+    void a_tests_output_is_what_pytest_captured_in_its_setup_call_and_teardown_once_then_why_it_failed()
+            throws Exception {
+        Path suite = Files.createDirectories(work.resolve("output"));
+        Files.writeString(suite.resolve("test_output.py"), """
+                import pytest
+
+                @pytest.fixture
+                def rig():
+                    print('setting up the rig')
+                    yield
+                    print('tearing down the rig')
+
+                def test_prints(rig):
+                    print('in the test')
+                    assert False, 'boom'
+                """);
+
+        Result result = runIn(suite, "test_output.py", "--logs-dir", work.resolve("logs").toString());
+
+        assertThat(result.statusByTest()).containsExactly(Map.entry("0:test_output.py::test_prints", "failed"));
+        assertThat(Files.readString(work.resolve("logs/0.log")))
+                .startsWith("setting up the rig\nin the test\ntearing down the rig\n")
+                .containsOnlyOnce("setting up the rig").contains("E       AssertionError: boom");
+    }
+
+    @Test
     void a_test_that_crashes_the_interpreter_is_an_error_and_the_session_resumes_after_it() throws Exception {
         Path suite = Files.createDirectories(work.resolve("crash"));
         Files.writeString(suite.resolve("test_crash.py"), """

@@ -157,29 +157,31 @@ def pytest_collection_finish(session):
         time.sleep(0.005)
 
 
+def _new_test():
+    return {'outcomes': [], 'captured': '', 'failures': [], 'seconds': 0.0}
+
+
 def pytest_runtest_logstart(nodeid, location):
-    _tests[nodeid] = {'outcomes': [], 'output': [], 'seconds': 0.0}
+    _tests[nodeid] = _new_test()
     _emit({'event': 'start', 'nodeid': nodeid})
 
 
 def pytest_runtest_logreport(report):
-    test = _tests.setdefault(report.nodeid, {'outcomes': [], 'output': [], 'seconds': 0.0})
+    test = _tests.setdefault(report.nodeid, _new_test())
     test['seconds'] += getattr(report, 'duration', 0.0) or 0.0
-    for text in (report.capstdout, report.capstderr, report.caplog):
-        if text:
-            test['output'].append(text)
+    # Each phase's report holds what was captured in it and in the phases before: the last one holds it all.
+    test['captured'] = ''.join(text for text in (report.capstdout, report.capstderr, report.caplog) if text)
     outcome = _outcome(report)
     if outcome is not None:
         test['outcomes'].append(outcome)
         if report.failed:
-            test['output'].append(report.longreprtext + '\n')
+            test['failures'].append(report.longreprtext + '\n')
 
 
 def pytest_runtest_logfinish(nodeid, location):
-    test = _tests.pop(nodeid, None) or {'outcomes': [['error', 'pytest reported no outcome']], 'output': [],
-                                         'seconds': 0.0}
+    test = _tests.pop(nodeid, None) or dict(_new_test(), outcomes=[['error', 'pytest reported no outcome']])
     _emit({'event': 'stop', 'nodeid': nodeid, 'outcomes': test['outcomes'], 'seconds': test['seconds'],
-           'output': ''.join(test['output'])})
+           'output': test['captured'] + ''.join(test['failures'])})
 
 
 @pytest.hookimpl(trylast=True)

@@ -53,7 +53,10 @@ def tree_rss_kb(root):
 def measure(command, cwd):
     """(wall s, peak tree RSS MB sampled every 20 ms, max single-process RSS MB, exit code, CPU s of the tree)."""
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A session of its own for each, so that Linux's autogroup scheduling treats pytest alone and the runner (whose
+    # pytest session is a session of its own) alike on a busy machine.
+    process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
     peak, done = [0], threading.Event()
 
     def sample():

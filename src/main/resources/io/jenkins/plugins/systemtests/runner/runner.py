@@ -276,11 +276,11 @@ class TestItem(object):
 
     @property
     def file_path(self):
-        return os.path.dirname(self.path)
+        return path_parts(self.path)[0]
 
     @property
     def file_name(self):
-        name = os.path.basename(self.path)
+        name = path_parts(self.path)[1]
         return name if self.node is None else '%s::%s' % (name, self.node)
 
     def ref(self, machine, build_url=None):
@@ -290,7 +290,19 @@ class TestItem(object):
         return ref
 
     def display(self):
-        return display(self.path) + ('' if self.node is None else '::' + self.node)
+        return path_parts(self.path)[2] + ('' if self.node is None else '::' + self.node)
+
+
+PATH_PARTS = {}
+
+
+def path_parts(path):
+    """(folder, file name, as displayed) of a test's path, worked out once per file: a pytest file may hold thousands
+    of tests, each reported twice."""
+    parts = PATH_PARTS.get(path)
+    if parts is None:
+        parts = PATH_PARTS[path] = (os.path.dirname(path), os.path.basename(path), display(path))
+    return parts
 
 
 def check_python_file(path):

@@ -26,7 +26,7 @@ test('every text a script asks for exists', () => {
       assert.ok(keys.has(m[1]) && keys.has(m[2]), file + ' asks for ' + m[1] + ' or ' + m[2]);
     }
   }
-  for (const status of ['passed', 'warning', 'error', 'failed', 'cancelled', 'unknown', 'running', 'waiting', 'success',
+  for (const status of ['passed', 'warning', 'skipped', 'error', 'failed', 'cancelled', 'unknown', 'running', 'waiting', 'success',
     'unstable', 'failure', 'aborted', 'stale']) {
     assert.ok(keys.has('status.' + status), 'the word for ' + status);
   }

@@ -11,7 +11,8 @@
   var COLORS = {
     passed: ['--success-color', '#138347'], warning: ['--warning-color', '#a35e00'],
     failed: ['--error-color', '#c4000a'], error: ['--purple', '#7a1fa2'], cancelled: ['--text-color-secondary', '#5a5a5a'],
-    unknown: ['--medium-grey', '#9e9e9e'], running: ['--accent-color', '#0b6aa2'], waiting: ['--light-grey', '#cccccc']
+    unknown: ['--medium-grey', '#9e9e9e'], running: ['--accent-color', '#0b6aa2'], waiting: ['--light-grey', '#cccccc'],
+    skipped: ['--cyan', '#0e7490']
   };
 
   function color(status) {

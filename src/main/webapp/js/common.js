@@ -7,14 +7,14 @@
 
   var ICONS = {
     passed: '\u2714', warning: '\u26A0', error: '\u2716', failed: '\u2718',
-    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026',
+    cancelled: '\u2298', unknown: '?', running: '\u25B6', waiting: '\u2026', skipped: '\u21B7',
     // A run's outcome in lists, as Jenkins words a build's result.
     success: '\u2714', unstable: '\u26A0', failure: '\u2716', aborted: '\u2298',
     // A machine whose run went silent for longer than the silence timeout.
     stale: '\u23F8'
   };
-  /** The order in which counts are shown. */
-  var ORDER = ['passed', 'warning', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
+  /** The order in which counts are shown: TestStatus.DISPLAY_ORDER, which ProtocolRulesTest holds this to. */
+  var ORDER = ['passed', 'warning', 'skipped', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
   /** The outcomes that count as a failure of the run (TestStatus.isFailure): their groups come first and open. */
   var FAILURES = ['failed', 'error'];
 

@@ -1,24 +1,31 @@
 #!/usr/bin/env python3
-"""System Tests runner: runs Python test scripts the way a testing machine does and reports progress.
+"""System Tests runner: runs Python tests the way a testing machine does and reports their progress to Jenkins.
 
-Standard library only; Python 3.8 to 3.13 on Linux and Windows. Shipped inside the System Tests Jenkins plugin
-and copied to agents at run time; also usable by hand:
+Standard library only; Python 3.8 to 3.13 on Linux and Windows. Shipped inside the System Tests Jenkins plugin with
+its pytest plugin (pytest_plugin/system_tests_pytest_plugin.py, beside this file) and copied to agents at run time;
+also usable by hand:
 
     python3 runner.py sample-tests/scenarios/scenario_master.py --junit results.xml
     python3 runner.py tests/ --report-to https://jenkins.example/ --user lab --token-file ~/.lab-token
 
 What it runs:
   * a master scenario script, which calls run_scenario('x.py'); scenario scripts call run_test_case('dir/t.py');
-  * test script files (always run when named), directories (searched recursively for test_*.py and *_test.py,
-    as pytest does; each folder with tests is a scenario) and glob patterns.
-First it works out the whole plan (the DRY RUN), then runs each test in its own process (forked from this warm
-process on POSIX, a fresh interpreter elsewhere), so a crash, sys.exit, os._exit or hang touches only that test.
-Each test runs as `python3 path/to/test.py` would: its folder first on sys.path and, unless --workdir says
-otherwise, as its working directory.
+  * plain test scripts: each in its own process (forked from this warm process on POSIX, a fresh interpreter
+    elsewhere), as `python3 path/to/test.py` would run it, its folder on sys.path and, unless --workdir says
+    otherwise, as its working directory; so a crash, sys.exit, os._exit or hang touches only that test;
+  * pytest tests (files with test functions or Test classes, and folders holding such files): all in ONE pytest
+    session, `python -m pytest <those targets>` started where the runner starts, exactly as pytest runs them
+    (rootdir, ini files, addopts, conftest.py, plugins, order); each test reported as it starts and ends.
+First it works out the whole plan and reports it (the DRY RUN), then runs it in the order the targets were given.
 
-Outcome of a test: RUN_DATA.last_status if the script set it; else passed when it ends normally, failed on
-AssertionError, error on any other exception (a syntax or import error included), a non-zero exit, a signal or a
-timeout. The reason (the assertion message or exception line) is on the console, in the JUnit XML and in the report.
+Outcome of a script: RUN_DATA.last_status if it set it; else passed when it ends normally, failed on AssertionError,
+error on any other exception (a syntax or import error included), a non-zero exit, a signal or a timeout. Outcome of
+a pytest test: pytest's, in the protocol's words (see the plugin). The reason (the assertion message or exception
+line) is on the console, in the JUnit XML and in the report.
+
+The file's sections, in the order a run needs them: the protocol's rules; defaults; small helpers; the plan; the DRY
+RUN; running a script; running pytest tests; processes tests leave behind; virtual environments; reporting to
+Jenkins; JUnit XML; running the plan; the command line.
 """
 
 import argparse
@@ -27,11 +34,10 @@ import datetime
 import fnmatch
 import glob
 import gzip
-import hashlib
-import http.client
 import json
 import os
 import random
+import re
 import shutil
 import select
 import signal
@@ -44,12 +50,42 @@ import traceback
 import types
 import urllib.parse
 import warnings
-from xml.sax.saxutils import escape, quoteattr
 
-# The signal that cannot be ignored; Windows has none, so TERM there (taskkill ends trees anyway).
-KILL_SIGNAL = getattr(signal, 'SIGKILL', signal.SIGTERM)
+# Imported where used, to keep the runner small beside the tests it runs: http.client and hashlib (reporting; they
+# load OpenSSL), subprocess, zlib.
 
-FINAL_STATUSES = ('passed', 'warning', 'error', 'failed', 'cancelled', 'unknown')
+# ---------------------------------------------------------------------------------------------------------------
+# The protocol's rules. Their one source is Java's core.protocol (TestStatus, ElidedOutput); ProtocolRulesTest fails
+# when these copies differ from it.
+
+# A scenario's status is the first of its tests' statuses in this order; so is a test's status when pytest reports
+# more than one outcome for it (a failed call and a failed teardown are 'failed').
+PRECEDENCE = ('cancelled', 'running', 'waiting', 'unknown', 'failed', 'error', 'warning', 'passed', 'skipped')
+# The order counts are shown in.
+DISPLAY_ORDER = ('passed', 'warning', 'skipped', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting')
+# The line that replaces the middle of an output longer than --output-cap.
+ELISION = '[... %d bytes elided by the System Tests runner ...]'
+
+FINAL_STATUSES = tuple(s for s in DISPLAY_ORDER if s not in ('running', 'waiting'))
+GOOD_STATUSES = ('passed', 'warning', 'skipped')  # a run of only these exits 0
+
+
+def worst(statuses):
+    """The roll-up of statuses: the first in precedence order; 'passed' for none."""
+    return min(statuses, key=PRECEDENCE.index) if statuses else 'passed'
+
+
+def counts_text(statuses):
+    """'7 passed, 1 failed' for a list of statuses, in display order."""
+    counts = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return ', '.join('%d %s' % (counts[s], s) for s in DISPLAY_ORDER if counts.get(s))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Defaults and exit codes
+
 DEFAULT_TIMEOUT = 30 * 60
 DEFAULT_OUTPUT_CAP = 1024 * 1024
 DEFAULT_KILL_GRACE = 5.0
@@ -60,7 +96,7 @@ EXIT_NOT_PASSED = 1
 USAGE_ERROR = 2
 EXIT_UNDELIVERED = 3
 EXIT_CODES = """exit codes:
-  0      every test passed or warned
+  0      every test passed, warned or was skipped
   1      a test failed, errored, was cancelled or has an unknown outcome
   2      usage error: a wrong option, file or folder (nothing ran)
   3      the tests ran, but Jenkins refused the reports (wrong URL, user, token or permission); they are kept in
@@ -70,12 +106,142 @@ EXIT_CODES = """exit codes:
 """
 
 RUNNER_FILE = os.path.abspath(__file__)
+PYTEST_PLUGIN_DIR = os.path.join(os.path.dirname(RUNNER_FILE), 'pytest_plugin')
+PYTEST_PLUGIN = 'system_tests_pytest_plugin'
 TEST_COOKIE = 'SYSTEM_TESTS_TEST_COOKIE'
 RUNNER_COOKIE = 'SYSTEM_TESTS_RUNNER_COOKIE'
+
+# The signal that cannot be ignored; Windows has none, so TERM there (taskkill ends trees anyway).
+KILL_SIGNAL = getattr(signal, 'SIGKILL', signal.SIGTERM)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Small helpers
 
 
 class UsageError(Exception):
     """A problem with what the runner was asked to run."""
+
+
+def timestamp():
+    """Local time as the protocol writes it: 2018-12-30 13:01:57.461401."""
+    return datetime.datetime.now().strftime('%Y-%m-%d %H:%M:%S.%f')
+
+
+def display(path):
+    """A path as the user wrote it: relative to where the runner started, when it is below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith('..') else relative
+
+
+def cap_reason(text):
+    text = (text or '').strip()
+    return text if len(text) <= REASON_CAP else text[:REASON_CAP - 1] + '\u2026'
+
+
+def cut_middle(size, read, cap):
+    """The text of `size` bytes (read(offset, count) gives them): all of it when it fits `cap`, else its head and its
+    tail around the ELISION line saying how many bytes were left out."""
+    if size <= cap:
+        return read(0, size).decode('utf-8', 'replace')
+    half = cap // 2
+    marker = ('\n' + ELISION % (size - 2 * half) + '\n').encode('ascii')
+    return (read(0, half) + marker + read(size - half, half)).decode('utf-8', 'replace')
+
+
+def cut_text(text, cap):
+    data = text.encode('utf-8', 'replace')
+    return cut_middle(len(data), lambda offset, count: data[offset:offset + count], cap)
+
+
+def cut_file(path, cap, start=0):
+    """A file's text from byte `start` on, its middle cut as cut_middle does; only the head and tail are read."""
+    with open(path, 'rb') as handle:
+        size = max(0, os.fstat(handle.fileno()).st_size - start)
+
+        def read(offset, count):
+            handle.seek(start + offset)
+            return handle.read(count)
+
+        return cut_middle(size, read, cap)
+
+
+def signal_name(signum):
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return 'signal %d' % signum
+
+
+def new_cookie(kind):
+    return '%s-%d-%016x' % (kind, os.getpid(), random.getrandbits(64))
+
+
+def signal_tree(pid, popen, signum):
+    """Sends a signal to a process group (on Windows, ends the process' tree)."""
+    if os.name == 'nt':
+        import subprocess
+        subprocess.call(['taskkill', '/F', '/T', '/PID', str(pid)], stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL)
+        return
+    try:
+        os.killpg(pid, signum)
+    except OSError:
+        pass
+
+
+class Ending(object):
+    """Ends processes: TERM now, KILL after the grace period, or at once when forced (a second signal to the runner).
+    `send(signum)` signals them; call poll() while waiting for them to end."""
+
+    def __init__(self, send, grace, why):
+        self.send = send
+        self.why = why
+        self.kill_at = time.monotonic() + grace
+        send(signal.SIGTERM)
+
+    @property
+    def killed(self):
+        return self.kill_at is None
+
+    def poll(self, forced=False):
+        if self.kill_at is not None and (forced or time.monotonic() >= self.kill_at):
+            self.send(KILL_SIGNAL)
+            self.kill_at = None
+
+
+def file_lock(path, exclusive, blocking=True):
+    """An open lock file holding a shared or exclusive lock; closing it releases the lock."""
+    handle = open(path, 'a+')
+    if os.name == 'nt':
+        import msvcrt
+        mode = msvcrt.LK_LOCK if blocking else msvcrt.LK_NBLCK
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), mode, 1)
+        except OSError:
+            handle.close()
+            return None
+        return handle
+    import fcntl
+    flags = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    if not blocking:
+        flags |= fcntl.LOCK_NB
+    try:
+        fcntl.flock(handle.fileno(), flags)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The plan: what the targets name, in order. A plan is {'master': path or None, 'scenarios': [(scenario, [TestItem])],
+# 'pytest': the PytestTests of its pytest tests or None}; a scenario is a scenario script or a folder.
 
 
 class RunData(object):
@@ -85,16 +251,58 @@ class RunData(object):
         self.last_status = None
 
 
-def timestamp():
-    """Local time as the protocol writes it: 2018-12-30 13:01:57.461401."""
-    return datetime.datetime.now().strftime('%Y-%m-%d %H:%M:%S.%f')
+class TestItem(object):
+    """One test of the plan: a script, or one pytest test (nodeid as pytest names it, node the part after the file).
+
+    `ready` is the result of a pytest test known before anything runs (a file pytest could not collect or skipped
+    whole, pytest missing); `line` is where pytest found the test (its script in the DRY RUN is that definition).
+    """
+
+    __slots__ = ('path', 'nodeid', 'line', 'ready')  # a plan may hold tens of thousands
+
+    def __init__(self, path, nodeid=None, line=None, ready=None):
+        self.path = path
+        self.nodeid = nodeid
+        self.line = line
+        self.ready = ready
+
+    @property
+    def node(self):
+        return self.nodeid.split('::', 1)[1] if self.nodeid and '::' in self.nodeid else None
+
+    @property
+    def is_pytest(self):
+        return self.nodeid is not None or self.ready is not None
+
+    @property
+    def file_path(self):
+        return path_parts(self.path)[0]
+
+    @property
+    def file_name(self):
+        name = path_parts(self.path)[1]
+        return name if self.node is None else '%s::%s' % (name, self.node)
+
+    def ref(self, machine, build_url=None):
+        ref = {'machine_name': machine, 'file_path': self.file_path, 'file_name': self.file_name}
+        if build_url:
+            ref['build_url'] = build_url  # lets Jenkins tell apart two builds that use one machine at once
+        return ref
+
+    def display(self):
+        return path_parts(self.path)[2] + ('' if self.node is None else '::' + self.node)
 
 
-def script_ref(path):
-    path = os.path.abspath(path)
-    with open(path, 'r', encoding='utf-8', errors='replace') as handle:
-        text = handle.read()
-    return {'file_path': os.path.dirname(path), 'file_name': os.path.basename(path), 'script': text}
+PATH_PARTS = {}
+
+
+def path_parts(path):
+    """(folder, file name, as displayed) of a test's path, worked out once per file: a pytest file may hold thousands
+    of tests, each reported twice."""
+    parts = PATH_PARTS.get(path)
+    if parts is None:
+        parts = PATH_PARTS[path] = (os.path.dirname(path), os.path.basename(path), display(path))
+    return parts
 
 
 def check_python_file(path):
@@ -118,15 +326,19 @@ def check_scenario_file(path):
     return path
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# The plan
+# Master scenarios: run_scenario() and run_test_case() record the plan, then run it (see Execution.run_master).
+
+
+def is_master_scenario(path):
+    with open(path, 'r', encoding='utf-8', errors='replace') as handle:
+        return 'run_scenario(' in handle.read()
 
 
 class PlanRecorder(object):
     """Runs master and scenario scripts with helpers that record their children instead of running them.
 
     Scenario scripts run twice: now, with run.DRY_RUN True, to read the plan; later, with run.DRY_RUN False, to run
-    it (see ScenarioExecution), so code between run_test_case() calls runs between the tests.
+    it (see Execution.run_master), so code between run_test_case() calls runs between the tests.
     """
 
     def __init__(self, scenarios_dir, test_cases_dir):
@@ -191,92 +403,9 @@ def execute_plan_script(path, helpers):
                          % (path, type(e).__name__, e))
 
 
-class TestItem(object):
-    """One test of the plan: a script, or one test of a pytest file (node is its pytest name, e.g. test_x[1]).
+# Files and folders. Directory targets follow pytest's default discovery: these names, recursively, skipping these
+# folders. A file with top-level test functions or Test classes holds pytest tests; any other is a plain script.
 
-    load_error, when set, says why the test cannot run (pytest missing, collection failed): it is reported as the
-    test's error, and the other tests run.
-    """
-
-    def __init__(self, path, node=None, load_error=None):
-        self.path = path
-        self.node = node
-        self.load_error = load_error
-
-    @property
-    def file_path(self):
-        return os.path.dirname(self.path)
-
-    @property
-    def file_name(self):
-        name = os.path.basename(self.path)
-        return name if self.node is None else '%s::%s' % (name, self.node)
-
-    def ref(self, machine, build_url=None):
-        ref = {'machine_name': machine, 'file_path': self.file_path, 'file_name': self.file_name}
-        if build_url:
-            ref['build_url'] = build_url  # lets Jenkins tell apart two builds that use one machine at once
-        return ref
-
-    def display(self):
-        return display(self.path) + ('' if self.node is None else '::' + self.node)
-
-
-def is_pytest_file(path):
-    """Whether a file holds pytest tests: top-level test functions or Test classes (plain scripts hold none)."""
-    import ast
-    with open(path, 'rb') as handle:
-        source = handle.read()
-    try:
-        tree = ast.parse(source, path)
-    except (SyntaxError, ValueError):
-        return False  # run as a script, where the syntax error becomes the test's error with its reason
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith('test'):
-            return True
-        if isinstance(node, ast.ClassDef) and node.name.startswith('Test'):
-            return True
-    return False
-
-
-def expand(path, python):
-    """The test items of a file: the file itself, or each test pytest collects from it."""
-    if not is_pytest_file(path):
-        return [TestItem(path)]
-    nodes, problem = collect_pytest(path, python)
-    if problem:
-        return [TestItem(path, load_error=problem)]
-    return [TestItem(path, node) for node in nodes]
-
-
-def collect_pytest(path, python):
-    """(pytest node names, None), or ([], why they cannot be collected)."""
-    import subprocess
-    directory, name = os.path.split(path)
-    check = subprocess.run([python, '-c', 'import pytest'], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    if check.returncode != 0:
-        return [], ('%s holds pytest tests, but pytest is not installed for %s: install it on this machine '
-                    '(for example: %s -m pip install pytest)' % (display(path), python, python))
-    result = subprocess.run([python, '-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider',
-                             '--rootdir', directory, name], cwd=directory, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, universal_newlines=True)
-    nodes = [line.strip().split('::', 1)[1] for line in result.stdout.splitlines()
-             if line.strip().startswith(name + '::')]
-    if result.returncode not in (0, 5) or not nodes:
-        lines = result.stdout.strip().splitlines()
-        errors = [line[1:].strip() for line in lines if line.startswith('E ')]
-        reason = errors[-1] if errors else (lines[-1] if lines else 'pytest exit code %d' % result.returncode)
-        return [], 'pytest could not collect the tests of %s: %s\n\n%s' % (display(path), reason,
-                                                                          '\n'.join(lines[-40:]))
-    return nodes, None
-
-
-def is_master_scenario(path):
-    with open(path, 'r', encoding='utf-8', errors='replace') as handle:
-        return 'run_scenario(' in handle.read()
-
-
-# Directory targets follow pytest's default discovery: these names, recursively, skipping these folders.
 TEST_FILE_PATTERNS = ('test_*.py', '*_test.py')
 SKIPPED_DIRS = ('.*', '_*', '*.egg', 'build', 'CVS', 'dist', 'node_modules', 'venv', '{arch}')
 
@@ -298,7 +427,7 @@ def discover(directory):
         dirs[:] = sorted(d for d in dirs if not is_skipped_dir(root, d))
         tests = sorted(f for f in files if is_test_file_name(f))
         if tests:
-            found.append((os.path.abspath(root), [os.path.join(root, f) for f in tests]))
+            found.append((os.path.abspath(root), [os.path.abspath(os.path.join(root, f)) for f in tests]))
     if not found:
         raise UsageError('The directory %s holds no test file: in a directory, test files are named %s (searched '
                          'recursively, as pytest does); name other files explicitly or with a pattern such as %s'
@@ -306,59 +435,109 @@ def discover(directory):
     return found
 
 
-def build_plan(targets, test_cases_dir=None, python=sys.executable):
-    """The plan: {'master': path or None, 'scenarios': [(scenario path, [TestItem])]}."""
+# A test function or Test class at the top level of a file, as pytest collects them by default.
+PYTEST_DEFINITION = re.compile(rb'^(?:(?:async[ \t]+)?def[ \t]+test|class[ \t]+Test)', re.MULTILINE)
+
+
+def is_pytest_file(path):
+    """Whether a file holds pytest tests: top-level test functions or Test classes (plain scripts hold none). Read as
+    text, not parsed: a suite has thousands of files, and a file that does not compile fails where it runs."""
+    with open(path, 'rb') as handle:
+        return PYTEST_DEFINITION.search(handle.read()) is not None
+
+
+def build_plan(targets, options, work_dir, stop):
+    """The plan of the targets, in their order. Plain scripts are scenarios of their folder. Pytest targets (a file
+    with pytest tests, file.py::test, a folder holding such a file) form one block at the place of the first: one
+    pytest session collects and runs them, as `python -m pytest <those targets>` would (so a folder holding pytest
+    tests is pytest's whole: a file in it without tests is a module pytest imports, not a script to run)."""
     if len(targets) == 1 and os.path.isfile(targets[0]) and is_master_scenario(targets[0]):
         master = check_scenario_file(targets[0])
         scenarios_dir = os.path.dirname(master)
-        cases = test_cases_dir or os.path.join(os.path.dirname(scenarios_dir), 'test_cases')
-        recorder = PlanRecorder(scenarios_dir, os.path.abspath(cases))
+        cases = os.path.abspath(options.test_cases_dir or os.path.join(os.path.dirname(scenarios_dir), 'test_cases'))
+        recorder = PlanRecorder(scenarios_dir, cases)
         execute_plan_script(master, recorder.helpers_module())
         scenarios = [(path, [TestItem(t) for t in tests]) for path, tests in recorder.scenarios]
-        return {'master': master, 'scenarios': scenarios, 'test_cases_dir': os.path.abspath(cases)}
-    scenarios = []
+        return {'master': master, 'scenarios': scenarios, 'test_cases_dir': cases, 'pytest': None}
+    segments = []  # scenarios of scripts, and None where the pytest block goes
+    pytest_targets = []
     loose = []
+
+    def end_loose():
+        if loose:
+            segments.append((loose[0].file_path, list(loose)))
+            del loose[:]
+
     for target in targets:
-        matches = sorted(glob.glob(target)) if glob.has_magic(target) else [target]
-        if not matches:
-            raise UsageError('No file matches %s' % target)
+        if '::' in target and not os.path.exists(target):
+            check_python_file(target.split('::', 1)[0])
+            matches = [target]
+        else:
+            matches = sorted(glob.glob(target)) if glob.has_magic(target) else [target]
+            if not matches:
+                raise UsageError('No file matches %s' % target)
         for match in matches:
             if os.path.isdir(match):
-                for folder, files in discover(match):
-                    items = [i for f in files for i in expand(check_python_file(f), python)]
-                    scenarios.append((folder, items))
+                found = discover(match)
+                if any(is_pytest_file(path) for _, files in found for path in files):
+                    pytest_targets.append(match)
+                else:
+                    end_loose()
+                    segments.extend((folder, [TestItem(path) for path in files]) for folder, files in found)
+            elif '::' in match or is_pytest_file(check_python_file(match)):
+                pytest_targets.append(match)
             else:
-                loose.extend(expand(check_python_file(match), python))
-    if loose:
-        scenarios.insert(0, (os.path.abspath(loose[0].file_path or '.'), loose))
-    return {'master': None, 'scenarios': scenarios}
+                loose.append(TestItem(check_python_file(match)))
+            if pytest_targets and None not in segments:
+                end_loose()
+                segments.append(None)
+    end_loose()
+    pytest = None
+    if pytest_targets:
+        pytest = PytestTests(pytest_targets, options, work_dir, gated=segments.index(None) > 0)
+        pytest.collect(stop)
+    scenarios = []
+    for segment in segments:
+        scenarios.extend(pytest.scenarios() if segment is None else [segment])
+    return {'master': None, 'scenarios': scenarios, 'pytest': pytest}
 
 
-# A DRY RUN must fit the endpoint's 1 MiB body cap however many tests it lists: the runner gzips bodies above
+# ---------------------------------------------------------------------------------------------------------------
+# The DRY RUN. It must fit the endpoint's 1 MiB body cap however many tests it lists: the runner gzips bodies above
 # GZIP_ABOVE bytes, and when even that is too big it leaves script texts out, largest plans first (the test page
-# then says the script was not sent). Jenkins inflates at most MAX_INFLATED bytes.
+# then says the script was not sent). Jenkins inflates at most MAX_INFLATED bytes. A pytest test's script is its
+# definition (the function, with its decorators), not its whole file.
+
 WIRE_BUDGET = 900 * 1024
 MAX_INFLATED = 16 * 1024 * 1024
 GZIP_ABOVE = 64 * 1024
 SCRIPT_BUDGETS = (None, 4 * 1024 * 1024, 1024 * 1024, 256 * 1024, 0)
 
 
-def dry_run_message(plan, machine, build_url=None, environment=None, started_by=None):
+def write_dry_run(path, plan, machine, build_url=None, environment=None, started_by=None):
+    """Writes the DRY RUN as JSON to a file and returns it as a JsonFile: made test by test and sized on the way (its
+    length and its gzip size counted piece by piece), so a plan of thousands of tests, megabytes of JSON, is never
+    held in memory whole."""
+    sources = Sources()
+    now = timestamp()
     for budget in SCRIPT_BUDGETS:
-        message = _dry_run_message(plan, machine, build_url, environment, started_by, budget)
-        body = json.dumps(message).encode('utf-8')
-        if len(body) <= MAX_INFLATED and len(wire_body(body)[0]) <= WIRE_BUDGET:
-            return message
-    return message  # Jenkins says what is wrong (more tests than it takes)
+        size, wire = json_sizes(dry_run_pieces(plan, machine, build_url, environment, started_by, now, budget,
+                                               sources))
+        if size <= MAX_INFLATED and wire <= WIRE_BUDGET:
+            break  # else Jenkins says what is wrong (more tests than it takes)
+    with open(path, 'w', encoding='ascii') as handle:
+        for piece in dry_run_pieces(plan, machine, build_url, environment, started_by, now, budget, sources):
+            handle.write(piece)
+    return JsonFile(path)
 
 
-def _dry_run_message(plan, machine, build_url, environment, started_by, script_budget):
+def dry_run_pieces(plan, machine, build_url, environment, started_by, now, script_budget, sources):
+    """The DRY RUN's JSON text, in pieces: the message, its master scenario, each scenario, each test."""
     remaining = [float('inf') if script_budget is None else script_budget]
 
-    def ref(path, file_name=None):
-        found = script_ref(path)
-        if file_name is not None:
-            found['file_name'] = file_name
+    def ref(path, file_name=None, line=None):
+        found = {'file_path': os.path.dirname(path), 'file_name': file_name or os.path.basename(path),
+                 'script': sources.script(path, line)}
         if len(found['script']) > remaining[0]:
             found['script'] = ''
             found['script_omitted'] = True
@@ -366,24 +545,109 @@ def _dry_run_message(plan, machine, build_url, environment, started_by, script_b
             remaining[0] -= len(found['script'])
         return found
 
+    def opened(fields, key):
+        """A JSON object's text without its closing brace, ending with key's array opened."""
+        return json.dumps(fields)[:-1] + ', "%s": [' % key
+
+    message = {'machine_name': machine, 'timestamp': now}
+    for field, value in (('build_url', build_url), ('environment', environment), ('started_by', started_by)):
+        if value:
+            message[field] = value
     if plan['master']:
         master = ref(plan['master'])
     else:
         master = {'file_path': os.getcwd(), 'file_name': '(selected tests)', 'script': ''}
-    scenarios = []
-    for scenario_path, tests in plan['scenarios']:
+    yield json.dumps(message)[:-1] + ', "master_scenario": ' + opened(master, 'scenarios')
+    for n, (scenario_path, tests) in enumerate(plan['scenarios']):
         if os.path.isdir(scenario_path):
             scenario = {'file_path': scenario_path, 'file_name': os.path.basename(scenario_path) + '/', 'script': ''}
         else:
             scenario = ref(scenario_path)
-        scenario['tests'] = [ref(t.path, t.file_name) for t in tests]
-        scenarios.append(scenario)
-    master['scenarios'] = scenarios
-    message = {'machine_name': machine, 'timestamp': timestamp(), 'master_scenario': master}
-    for field, value in (('build_url', build_url), ('environment', environment), ('started_by', started_by)):
-        if value:
-            message[field] = value
-    return message
+        yield (', ' if n else '') + opened(scenario, 'tests')
+        for m, test in enumerate(tests):
+            yield (', ' if m else '') + json.dumps(ref(test.path, test.file_name, test.line))
+        yield ']}'
+    yield ']}}'
+
+
+def json_sizes(pieces):
+    """(length, gzip size as wire_body sends it) of an ASCII JSON text given in pieces."""
+    import zlib
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # a gzip stream, as gzip.compress writes it
+    size = wire = 0
+    batch = []
+    for piece in pieces:
+        size += len(piece)
+        batch.append(piece)
+        if len(batch) >= 256:
+            wire += len(packer.compress(''.join(batch).encode('ascii')))
+            batch = []
+    wire += len(packer.compress(''.join(batch).encode('ascii'))) + len(packer.flush())
+    return size, (size if size <= GZIP_ABOVE else wire)
+
+
+class JsonFile(object):
+    """A message already written as JSON text to a file, copied from there where it goes."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def copy_to(self, handle):
+        with open(self.path, 'r', encoding='ascii') as source:
+            shutil.copyfileobj(source, handle, 1 << 20)
+
+
+class Sources(object):
+    """Files' texts, each read once, and the definitions pytest tests point at (one text per definition, shared by
+    its parameters' tests)."""
+
+    def __init__(self):
+        self.texts = {}
+        self.lines = {}
+        self.definitions = {}
+
+    def script(self, path, line=None):
+        if path not in self.texts:
+            try:
+                with open(path, 'r', encoding='utf-8', errors='replace') as handle:
+                    self.texts[path] = handle.read()
+            except (IOError, OSError):
+                self.texts[path] = ''
+        if line is None:
+            return self.texts[path]
+        key = (path, line)
+        if key not in self.definitions:
+            if path not in self.lines:
+                self.lines[path] = self.texts[path].splitlines(True)
+            self.definitions[key] = definition(self.lines[path], line) or self.texts[path]
+        return self.definitions[key]
+
+
+def definition(lines, line):
+    """The text of the function or class that pytest says starts at `line` (1-based; its first decorator's line or
+    its def's): from its def line (decorators, parametrize's lists included, left out: a test's page shows the test)
+    to the last line indented deeper. None when no definition starts there."""
+    start = line - 1
+    if not 0 <= start < len(lines) or not lines[start].lstrip().startswith(('@', 'def ', 'async ', 'class ')):
+        return None
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    head = None  # the def line
+    end = start
+    while end < len(lines):
+        text = lines[end]
+        stripped = text.strip()
+        at_indent = stripped and len(text) - len(text.lstrip()) <= indent
+        if at_indent and end > start and not stripped.startswith((')', ']')):
+            if head is not None:
+                break
+            if not stripped.startswith(('@', 'def ', 'async ', 'class ')):
+                return None
+        if at_indent and head is None and stripped.startswith(('def ', 'async def ', 'class ')):
+            head = end
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return ''.join(lines[head:end]) if head is not None else None
 
 
 def wire_body(body):
@@ -394,7 +658,17 @@ def wire_body(body):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Running one test
+# Running a script: in a process of its own and its own process group, as `python3 path/to/test.py` would run it.
+
+
+class TestResult(object):
+    __slots__ = ('status', 'seconds', 'output', 'reason')
+
+    def __init__(self, status, seconds, output, reason=''):
+        self.status = status
+        self.seconds = seconds
+        self.output = output
+        self.reason = reason
 
 
 def own_traceback(exc_type, exc, tb):
@@ -416,11 +690,6 @@ def failure_reason(exc, tb):
             reason = 'AssertionError at %s:%d: %s' % (os.path.basename(last.filename), last.lineno,
                                                       (last.line or '').strip())
     return cap_reason(reason)
-
-
-def cap_reason(text):
-    text = text.strip()
-    return text if len(text) <= REASON_CAP else text[:REASON_CAP - 1] + '\u2026'
 
 
 def run_script(path, run_data):
@@ -480,78 +749,19 @@ def test_entry(path, status_fd, run_data, workdir):
     os.close(status_fd)
 
 
-class TestResult(object):
-    def __init__(self, status, seconds, output, reason=''):
-        self.status = status
-        self.seconds = seconds
-        self.output = output
-        self.reason = reason
-
-
-def read_capped(path, cap):
-    size = os.path.getsize(path)
-    with open(path, 'rb') as handle:
-        if size <= cap:
-            data = handle.read()
-        else:
-            half = cap // 2
-            head = handle.read(half)
-            handle.seek(size - half)
-            tail = handle.read()
-            data = head + (b'\n[... %d bytes elided by the System Tests runner ...]\n' % (size - 2 * half)) + tail
-    return data.decode('utf-8', errors='replace')
-
-
-class StopControl(object):
-    """SIGTERM and SIGINT: the handler only notes the signal and asks the running test to end (TERM); the wait loops
-    turn that into KILL after the grace period, and the runner cancels what did not run. A second signal kills at
-    once. Nothing is printed from the handler (a print there can break one in progress)."""
-
-    def __init__(self, grace):
-        self.grace = grace
-        self.signal = None
-        self.forced = False
-        self.group = None  # the process group of the running test, if any
-        self.raise_in_scenario = False  # scenario code (between tests) is unwound at once
-
-    def install(self):
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, self._on_signal)
-
-    def _on_signal(self, signum, frame):
-        if self.signal is None:
-            self.signal = signum
-            self._signal_group(signal.SIGTERM)
-            if self.raise_in_scenario:
-                raise StopRun()
-        else:
-            self.forced = True
-            self._signal_group(KILL_SIGNAL)
-
-    def _signal_group(self, signum):
-        if self.group is not None and os.name != 'nt':
-            try:
-                os.killpg(self.group, signum)
-            except OSError:
-                pass
-
-    @property
-    def requested(self):
-        return self.signal is not None
-
-    def name(self):
-        return signal_name(self.signal) if self.signal else ''
-
-    def exit_code(self):
-        return 128 + self.signal
-
-
-
-def signal_name(signum):
-    try:
-        return signal.Signals(signum).name
-    except ValueError:
-        return 'signal %d' % signum
+def run_one(path, status_file, workdir):
+    """Entry point of a spawned test process (platforms without fork): --run-one."""
+    read_fd, write_fd = os.pipe()
+    test_entry(path, write_fd, RunData(), workdir)
+    chunks = []
+    while True:
+        chunk = os.read(read_fd, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    with open(status_file, 'wb') as handle:
+        handle.write(b''.join(chunks))
+    return 0
 
 
 class TestProcess(object):
@@ -621,8 +831,7 @@ class TestProcess(object):
     def wait(self, timeout, stop):
         """(why it did not end well or None, ended by the runner?) once the test has ended or been ended."""
         deadline = time.monotonic() + timeout
-        kill_at = None
-        why = None
+        ending = None
         while True:
             finished, ended = False, None
             if self.popen is not None:
@@ -634,21 +843,16 @@ class TestProcess(object):
                 if pid != 0:
                     finished, ended = True, self._describe(status)
             if finished:
-                if why is None and stop.requested:
-                    why = 'stopped by %s' % stop.name()  # the signal handler ended it already
-                return (why or ended), why is not None
-            now = time.monotonic()
-            if why is None and stop.requested:
-                why = 'stopped by %s' % stop.name()
-                kill_at = now + stop.grace
-                self.terminate()  # the handler did too, unless the signal came before the group existed
-            elif why is None and now >= deadline:
-                why = 'timed out after %s s' % timeout
-                kill_at = now + stop.grace
-                self.terminate()
-            if kill_at is not None and (now >= kill_at or stop.forced):
-                self.kill()
-                kill_at = float('inf')
+                if ending is None and stop.requested:
+                    return 'stopped by %s' % stop.name(), True  # the signal handler ended it already
+                return (ended if ending is None else ending.why), ending is not None
+            if ending is None and stop.requested:
+                # The handler signalled the group too, unless the signal came before the group existed.
+                ending = Ending(self.signal, stop.grace, 'stopped by %s' % stop.name())
+            elif ending is None and time.monotonic() >= deadline:
+                ending = Ending(self.signal, stop.grace, 'timed out after %s s' % timeout)
+            if ending is not None:
+                ending.poll(stop.forced)
             if self.popen is None and not self.status_closed:
                 # Wake as soon as the test writes its status and closes the pipe, not at the next poll.
                 try:
@@ -663,6 +867,9 @@ class TestProcess(object):
                         self.status_closed = True
             else:
                 time.sleep(0.005 if self.popen is not None else 0.05)
+
+    def signal(self, signum):
+        signal_tree(self.pid, self.popen, signum)
 
     @staticmethod
     def _describe(status):
@@ -702,29 +909,411 @@ class TestProcess(object):
         except (ValueError, KeyError, TypeError):
             return None, ''
 
-    def terminate(self):
-        signal_tree(self.pid, self.popen, signal.SIGTERM)
 
-    def kill(self):
-        signal_tree(self.pid, self.popen, KILL_SIGNAL)
-
-
-def signal_tree(pid, popen, signum):
-    """Sends a signal to a test's whole process group (on Windows, ends its tree)."""
-    if os.name == 'nt':
-        import subprocess
-        subprocess.call(['taskkill', '/F', '/T', '/PID', str(pid)], stdout=subprocess.DEVNULL,
-                        stderr=subprocess.DEVNULL)
-        return
+def run_test(path, options, work_dir, stop):
+    output_path = os.path.join(work_dir, 'test-%d.log' % time.monotonic_ns())
+    started = time.monotonic()
+    cookie = new_cookie('t')
+    process = TestProcess(path, options.python, output_path, options.workdir, cookie)
+    stop.group = process.pid
     try:
-        os.killpg(pid, signum)
-    except OSError:
-        pass
+        failure, ended_by_runner = process.wait(options.timeout, stop)
+    finally:
+        stop.group = None
+    status, reason = process.reported_outcome()
+    seconds = time.monotonic() - started
+    leftovers = '' if options.keep_test_processes else end_leftovers(process.pid, TEST_COOKIE, cookie,
+                                                                     options.kill_grace)
+    output = ''
+    if os.path.exists(output_path):
+        output = cut_file(output_path, options.output_cap)
+        os.remove(output_path)
+    if leftovers:
+        output += ('' if not output or output.endswith('\n') else '\n') + leftovers + '\n'
+    if ended_by_runner and stop.requested:
+        return TestResult('cancelled', seconds, output, failure)
+    if ended_by_runner or failure is not None and status is None:
+        return TestResult('error', seconds, output, failure)
+    if failure is not None and status == 'passed':
+        return TestResult('error', seconds, output, failure)
+    if status is None:
+        return TestResult('error', seconds, output, 'the test ended without an outcome')
+    return TestResult(status, seconds, output, reason or failure or '')
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Processes a test leaves behind: its process group, and on Linux every process that inherited its cookie variable
-# (daemons that started a new session included). Ended with TERM, then KILL after the grace period.
+# Running pytest tests: all of them in one pytest session, `python -m pytest -p system_tests_pytest_plugin <targets>`,
+# started where the runner starts (or in --workdir), so that pytest finds the rootdir, ini file, addopts, conftest.py
+# files and plugins it finds when a person runs it there, and runs the tests in its own order. The plugin reports
+# what pytest collects (the plan's pytest block) and each test's start and outcome as it happens.
+#
+# The per-test timeout holds inside the session: a test running longer is ended with the whole session (its threads'
+# tracebacks dumped to its output first, then TERM, then KILL after the grace period) and is an error; a session
+# resumed with the same arguments runs the tests after it, the ones already run deselected. So does a test that
+# crashes the interpreter. With --pytest-per-file each test file runs in a session of its own instead (isolation
+# between files, at the cost of a pytest start per file).
+
+
+class PytestSession(object):
+    """One pytest process and the events its plugin writes."""
+
+    count = 0
+
+    def __init__(self, args, options, work_dir, done=(), gated=False):
+        import subprocess
+        PytestSession.count += 1
+        name = os.path.join(work_dir, 'pytest-%d' % PytestSession.count)
+        self.events_path, self.log_path, self.dump_path = name + '.events', name + '.log', name + '.dump'
+        self.go_path = name + '.go' if gated else None
+        self.cookie = new_cookie('t')
+        env = dict(os.environ, SYSTEM_TESTS_PYTEST_EVENTS=self.events_path, SYSTEM_TESTS_PYTEST_DUMP=self.dump_path,
+                   **{TEST_COOKIE: self.cookie})
+        env['PYTHONPATH'] = os.pathsep.join(p for p in (PYTEST_PLUGIN_DIR, os.environ.get('PYTHONPATH')) if p)
+        if gated:
+            env['SYSTEM_TESTS_PYTEST_GO'] = self.go_path
+        if done:
+            env['SYSTEM_TESTS_PYTEST_DONE'] = name + '.done'
+            with open(name + '.done', 'w', encoding='utf-8') as handle:
+                json.dump(sorted(done), handle)
+        open(self.events_path, 'w').close()
+        self.log = open(self.log_path, 'wb')
+        flags = getattr(subprocess, 'CREATE_NEW_PROCESS_GROUP', 0)
+        self.process = subprocess.Popen([options.python, '-m', 'pytest', '-p', PYTEST_PLUGIN] + list(args),
+                                        cwd=options.workdir or None, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, creationflags=flags,
+                                        start_new_session=(flags == 0))
+        self.pid = self.process.pid
+        self.events = open(self.events_path, 'r', encoding='utf-8')
+        self.partial = ''
+        self.pending = []
+        self.files = [p for p in (self.events_path, self.log_path, self.dump_path, self.go_path, name + '.done') if p]
+
+    def read_events(self):
+        """The events written since the last call, after any that collect() set aside."""
+        chunk = self.events.read()
+        if chunk:
+            lines = (self.partial + chunk).split('\n')
+            self.partial = lines.pop()
+            self.pending.extend(json.loads(line) for line in lines if line)
+        events, self.pending = self.pending, []
+        return events
+
+    def release(self):
+        """Lets a gated session start its tests."""
+        if self.go_path:
+            open(self.go_path, 'w').close()
+
+    def log_size(self):
+        self.log.flush()
+        return os.fstat(self.log.fileno()).st_size
+
+    def dump_tracebacks(self):
+        """Asks the session to write its threads' tracebacks (the plugin's faulthandler), then waits a moment."""
+        if hasattr(signal, 'SIGUSR1'):
+            try:
+                os.kill(self.pid, signal.SIGUSR1)
+                time.sleep(0.1)
+            except OSError:
+                pass
+
+    def signal(self, signum):
+        signal_tree(self.pid, self.process, signum)
+
+    def how_it_ended(self):
+        code = self.process.returncode
+        if code is not None and code < 0:
+            return 'killed by %s' % signal_name(-code)
+        return 'exit code %s' % code
+
+    def close(self, options):
+        """Waits for the process, ends what its tests left running, and returns that note ('' for none)."""
+        self.process.wait()
+        leftovers = '' if options.keep_test_processes else end_leftovers(self.pid, TEST_COOKIE, self.cookie,
+                                                                         options.kill_grace)
+        self.events.close()
+        self.log.close()
+        return leftovers
+
+    def remove_files(self):
+        for path in self.files:
+            if os.path.exists(path):
+                os.remove(path)
+
+
+class PytestTests(object):
+    """The plan's pytest tests: collected by the session that will run them, then run, resumed as needed."""
+
+    def __init__(self, targets, options, work_dir, gated):
+        self.options = options
+        self.work_dir = work_dir
+        self.per_file = options.pytest_per_file
+        elsewhere = options.workdir and os.path.abspath(options.workdir) != os.getcwd()
+        self.targets = [os.path.abspath(t) if elsewhere else t for t in targets]
+        self.items = []  # in pytest's order; the problems (files not collected) first
+        self.rootdir = None
+        self.ran = False
+        self.session = PytestSession(self.targets + (['--collect-only'] if self.per_file else []), options, work_dir,
+                                     gated=gated and not self.per_file)
+
+    # The plan
+
+    def collect(self, stop):
+        """Waits for what the session collects, and makes it the plan's pytest tests."""
+        collected = None
+        stop.group = self.session.pid
+        try:
+            while collected is None:
+                ended = self.session.process.poll() is not None
+                events = self.session.read_events()
+                for n, event in enumerate(events):
+                    if event['event'] == 'collected':
+                        collected = event
+                        self.session.pending = events[n + 1:]
+                        break
+                if collected is None and (ended and not events or stop.requested):
+                    break
+                if not events:
+                    time.sleep(0.005)
+        finally:
+            stop.group = None
+        if collected is None:
+            why = self._not_started(stop)
+            self.items = [TestItem(os.path.abspath(t.split('::', 1)[0]), ready=why) for t in self.targets]
+            return
+        self.rootdir = collected['rootdir']
+        for problem in collected['problems']:
+            path = os.path.join(self.rootdir, problem['file'])
+            self.items.append(TestItem(path, problem['nodeid'], ready=TestResult(
+                problem['status'], 0.0, problem['output'], cap_reason(problem['reason']))))
+        paths = {}  # one string per file, however many tests it holds
+        tests = [TestItem(paths.setdefault(path, os.path.join(self.rootdir, path)), nodeid, line)
+                 for nodeid, path, line in collected['items']]
+        if self.per_file:
+            # Each file's tests together, in pytest's order, files in the order pytest first reaches them.
+            order = {}
+            for item in tests:
+                order.setdefault(item.path, len(order))
+            tests.sort(key=lambda item: order[item.path])
+        self.items.extend(tests)
+
+    def _not_started(self, stop):
+        """Why the session ended before it collected anything, as a result for each target."""
+        if stop.requested:
+            self.session.signal(KILL_SIGNAL)
+        self.session.close(self.options)
+        output = cut_file(self.session.log_path, self.options.output_cap)
+        ended = self.session.how_it_ended()
+        self.session.remove_files()
+        self.session = None
+        python = self.options.python
+        if stop.requested:
+            return TestResult('cancelled', 0.0, '', 'not run: the runner was stopped by %s' % stop.name())
+        if 'No module named pytest' in output:
+            return TestResult('error', 0.0, output, 'this target holds pytest tests, but pytest is not installed for '
+                              '%s: install it on this machine (for example: %s -m pip install pytest)' % (python, python))
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        errors = [line for line in lines if line.startswith(('E ', 'ERROR', '__main__.py: error', 'pytest: error'))]
+        return TestResult('error', 0.0, output, 'pytest could not collect the tests (%s): %s'
+                          % (ended, errors[-1] if errors else lines[-1] if lines else 'no output'))
+
+    def scenarios(self):
+        """The pytest block's scenarios: consecutive tests of one folder."""
+        scenarios = []
+        for item in self.items:
+            if scenarios and scenarios[-1][0] == item.file_path:
+                scenarios[-1][1].append(item)
+            else:
+                scenarios.append((item.file_path, [item]))
+        return scenarios
+
+    # Running
+
+    def run(self, stop, on_start, on_stop):
+        """Runs the block, once, reporting each test as it starts and stops."""
+        if self.ran:
+            return
+        self.ran = True
+        for item in self.items:
+            if item.ready is not None:
+                on_start(item)
+                on_stop(item, item.ready)
+        waiting = [item for item in self.items if item.ready is None]
+        if not waiting:
+            self.end()
+            return
+        if not self.per_file:
+            self.session.release()
+            self._run_to_end(self.targets, waiting, self.session, stop, on_start, on_stop)
+            self.session = None
+            return
+        self.end()  # the collection's session
+        files = []
+        for item in waiting:
+            if not files or files[-1][0] != item.path:
+                files.append((item.path, []))
+            files[-1][1].append(item)
+        for path, items in files:
+            if stop.requested:
+                return
+            args = [path, '--rootdir', self.rootdir]
+            self._run_to_end(args, items, None, stop, on_start, on_stop)
+
+    def end(self):
+        """Ends a session that has not run (the runner was stopped before, or the block needs no session)."""
+        if self.session is not None:
+            if self.session.process.poll() is None:
+                self.session.signal(KILL_SIGNAL)
+            self.session.close(self.options)
+            self.session.remove_files()
+            self.session = None
+
+    def _run_to_end(self, args, items, session, stop, on_start, on_stop):
+        """Runs `items` with pytest `args` until each has an outcome, resuming the session after a hang or crash."""
+        waiting = {}
+        for item in items:
+            waiting.setdefault(item.nodeid, []).append(item)
+        done = set()
+        while True:
+            if session is None:
+                session = PytestSession(args, self.options, self.work_dir, done=done)
+            finish, progress, ended = self._follow(session, waiting, done, stop, on_start, on_stop)
+            session.remove_files()
+            remaining = [item for item in items if waiting.get(item.nodeid) and item in waiting[item.nodeid]]
+            if not remaining or stop.requested:
+                return
+            if finish is not None:
+                # pytest ended the session itself before these tests: -x, --maxfail, pytest.exit(), --collect-only.
+                stopped = finish.get('stopped')
+                status, why = ('skipped', 'not run: pytest stopped the session (%s)' % stopped) if stopped else \
+                    ('unknown', 'not run: pytest ended the session without running it')
+                for item in remaining:
+                    on_start(item)
+                    on_stop(item, TestResult(status, 0.0, '', why))
+                return
+            if not progress:
+                for item in remaining:
+                    on_start(item)
+                    on_stop(item, TestResult('error', 0.0, '', 'not run: pytest ended before it (%s)' % ended))
+                return
+            print('System Tests: resuming the pytest session for the %d tests not run yet' % len(remaining),
+                  flush=True)
+            session = None
+
+    def _follow(self, session, waiting, done, stop, on_start, on_stop):
+        """Reports the session's tests as they start and stop, ending it when a test runs past the timeout or the
+        runner is stopped. Returns (its 'finish' event or None, whether a test ended, how the process ended)."""
+        options = self.options
+        running = {}  # nodeid: (item, started, log offset)
+        ending = None
+        timed_out = None
+        finish = None
+        finished_at = None
+        progress = False
+        stop.group = session.pid
+        try:
+            while True:
+                exited = session.process.poll() is not None
+                events = session.read_events()
+                for event in events:
+                    kind = event['event']
+                    nodeid = event.get('nodeid')
+                    if kind == 'start' and waiting.get(nodeid) and nodeid not in running:
+                        item = waiting[nodeid][0]
+                        running[nodeid] = (item, time.monotonic(), session.log_size())
+                        on_start(item)
+                    elif kind == 'stop' and nodeid in running:
+                        item = running.pop(nodeid)[0]
+                        self._done(waiting, done, item)
+                        status, reason = worst_outcome(event['outcomes'])
+                        on_stop(item, TestResult(status, event['seconds'], cut_text(event['output'], options.output_cap),
+                                                 cap_reason(reason)))
+                        progress = True
+                    elif kind == 'finish':
+                        finish = event
+                        finished_at = time.monotonic()
+                if exited and not events:
+                    break
+                now = time.monotonic()
+                if ending is None and stop.requested:
+                    ending = Ending(session.signal, options.kill_grace, 'stopped by %s' % stop.name())
+                elif ending is None and running:
+                    nodeid, (item, started, _) = min(running.items(), key=lambda entry: entry[1][1])
+                    if now - started > options.timeout:
+                        timed_out = nodeid
+                        session.dump_tracebacks()
+                        ending = Ending(session.signal, options.kill_grace, 'timed out after %s s' % options.timeout)
+                elif ending is None and finish is not None and now - finished_at > options.timeout:
+                    ending = Ending(session.signal, options.kill_grace, 'pytest did not exit after its session')
+                    print('System Tests: pytest did not exit %s s after its session ended; ended' % options.timeout,
+                          flush=True)
+                if ending is not None:
+                    ending.poll(stop.forced)
+                if not events:
+                    time.sleep(0.005)
+        finally:
+            stop.group = None
+        leftovers = session.close(options)
+        ended = session.how_it_ended()
+        for nodeid, (item, started, offset) in sorted(running.items(), key=lambda entry: entry[1][1]):
+            self._done(waiting, done, item)
+            parts = [cut_file(session.log_path, options.output_cap, offset)]
+            if nodeid == timed_out and os.path.exists(session.dump_path):
+                parts.append('System Tests: the threads of the session when the test timed out:\n'
+                             + cut_file(session.dump_path, options.output_cap))
+            if ending is not None and stop.requested:
+                status, why = 'cancelled', ending.why
+            elif nodeid == timed_out:
+                status, why = 'error', ending.why
+            elif timed_out is not None:
+                status, why = 'error', 'ended with the pytest session when %s timed out' % timed_out
+            else:
+                status, why = 'error', 'pytest ended while it ran (%s)' % ended
+            parts.append(leftovers)
+            output = '\n'.join(part.rstrip('\n') for part in parts if part.strip())
+            on_stop(item, TestResult(status, time.monotonic() - started, output + '\n' if output else '', why))
+            progress = True
+        if leftovers and not running:
+            print(leftovers, flush=True)
+        summary = last_line(session.log_path) if finish is not None else ''
+        if summary:
+            print('System Tests: pytest: %s' % summary, flush=True)
+        return finish, progress, ended
+
+    @staticmethod
+    def _done(waiting, done, item):
+        queue = waiting.get(item.nodeid)
+        if queue and queue[0] is item:
+            queue.pop(0)
+            if not queue:
+                del waiting[item.nodeid]
+        done.add(item.nodeid)
+
+
+def worst_outcome(outcomes):
+    """(status, reason) of a pytest test from its phases' [status, reason]: the first status in precedence order."""
+    if not outcomes:
+        return 'passed', ''
+    status = worst([s for s, _ in outcomes])
+    return status, next(reason for s, reason in outcomes if s == status)
+
+
+def last_line(path):
+    """The last line of a file with text in it, stripped of pytest's '=' rulers ('' for none)."""
+    try:
+        with open(path, 'rb') as handle:
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(max(0, size - 4096))
+            lines = handle.read().decode('utf-8', 'replace').splitlines()
+    except (IOError, OSError):
+        return ''
+    lines = [line.strip().strip('=').strip() for line in lines if line.strip()]
+    return lines[-1] if lines else ''
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Processes tests leave behind: a test's process group, and on Linux every process that inherited its cookie variable
+# (daemons that started a new session included). Ended with TERM, then KILL after the grace period: after each script,
+# after each pytest session, and at the runner's end for every process of the run.
 
 
 def leftover_processes(group, variable, cookie):
@@ -768,8 +1357,8 @@ def end_leftovers(group, variable, cookie, grace):
             return ''
     if not found:
         return ''
-    deadline = time.monotonic() + grace
-    for signum in (signal.SIGTERM, signal.SIGKILL):
+
+    def send(signum):
         for pid in found:
             try:
                 os.kill(pid, signum)
@@ -780,248 +1369,24 @@ def end_leftovers(group, variable, cookie, grace):
                 os.killpg(group, signum)
             except OSError:
                 pass
-        while time.monotonic() < deadline and leftover_processes(group, variable, cookie):
-            time.sleep(0.05)
-        if not leftover_processes(group, variable, cookie):
-            break
-        deadline = time.monotonic() + 1.0
+
+    ending = Ending(send, grace, 'left running')
+    given_up_at = None
+    while leftover_processes(group, variable, cookie):
+        ending.poll()
+        if ending.killed:
+            given_up_at = given_up_at or time.monotonic() + 1.0
+            if time.monotonic() > given_up_at:
+                break
+        time.sleep(0.05)
     return 'System Tests: ended %d process%s left running: %s' % (
         len(found), '' if len(found) == 1 else 'es',
         '; '.join('%d %s' % (pid, command) for pid, command in sorted(found.items())))
 
 
-def new_cookie(kind):
-    return '%s-%d-%016x' % (kind, os.getpid(), random.getrandbits(64))
-
-
-def run_test(path, options, work_dir, stop):
-    output_path = os.path.join(work_dir, 'test-%d.log' % time.monotonic_ns())
-    started = time.monotonic()
-    cookie = new_cookie('t')
-    process = TestProcess(path, options.python, output_path, options.workdir, cookie)
-    stop.group = process.pid
-    try:
-        failure, ended_by_runner = process.wait(options.timeout, stop)
-    finally:
-        stop.group = None
-    status, reason = process.reported_outcome()
-    seconds = time.monotonic() - started
-    leftovers = '' if options.keep_test_processes else end_leftovers(process.pid, TEST_COOKIE, cookie,
-                                                                           options.kill_grace)
-    output = read_capped(output_path, options.output_cap) if os.path.exists(output_path) else ''
-    if os.path.exists(output_path):
-        os.remove(output_path)
-    if leftovers:
-        output += ('' if not output or output.endswith('\n') else '\n') + leftovers + '\n'
-    if ended_by_runner and stop.requested:
-        return TestResult('cancelled', seconds, output, failure)
-    if ended_by_runner or failure is not None and status is None:
-        return TestResult('error', seconds, output, failure)
-    if failure is not None and status == 'passed':
-        return TestResult('error', seconds, output, failure)
-    if status is None:
-        return TestResult('error', seconds, output, 'the test ended without an outcome')
-    return TestResult(status, seconds, output, reason or failure or '')
-
-
-PYTEST_PLUGIN = """
-# Written by the System Tests runner: reports each pytest test's start and outcome as JSON lines.
-import json
-import os
-
-import pytest
-
-_events = open(os.environ['SYSTEM_TESTS_PYTEST_EVENTS'], 'a', encoding='utf-8')
-_tests = {}
-_WORST_FIRST = ('error', 'failed', 'unknown', 'warning', 'passed')
-
-
-def _emit(**fields):
-    _events.write(json.dumps(fields) + '\\n')
-    _events.flush()
-
-
-def _worse(a, b):
-    return a if _WORST_FIRST.index(a) < _WORST_FIRST.index(b) else b
-
-
-def _reason(report):
-    crash = getattr(report.longrepr, 'reprcrash', None)
-    if crash is not None and crash.message:
-        return crash.message.strip()
-    text = report.longreprtext.strip()
-    return text.splitlines()[-1] if text else ''
-
-
-def pytest_runtest_logstart(nodeid, location):
-    _tests[nodeid] = {'status': 'passed', 'detail': '', 'output': []}
-    _emit(event='start', nodeid=nodeid)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if call.excinfo is not None and report.failed:
-        report.system_tests_assertion = call.excinfo.errisinstance(AssertionError)
-
-
-def pytest_runtest_logreport(report):
-    test = _tests.setdefault(report.nodeid, {'status': 'passed', 'detail': '', 'output': []})
-    for text in (report.capstdout, report.capstderr):
-        if text:
-            test['output'].append(text)
-    if report.failed:
-        assertion = report.when == 'call' and getattr(report, 'system_tests_assertion', False)
-        test['status'] = _worse(test['status'], 'failed' if assertion else 'error')
-        test['output'].append(report.longreprtext)
-        test['detail'] = ('' if report.when == 'call' else 'in %s: ' % report.when) + _reason(report)
-    elif report.skipped and hasattr(report, 'wasxfail'):
-        test['detail'] = 'expected failure'
-    elif report.skipped:
-        test['status'] = _worse(test['status'], 'unknown')
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        test['detail'] = 'skipped: %s' % reason
-    elif report.when == 'call' and hasattr(report, 'wasxfail'):
-        test['status'] = _worse(test['status'], 'warning')
-        test['detail'] = 'passed unexpectedly (xfail)'
-
-
-def pytest_runtest_logfinish(nodeid, location):
-    test = _tests.pop(nodeid, {'status': 'error', 'detail': 'no report', 'output': []})
-    _emit(event='stop', nodeid=nodeid, status=test['status'], detail=test['detail'], output=''.join(test['output']))
-"""
-
-
-def cap_text(text, cap):
-    data = text.encode('utf-8', 'replace')
-    if len(data) <= cap:
-        return text
-    half = cap // 2
-    elided = len(data) - 2 * half
-    return (data[:half] + (b'\n[... %d bytes elided by the System Tests runner ...]\n' % elided)
-            + data[-half:]).decode('utf-8', 'replace')
-
-
-def run_pytest_file(items, options, work_dir, stop, on_start, on_stop):
-    """Runs the tests of one pytest file in one pytest process, reporting each as it starts and stops."""
-    import subprocess
-    directory, name = os.path.split(items[0].path)
-    plugin_dir = os.path.join(work_dir, 'pytest-plugin')
-    if not os.path.isdir(plugin_dir):
-        os.makedirs(plugin_dir)
-        with open(os.path.join(plugin_dir, 'system_tests_pytest_plugin.py'), 'w', encoding='utf-8') as handle:
-            handle.write(PYTEST_PLUGIN)
-    events_path = os.path.join(work_dir, 'pytest-events-%d.jsonl' % id(items))
-    open(events_path, 'w').close()
-    cookie = new_cookie('t')
-    env = dict(os.environ, SYSTEM_TESTS_PYTEST_EVENTS=events_path, **{TEST_COOKIE: cookie})
-    env['PYTHONPATH'] = os.pathsep.join(p for p in (plugin_dir, os.environ.get('PYTHONPATH')) if p)
-    by_node = dict((item.node, item) for item in items)
-    started = {}
-    finished = set()
-    log_path = os.path.join(work_dir, 'pytest-output-%d.log' % id(items))
-    with open(log_path, 'wb') as log:
-        flags = getattr(subprocess, 'CREATE_NEW_PROCESS_GROUP', 0)
-        process = subprocess.Popen(
-            [options.python, '-m', 'pytest', '-p', 'system_tests_pytest_plugin', '-p', 'no:cacheprovider', '-q',
-             '--rootdir', directory, name],
-            cwd=options.workdir or directory, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            creationflags=flags, start_new_session=(flags == 0))
-    stop.group = process.pid
-    ended_why = None
-    kill_at = None
-    try:
-        with open(events_path, 'r', encoding='utf-8') as events:
-            buffer = ''
-            while True:
-                chunk = events.read()
-                buffer += chunk
-                while '\n' in buffer:
-                    line, buffer = buffer.split('\n', 1)
-                    event = json.loads(line)
-                    item = by_node.get(event['nodeid'].split('::', 1)[-1])
-                    if item is None:
-                        continue
-                    if event['event'] == 'start':
-                        started[item.node] = time.monotonic()
-                        on_start(item)
-                    elif item.node in started and item.node not in finished:
-                        finished.add(item.node)
-                        seconds = time.monotonic() - started[item.node]
-                        on_stop(item, TestResult(event['status'], seconds,
-                                                 cap_text(event['output'], options.output_cap),
-                                                 cap_reason(event['detail'])))
-                if process.poll() is not None and not chunk:
-                    break
-                running = [n for n in started if n not in finished]
-                now = time.monotonic()
-                if ended_why is None and stop.requested:
-                    ended_why = 'stopped by %s' % stop.name()
-                elif ended_why is None and running and now - started[running[0]] > options.timeout:
-                    ended_why = 'timed out after %s s' % options.timeout
-                if ended_why is not None and kill_at is None:
-                    signal_tree(process.pid, process, signal.SIGTERM)
-                    kill_at = now + options.kill_grace
-                if kill_at is not None and (now >= kill_at or stop.forced):
-                    signal_tree(process.pid, process, KILL_SIGNAL)
-                    kill_at = float('inf')
-                time.sleep(0.01)
-        process.wait()
-    finally:
-        stop.group = None
-    leftovers = '' if options.keep_test_processes else end_leftovers(process.pid, TEST_COOKIE, cookie,
-                                                                     options.kill_grace)
-    with open(log_path, 'rb') as handle:
-        session_output = handle.read().decode('utf-8', 'replace') + (leftovers + '\n' if leftovers else '')
-    for item in items:
-        if item.node in finished:
-            continue
-        if item.node in started:
-            status = 'cancelled' if stop.requested else 'error'
-            why = ended_why or 'pytest ended while the test ran (exit code %s)' % process.returncode
-            result = TestResult(status, time.monotonic() - started[item.node],
-                                cap_text(session_output, options.output_cap), why)
-        elif stop.requested:
-            on_start(item)
-            result = TestResult('cancelled', 0.0, '', 'not run: the runner was stopped by %s' % stop.name())
-        else:
-            on_start(item)
-            result = TestResult('unknown', 0.0, '', 'not run: pytest stopped before it (exit code %s)'
-                                % process.returncode)
-        on_stop(item, result)
-    for path in (events_path, log_path):
-        os.remove(path)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Virtual environments for a requirements file: one per (requirements, interpreter), reused across runs, built
 # under an exclusive lock, used under a shared one, and the least recently used evicted beyond a count.
-
-
-def file_lock(path, exclusive, blocking=True):
-    """An open lock file holding a shared or exclusive lock; closing it releases the lock."""
-    handle = open(path, 'a+')
-    if os.name == 'nt':
-        import msvcrt
-        mode = msvcrt.LK_LOCK if blocking else msvcrt.LK_NBLCK
-        try:
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), mode, 1)
-        except OSError:
-            handle.close()
-            return None
-        return handle
-    import fcntl
-    flags = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-    if not blocking:
-        flags |= fcntl.LOCK_NB
-    try:
-        fcntl.flock(handle.fileno(), flags)
-    except OSError:
-        handle.close()
-        return None
-    return handle
 
 
 def venv_key(requirements_text, python):
@@ -1111,6 +1476,8 @@ def evict_venvs(root, keep, keep_key, log):
             lock.close()
 
 
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Reporting to Jenkins, through a spool on disk so that nothing is lost while Jenkins is unreachable.
 #
@@ -1158,6 +1525,7 @@ class KeepAliveConnection(object):
 
     def post(self, url, body, headers):
         """(status, headers, body) of the answer; raises OSError or http.client.HTTPException when unreachable."""
+        import http.client
         parts = urllib.parse.urlsplit(url)
         origin = (parts.scheme, parts.hostname, parts.port)
         if origin != self.origin:
@@ -1216,6 +1584,7 @@ class Spool(object):
     """The runs' unsent reports for one Jenkins URL and user."""
 
     def __init__(self, root, url, user):
+        import hashlib
         key = hashlib.sha256(('%s\n%s' % (url, user)).encode('utf-8')).hexdigest()[:16]
         self.dir = os.path.join(root, key)
         self.url = url
@@ -1328,12 +1697,16 @@ class Reporter(object):
         self.thread.start()
 
     def send(self, kind, message):
+        """Spools a message (a dict, or a JsonFile) to be sent in order."""
         with self.condition:
             self.sequence += 1
             name = '%012d.%s.json' % (self.sequence, kind)
             temp = os.path.join(self.own_dir, name + '.tmp')
             with open(temp, 'w', encoding='utf-8') as handle:
-                json.dump(message, handle)
+                if isinstance(message, JsonFile):
+                    message.copy_to(handle)
+                else:
+                    json.dump(message, handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temp, os.path.join(self.own_dir, name))
@@ -1517,6 +1890,7 @@ class Reporter(object):
     def _exchange(self, path, body, what, missing_ok=False):
         """POSTs a body to api/v1/<path>, following 307/308: (status, errorCode, detail), 'retry' when Jenkins is
         unreachable, None for a missing endpoint when missing_ok; raises ConfigurationError."""
+        import http.client
         wire, encoding = wire_body(body)
         headers = {'Content-Type': 'application/json', 'Authorization': self.auth}
         if encoding:
@@ -1619,8 +1993,31 @@ def answer_error(data):
         return None, ' '.join(text.split())[:300]
 
 
+
 # ---------------------------------------------------------------------------------------------------------------
-# JUnit XML
+# JUnit XML, as pytest's junitxml writes it, so that Jenkins' junit plugin shows the names and counts it showed before
+# and the tests' history carries on: a pytest test's classname is its module's dotted path plus its class, its name
+# the test with its parameters; a script's classname is its scenario's dotted path (folder or scenario script), its
+# name the file. failed is <failure>, error, cancelled and unknown are <error>, skipped is <skipped>; passed and
+# warning pass. Each test's output, with its status and reason, is its <system-out>.
+
+
+def junit_names(item, scenario_path):
+    """(classname, name) of a test."""
+    if item.nodeid is not None:
+        # pytest's mangling: the file part's path in dots without .py, then the classes; parameters kept whole.
+        path, bracket, parameters = item.nodeid.partition('[')
+        names = path.split('::')
+        names[0] = names[0].replace('/', '.')
+        if names[0].endswith('.py'):
+            names[0] = names[0][:-3]
+        names[-1] += bracket + parameters
+        return '.'.join(names[:-1]), names[-1]
+    scenario = scenario_path.rstrip('/\\')
+    if scenario.endswith('.py'):
+        scenario = scenario[:-3]
+    relative = display(scenario) if os.path.isabs(scenario) else scenario
+    return relative.replace('\\', '/').strip('/').replace('/', '.'), item.file_name
 
 
 def write_junit(path, plan_results):
@@ -1629,24 +2026,30 @@ def write_junit(path, plan_results):
         name = os.path.basename(scenario_path.rstrip('/\\')) or scenario_path
         failures = sum(1 for _, r in results if r.status == 'failed')
         errors = sum(1 for _, r in results if r.status in ('error', 'unknown', 'cancelled'))
+        skipped = sum(1 for _, r in results if r.status == 'skipped')
         total_time = sum(r.seconds for _, r in results)
-        lines.append('  <testsuite name=%s tests="%d" failures="%d" errors="%d" time="%.3f">'
-                     % (quoteattr(name), len(results), failures, errors, total_time))
+        lines.append('  <testsuite name=%s tests="%d" failures="%d" errors="%d" skipped="%d" time="%.3f">'
+                     % (xml_attribute(name), len(results), failures, errors, skipped, total_time))
         for item, result in results:
+            classname, test_name = junit_names(item, scenario_path)
             lines.append('    <testcase classname=%s name=%s time="%.3f">'
-                         % (quoteattr(name), quoteattr(item.file_name), result.seconds))
-            message = clean_xml(result.reason or result.status)
+                         % (xml_attribute(classname), xml_attribute(test_name), result.seconds))
+            message = result.reason or result.status
             if result.status == 'failed':
                 lines.append('      <failure message=%s type="failed">%s</failure>'
-                             % (quoteattr(message), escape(clean_xml(result.output))))
+                             % (xml_attribute(message), xml_text(result.output)))
             elif result.status in ('error', 'unknown', 'cancelled'):
                 lines.append('      <error message=%s type=%s>%s</error>'
-                             % (quoteattr(message), quoteattr(result.status), escape(clean_xml(result.output))))
+                             % (xml_attribute(message), xml_attribute(result.status), xml_text(result.output)))
+            elif result.status == 'skipped':
+                kind = 'pytest.xfail' if message.startswith('xfail') else 'pytest.skip'
+                lines.append('      <skipped message=%s type="%s"/>' % (xml_attribute(message), kind))
             output = result.output
             if result.status != 'passed':
                 output = 'System Tests status: %s%s\n%s' % (result.status,
                                                             ' - ' + result.reason if result.reason else '', output)
-            lines.append('      <system-out>%s</system-out>' % escape(clean_xml(output)))
+            if output:
+                lines.append('      <system-out>%s</system-out>' % xml_text(output))
             lines.append('    </testcase>')
         lines.append('  </testsuite>')
     lines.append('</testsuites>')
@@ -1658,8 +2061,18 @@ def write_junit(path, plan_results):
     os.replace(temp, path)
 
 
-def clean_xml(text):
-    return ''.join(c for c in text if c in '\t\n\r' or ord(c) >= 0x20 and c not in '\ufffe\uffff')
+NOT_XML = re.compile('[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]')
+
+
+def xml_text(text):
+    """Text as XML character data: without the characters XML 1.0 cannot hold, &, < and > escaped."""
+    return NOT_XML.sub('', text).replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+
+
+def xml_attribute(text):
+    """Text as a quoted XML attribute value; line breaks and tabs kept as character references."""
+    return '"%s"' % xml_text(text).replace('"', '&quot;').replace('\n', '&#10;').replace('\r', '&#13;').replace(
+        '\t', '&#9;')
 
 
 def check_writable(path, option):
@@ -1684,6 +2097,50 @@ class StopRun(BaseException):
     """Unwinds a scenario script when the runner is stopped by a signal."""
 
 
+class StopControl(object):
+    """SIGTERM and SIGINT: the handler only notes the signal and asks the running test to end (TERM); the wait loops
+    turn that into KILL after the grace period, and the runner cancels what did not run. A second signal kills at
+    once. Nothing is printed from the handler (a print there can break one in progress)."""
+
+    def __init__(self, grace):
+        self.grace = grace
+        self.signal = None
+        self.forced = False
+        self.group = None  # the process group of the running test or pytest session, if any
+        self.raise_in_scenario = False  # scenario code (between tests) is unwound at once
+
+    def install(self):
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._on_signal)
+
+    def _on_signal(self, signum, frame):
+        if self.signal is None:
+            self.signal = signum
+            self._signal_group(signal.SIGTERM)
+            if self.raise_in_scenario:
+                raise StopRun()
+        else:
+            self.forced = True
+            self._signal_group(KILL_SIGNAL)
+
+    def _signal_group(self, signum):
+        if self.group is not None and os.name != 'nt':
+            try:
+                os.killpg(self.group, signum)
+            except OSError:
+                pass
+
+    @property
+    def requested(self):
+        return self.signal is not None
+
+    def name(self):
+        return signal_name(self.signal) if self.signal else ''
+
+    def exit_code(self):
+        return 128 + self.signal
+
+
 class Execution(object):
     """Runs the plan in order, reporting each test's start and stop; knows each planned test's result."""
 
@@ -1694,7 +2151,6 @@ class Execution(object):
         self.emit = emit
         self.stop = stop
         self.mask = mask
-        self.work_dir = tempfile.mkdtemp(prefix='system-tests-')
         self.positions = {}
         for _, tests in plan['scenarios']:
             for item in tests:
@@ -1712,7 +2168,7 @@ class Execution(object):
     def on_stop(self, item, result):
         result.output = self.mask(result.output)
         result.reason = self.mask(result.reason or '')
-        if self.options.logs_dir:
+        if self.options.logs_dir and result.output:
             with open(os.path.join(self.options.logs_dir, '%d.log' % self.positions[id(item)]), 'w',
                       encoding='utf-8') as handle:
                 handle.write(result.output)
@@ -1723,8 +2179,9 @@ class Execution(object):
         self.emit('test-stop', message)
         self.results[id(item)] = result
         first_line = result.reason.splitlines()[0] if result.reason else ''
-        print('[%3d/%d] %-7s %s (%.2f s)%s' % (self.positions[id(item)] + 1, self.total, result.status.upper(), item.display(),
-                                              result.seconds, ' - ' + first_line if first_line else ''), flush=True)
+        print('[%3d/%d] %-7s %s (%.2f s)%s' % (self.positions[id(item)] + 1, self.total, result.status.upper(),
+                                              item.display(), result.seconds, ' - ' + first_line if first_line else ''),
+              flush=True)
 
     def ended_without_running(self, item, status, reason):
         self.on_start(item)
@@ -1732,7 +2189,8 @@ class Execution(object):
 
     # Running
 
-    def run(self):
+    def run(self, work_dir):
+        self.work_dir = work_dir
         try:
             if self.plan['master']:
                 self.run_master()
@@ -1743,31 +2201,25 @@ class Execution(object):
             pass
         finally:
             self.stop.raise_in_scenario = False
+            if self.plan['pytest'] is not None:
+                self.plan['pytest'].end()
             reason = ('not run: the runner was stopped by %s' % self.stop.name() if self.stop.requested
                       else 'not run: its scenario did not call it')
             for _, tests in self.plan['scenarios']:
                 for item in tests:
                     if id(item) not in self.results:
                         self.ended_without_running(item, 'cancelled', reason)
-            shutil.rmtree(self.work_dir, ignore_errors=True)
 
     def run_tests(self, tests):
-        index = 0
-        while index < len(tests):
+        for item in tests:
             if self.stop.requested:
                 raise StopRun()
-            item = tests[index]
-            if item.load_error:
-                self.on_start(item)
-                self.on_stop(item, TestResult('error', 0.0, item.load_error, item.load_error.split('\n\n')[0]))
-                index += 1
-            elif item.node is None:
-                self.run_one(item)
-                index += 1
+            if id(item) in self.results:
+                continue
+            if item.is_pytest:
+                self.plan['pytest'].run(self.stop, self.on_start, self.on_stop)  # the whole block, in one session
             else:
-                group = [t for t in tests[index:] if t.path == item.path and t.node is not None]
-                run_pytest_file(group, self.options, self.work_dir, self.stop, self.on_start, self.on_stop)
-                index += len(group)
+                self.run_one(item)
 
     def run_one(self, item):
         self.on_start(item)
@@ -1820,7 +2272,8 @@ class Execution(object):
                 for item in pending:
                     self.ended_without_running(item, 'error', reason)
                 return 'error'
-            return worst([self.results[id(t)].status for t in tests if id(t) in self.results])
+            statuses = [self.results[id(t)].status for t in tests if id(t) in self.results]
+            return worst(statuses) if statuses else 'unknown'
 
         def no_test_outside_a_scenario(name):
             raise UsageError('run_test_case(%r) called outside a scenario' % name)
@@ -1852,13 +2305,8 @@ class Execution(object):
                 for path, tests in self.plan['scenarios']]
 
 
-def worst(statuses):
-    order = ('error', 'failed', 'cancelled', 'unknown', 'warning', 'passed')
-    return min(statuses, key=order.index) if statuses else 'unknown'
-
-
 # ---------------------------------------------------------------------------------------------------------------
-# Main
+# The command line
 
 
 def positive_number(text):
@@ -1897,14 +2345,18 @@ def parse_args(argv):
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     add = parser.add_argument
     add('targets', nargs='*', help='a master scenario, test files, directories (searched for test_*.py and '
-        '*_test.py) or glob patterns')
+        '*_test.py), glob patterns or pytest node ids (file.py::test)')
     add('--timeout', type=positive_number, default=DEFAULT_TIMEOUT,
         help='seconds one test may run before it is ended as an error (default: %(default)s)')
     add('--kill-grace', type=non_negative_number, default=DEFAULT_KILL_GRACE,
         help='seconds between TERM and KILL when a test is ended (default: %(default)s)')
     add('--keep-test-processes', action='store_true',
         help='leave processes a test started running after it ends (daemons); they are ended when the runner ends')
-    add('--workdir', help='working directory of every test (default: the folder of each test)')
+    add('--workdir', help="working directory of the tests: of every script (default: each script's folder) and "
+        "of the pytest session (default: where the runner starts)")
+    add('--pytest-per-file', action='store_true',
+        help='run each pytest file in a pytest session of its own (isolation between files; slower), instead of '
+        'all pytest tests in one session as `python -m pytest` runs them')
     add('--output-cap', type=positive_int, default=DEFAULT_OUTPUT_CAP,
         help='bytes of output kept per test, head and tail (default: %(default)s)')
     add('--junit', help='write JUnit XML here (also when the runner is stopped)')
@@ -1925,7 +2377,7 @@ def parse_args(argv):
     add('--events', help='also append every message as a JSON line to this file')
     add('--logs-dir', help="keep each test's output (capped) as <n>.log here, n in plan order")
     add('--python', default=sys.executable,
-        help='interpreter for pytest files, and for tests where fork is unavailable (default: %(default)s)')
+        help='interpreter of the pytest session, and of scripts where fork is unavailable (default: %(default)s)')
     add('--requirements', help='run the tests in a virtual environment with these requirements')
     add('--venv-root', default=os.path.join(tempfile.gettempdir(), 'system-tests-venvs'),
         help='where the virtual environments are kept (default: %(default)s)')
@@ -1936,6 +2388,8 @@ def parse_args(argv):
     add('--run-one', help=argparse.SUPPRESS)
     add('--status-file', help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
 
 
 class SecretMask(object):
@@ -1951,19 +2405,6 @@ class SecretMask(object):
         return text
 
 
-def run_one(path, status_file, workdir):
-    """Entry point of a spawned test process (platforms without fork)."""
-    read_fd, write_fd = os.pipe()
-    test_entry(path, write_fd, RunData(), workdir)
-    chunks = []
-    while True:
-        chunk = os.read(read_fd, 65536)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    with open(status_file, 'wb') as handle:
-        handle.write(b''.join(chunks))
-    return 0
 
 
 def read_token(args):
@@ -2032,6 +2473,11 @@ def run_main(args, argv):
     if args.in_venv:
         # Held while the tests run, so that no other run evicts this environment.
         venv_use = file_lock(os.path.join(args.venv_root, args.in_venv + '.lock'), exclusive=False)
+    stop = StopControl(args.kill_grace)
+    stop.install()
+    runner_cookie = new_cookie('r')
+    os.environ[RUNNER_COOKIE] = runner_cookie  # every process the tests start inherits it: none outlives the runner
+    work_dir = tempfile.mkdtemp(prefix='system-tests-')
     try:
         token = base = None
         if args.report_to:
@@ -2039,51 +2485,53 @@ def run_main(args, argv):
             token = read_token(args)
         if args.workdir and not os.path.isdir(args.workdir):
             raise UsageError('--workdir: no such folder: %s' % args.workdir)
+        if args.workdir:
+            args.workdir = os.path.abspath(args.workdir)
         for path, option in ((args.junit, '--junit'), (args.events, '--events')):
             if path:
                 check_writable(path, option)
-        plan = build_plan(args.targets, args.test_cases_dir, args.python)
+        plan = build_plan(args.targets, args, work_dir, stop)
     except (UsageError, IOError, OSError) as e:
+        shutil.rmtree(work_dir, ignore_errors=True)
         print('runner.py: %s' % e, file=sys.stderr)
         return USAGE_ERROR
-    if args.workdir:
-        args.workdir = os.path.abspath(args.workdir)
     if args.logs_dir:
         os.makedirs(args.logs_dir, exist_ok=True)
 
     mask = SecretMask(args.mask_env, os.environ)
     machine = args.machine_name or os.environ.get('SYSTEM_TESTS_MACHINE') or socket.gethostname()
-    stop = StopControl(args.kill_grace)
-    stop.install()
-    runner_cookie = new_cookie('r')
-    os.environ[RUNNER_COOKIE] = runner_cookie  # every process the tests start inherits it: none outlives the runner
     reporter = Reporter(base, args.user, token, args.spool_dir) if base else None
     events = open(args.events, 'a', encoding='utf-8') if args.events else None
 
     def emit(kind, message):
+        """Sends a message (a dict, or a JsonFile) to the events file and to Jenkins."""
         if events is not None:
-            events.write(json.dumps({'kind': kind, 'message': message}) + '\n')
+            if isinstance(message, JsonFile):
+                events.write('{"kind": %s, "message": ' % json.dumps(kind))
+                message.copy_to(events)
+                events.write('}\n')
+            else:
+                events.write(json.dumps({'kind': kind, 'message': message}) + '\n')
             events.flush()
         if reporter is not None:
             reporter.send(kind, message)
 
-    emit('dry-run', dry_run_message(plan, machine, args.build_url, args.environment, args.started_by))
+    emit('dry-run', write_dry_run(os.path.join(work_dir, 'dry-run.json'), plan, machine, args.build_url,
+                                  args.environment, args.started_by))
     execution = Execution(plan, args, machine, emit, stop, mask)
     print('System Tests: %d tests in %d scenarios on %s' % (execution.total, len(plan['scenarios']), machine),
           flush=True)
     try:
-        execution.run()
+        execution.run(work_dir)
     finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
         leftovers = end_leftovers(None, RUNNER_COOKIE, runner_cookie, args.kill_grace)
         if leftovers:
             print(leftovers, flush=True)
         if args.junit:
             write_junit(args.junit, execution.plan_results())
-        counts = {}
-        for result in execution.results.values():
-            counts[result.status] = counts.get(result.status, 0) + 1
-        summary = ', '.join('%d %s' % (counts[s], s) for s in FINAL_STATUSES if counts.get(s))
-        print('System Tests: %s' % (summary or 'no tests'), flush=True)
+        statuses = [result.status for result in execution.results.values()]
+        print('System Tests: %s' % (counts_text(statuses) or 'no tests'), flush=True)
         if stop.requested:
             print('System Tests: stopped by %s; the tests not run are reported cancelled' % stop.name(), flush=True)
         if events is not None:
@@ -2108,16 +2556,8 @@ def run_main(args, argv):
         return stop.exit_code()
     if undelivered:
         return EXIT_UNDELIVERED
-    bad = sum(v for k, v in counts.items() if k not in ('passed', 'warning'))
-    return EXIT_NOT_PASSED if bad else EXIT_PASSED
+    return EXIT_PASSED if all(status in GOOD_STATUSES for status in statuses) else EXIT_NOT_PASSED
 
-
-def display(path):
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith('..') else relative
 
 
 if __name__ == '__main__':

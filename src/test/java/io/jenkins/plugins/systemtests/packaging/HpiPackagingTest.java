@@ -150,6 +150,8 @@ class HpiPackagingTest {
                 "io/jenkins/plugins/systemtests/jenkins/SystemTestsConfiguration/config.jelly",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.properties",
                 "io/jenkins/plugins/systemtests/jenkins/Messages.class",
+                "io/jenkins/plugins/systemtests/runner/runner.py",
+                "io/jenkins/plugins/systemtests/runner/pytest_plugin/system_tests_pytest_plugin.py",
                 "io/jenkins/plugins/systemtests/jenkins/environment/GaveUpWaitsJobAction/jobMain.jelly");
         assertThat(hpiEntryNames).contains("WEB-INF/licenses.xml", "images/system-tests.svg", "js/common.js", "js/run-progress.js", "js/dashboard.js",
                 "js/job-history.js", "js/library.js", "js/test-view.js", "js/test-machines.js", "css/system-tests.css",

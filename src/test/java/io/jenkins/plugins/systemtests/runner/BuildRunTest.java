@@ -88,6 +88,48 @@ class BuildRunTest {
     }
 
     @Test
+    void pytest_tests_run_on_the_agent_with_the_shipped_plugin_from_the_workspace_and_skips_leave_the_build_stable()
+            throws Exception {
+        Files.createDirectories(workspace.resolve("tests/data"));
+        Files.writeString(workspace.resolve("tests/data/rig.txt"), "rig-7");
+        Files.writeString(workspace.resolve("tests/test_rig.py"), """
+                import pytest
+
+                def test_reads_a_path_relative_to_the_workspace():
+                    assert open('tests/data/rig.txt').read() == 'rig-7'
+
+                @pytest.mark.skip(reason='no door on this rig')
+                def test_door():
+                    pass
+                """);
+        RunSettings settings = RunSettings.of(List.of("tests"), "", RunnerTest.PYTHON, 1, "results.xml", null, null);
+        LocalAgent agent = new LocalAgent(workspace);
+
+        try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
+            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60),
+                    id -> "/runs/" + id);
+            BuildRun run = BuildRun.start(agent, settings, new BuildRun.Origin("rig-3", null, null), null,
+                    new SecretEnvironment(), Map.of("PATH", System.getenv("PATH")), 1, line -> { });
+            Optional<BuildRun.Finished> finished = Optional.empty();
+            StringBuilder console = new StringBuilder();
+            while (finished.isEmpty()) {
+                finished = run.poll(agent, service, new SecretMasker(List.of()), settings, console::append);
+                Thread.sleep(100);
+            }
+
+            assertThat(agent.folder.resolve("pytest_plugin/system_tests_pytest_plugin.py")).exists();
+            BuildRun.Finished done = finished.get();
+            assertThat(done.summary().counts()).as(console.toString()).containsEntry(TestStatus.PASSED, 1)
+                    .containsEntry(TestStatus.SKIPPED, 1);
+            assertThat(done.summary().outcome()).isEqualTo("success");
+            assertThat(done.verdict().result()).isEqualTo(Verdict.Result.SUCCESS);
+            assertThat(Files.readString(workspace.resolve("results.xml")))
+                    .contains("<testcase classname=\"tests.test_rig\" name=\"test_door\"")
+                    .contains("<skipped message=\"no door on this rig\" type=\"pytest.skip\"/>");
+        }
+    }
+
+    @Test
     void abort_ends_every_process_of_the_run_and_cancels_what_did_not_finish() throws Exception {
         Path pidFile = workspace.resolve("child.pid");
         Files.createDirectories(workspace.resolve("t"));

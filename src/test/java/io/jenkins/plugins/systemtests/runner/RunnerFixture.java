@@ -39,12 +39,17 @@ abstract class RunnerFixture {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
+        return runIn(BASEDIR, args);
+    }
+
+    /** Runs the runner started in {@code directory}, as a build starts it in its workspace. */
+    Result runIn(Path directory, String... args) throws IOException, InterruptedException {
         Path events = work.resolve("events.jsonl");
         Files.deleteIfExists(events);
         List<String> command = new ArrayList<>(List.of(PYTHON, RUNNER.toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--events", events.toString(), "--machine-name", "ci-machine"));
-        Process process = new ProcessBuilder(command).directory(BASEDIR.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         List<JsonNode> parsed = new ArrayList<>();

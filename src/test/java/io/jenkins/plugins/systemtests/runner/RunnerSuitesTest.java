@@ -140,7 +140,7 @@ class RunnerSuitesTest extends RunnerFixture {
                 Map.entry("0:test_a_warns.py", "warning"),
                 Map.entry("1:test_b_typo.py", "error"));
         assertThat(stopReasons(result).get(1)).isEqualTo(
-                "RUN_DATA.last_status 'passd' is not one of passed, warning, error, failed, cancelled, unknown");
+                "RUN_DATA.last_status 'passd' is not one of passed, warning, skipped, failed, error, cancelled, unknown");
     }
 
     @Test

@@ -41,7 +41,7 @@ class RunnerTest extends RunnerFixture {
                 Map.entry("7:03_01_test_trunk_latch.py", "passed"),
                 Map.entry("8:03_02_test_trunk_sensor.py", "error"),
                 Map.entry("9:03_01_test_trunk_latch.py", "passed"));
-        assertThat(result.output()).contains("System Tests: 7 passed, 1 warning, 1 error, 1 failed");
+        assertThat(result.output()).contains("System Tests: 7 passed, 1 warning, 1 failed, 1 error");
         String xml = Files.readString(junit);
         assertThat(xml).contains("<testsuite name=\"scenario_02_feature_door.py\" tests=\"2\" failures=\"1\"")
                 .contains("<failure message=").contains("the door did not lock");
@@ -78,7 +78,7 @@ class RunnerTest extends RunnerFixture {
     }
 
     @Test
-    void a_pytest_file_reports_one_event_per_pytest_test() throws Exception {
+    void a_pytest_file_reports_one_event_per_pytest_test_named_in_junit_as_pytest_names_it() throws Exception {
         Path junit = work.resolve("pytest.xml");
         Result result = run("sample-tests/pytest_style/test_pytest_style.py", "--python", PYTHON,
                 "--junit", junit.toString());
@@ -93,21 +93,26 @@ class RunnerTest extends RunnerFixture {
         JsonNode plan = result.events().get(0).get("message");
         assertThat(plan.at("/master_scenario/scenarios/0/tests")).hasSize(6);
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(Files.readString(junit)).contains("name=\"test_pytest_style.py::test_known_bug\"")
-                .contains("upper() changes the case");
+        assertThat(Files.readString(junit))
+                .contains("<testcase classname=\"sample-tests.pytest_style.test_pytest_style\" name=\"test_known_bug\"")
+                .contains("name=\"test_positive[2]\"").contains("upper() changes the case");
     }
 
     @Test
-    void a_hanging_pytest_test_is_killed_at_the_timeout_and_the_rest_is_reported_not_run() throws Exception {
+    void a_hanging_pytest_test_is_ended_at_the_timeout_with_its_traceback_and_the_tests_after_it_still_run()
+            throws Exception {
         Path file = work.resolve("test_hanging.py");
         Files.writeString(file, "import time\n\ndef test_hangs():\n    time.sleep(600)\n\ndef test_after():\n    pass\n");
 
-        Result result = run(file.toString(), "--python", PYTHON, "--timeout", "1");
+        Result result = run(file.toString(), "--python", PYTHON, "--timeout", "1", "--kill-grace", "1",
+                "--logs-dir", work.resolve("logs").toString());
 
-        assertThat(result.statusByTest()).containsExactly(
+        assertThat(result.statusByTest()).as(result.output()).containsExactly(
                 Map.entry("0:test_hanging.py::test_hangs", "error"),
-                Map.entry("1:test_hanging.py::test_after", "unknown"));
-        assertThat(result.output()).contains("timed out after 1.0 s").contains("not run: pytest stopped before it");
+                Map.entry("1:test_hanging.py::test_after", "passed"));
+        assertThat(result.output()).contains("ERROR   " + file + "::test_hangs").contains("timed out after 1.0 s")
+                .contains("resuming the pytest session for the 1 tests not run yet");
+        assertThat(Files.readString(work.resolve("logs/0.log"))).contains("line 4 in test_hangs");
     }
 
     @Test
@@ -135,7 +140,8 @@ class RunnerTest extends RunnerFixture {
         assertThat(logs.resolve("0.log")).hasContent("Switching the lamp on\nLamp is on");
         assertThat(Files.readString(logs.resolve("6.log"))).contains("AssertionError: the door did not lock");
         assertThat(Files.readString(logs.resolve("9.log"))).contains("Latch engaged");
-        assertThat(Files.list(logs).count()).isEqualTo(10);
+        assertThat(logs.resolve("4.log")).as("01_05_test_lamp_colour.py prints nothing").doesNotExist();
+        assertThat(Files.list(logs).count()).isEqualTo(9);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.core.api;
 
 import io.jenkins.plugins.systemtests.core.ingest.RunReader;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.protocol.ElidedOutput;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.store.RunResults;
@@ -205,7 +206,7 @@ public final class ReadApi {
         // A test without kept output (a machine's own run, or one that never started) is no error for the page.
         Optional<String> log = service.log(id, index);
         return ApiResponse.of(200, new TestLog(id, index, log.isPresent(), log.orElse(""),
-                log.map(text -> text.contains("bytes elided by the System Tests runner")).orElse(false)));
+                log.map(ElidedOutput::isElided).orElse(false)));
     }
 
     /** A job's runs, newest first, a page at a time. */

@@ -195,7 +195,7 @@ public final class RunViews {
 
     private static Map<String, Integer> counts(Map<TestStatus, Integer> counts) {
         Map<String, Integer> view = new LinkedHashMap<>();
-        for (TestStatus status : TestStatus.values()) {
+        for (TestStatus status : TestStatus.DISPLAY_ORDER) {
             view.put(status.wireName(), counts.getOrDefault(status, 0));
         }
         return view;

@@ -17,13 +17,13 @@ public record RunSummary(long id, String machineName, String buildUrl, TestStatu
         counts = Map.copyOf(counts);
     }
 
-    /** How the run went, in a word for lists: running, success, failed, cancelled or unknown. */
+    /** How the run went, in a word for lists: running, success (passed, warned or skipped), failed, cancelled or unknown. */
     public String outcome() {
         if (ongoing) {
             return "running";
         }
         return switch (status) {
-            case PASSED, WARNING -> "success";
+            case PASSED, WARNING, SKIPPED -> "success";
             case FAILED, ERROR -> "failed";
             case CANCELLED -> "cancelled";
             default -> "unknown";

@@ -24,7 +24,6 @@ public final class MessageParser {
     public static final int SCRIPT_CAP = 256 * 1024;
 
     /** In the order of the protocol's README. */
-    private static final String FINAL_STATUSES = "passed, warning, error, failed, cancelled, unknown";
 
     /** Most messages in one batch ({@code POST api/v1/events}). */
     public static final int MAX_BATCH = 1000;
@@ -143,7 +142,7 @@ public final class MessageParser {
         String name = fileName(root, "");
         String statusText = text(root, "status", "", 50).toLowerCase(Locale.ROOT);
         TestStatus status = TestStatus.fromWireName(statusText).filter(TestStatus::isFinal)
-                .orElseThrow(() -> invalid("status", "must be one of " + FINAL_STATUSES + ", not '" + statusText + "'"));
+                .orElseThrow(() -> invalid("status", "must be one of " + TestStatus.finalWireNames() + ", not '" + statusText + "'"));
         return new TestStop(machine, path, name, status, timestamp(root, "timestamp_stop", ""),
                 optionalText(root, "build_url", "", MAX_BUILD_URL), reason(root));
     }

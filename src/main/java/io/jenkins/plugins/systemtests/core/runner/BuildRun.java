@@ -38,8 +38,10 @@ public final class BuildRun implements Serializable {
      */
     public static final String RUN_COOKIE = "SYSTEM_TESTS_RUN_COOKIE";
     static final String RUNNER = "runner.py";
+    /** The runner's pytest plugin, loaded into the pytest session from this folder beside the runner. */
+    static final String PYTEST_PLUGIN = "pytest_plugin/system_tests_pytest_plugin.py";
     static final String LAUNCH_SCRIPT = "launch.sh";
-    /** Where the plugin ships the runner and its launcher. */
+    /** Where the plugin ships the runner, its pytest plugin and its launcher. */
     private static final String RESOURCES = "/io/jenkins/plugins/systemtests/runner/";
 
     /** The agent's side of a run: its folder for the plugin's files, beside the workspace the tests run in. */
@@ -97,7 +99,7 @@ public final class BuildRun implements Serializable {
     }
 
     /**
-     * Writes the runner and the library's tests to the agent and starts the runner detached.
+     * Writes the runner (with its pytest plugin) and the library's tests to the agent and starts the runner detached.
      *
      * @param environment the build's variables; the secrets' are added, and the cookie
      * @param log the build log
@@ -106,7 +108,7 @@ public final class BuildRun implements Serializable {
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log)
             throws IOException, InterruptedException, RejectedException {
         BuildRun run = new BuildRun(UUID.randomUUID().toString());
-        for (String shipped : List.of(RUNNER, LAUNCH_SCRIPT)) {
+        for (String shipped : List.of(RUNNER, PYTEST_PLUGIN, LAUNCH_SCRIPT)) {
             try (InputStream in = resource(shipped)) {
                 agent.write(shipped, in);
             }

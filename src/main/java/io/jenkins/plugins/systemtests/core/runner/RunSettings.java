@@ -119,8 +119,8 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
                 continue;
             }
             TestStatus status = TestStatus.fromWireName(part.trim().toLowerCase(Locale.ROOT)).filter(TestStatus::isFinal)
-                    .orElseThrow(() -> new IllegalArgumentException("'" + part.trim() + "' is not an outcome: use passed, "
-                            + "warning, error, failed, cancelled or unknown"));
+                    .orElseThrow(() -> new IllegalArgumentException("'" + part.trim() + "' is not an outcome: use "
+                            + TestStatus.finalWireNames()));
             result.add(status);
         }
         return result;

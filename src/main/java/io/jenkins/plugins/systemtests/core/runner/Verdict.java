@@ -25,7 +25,7 @@ public record Verdict(Result result, String reason) {
 
     private static String describe(Map<TestStatus, Integer> counts, Set<TestStatus> statuses) {
         List<String> parts = new ArrayList<>();
-        for (TestStatus status : TestStatus.values()) {
+        for (TestStatus status : TestStatus.DISPLAY_ORDER) {
             int count = counts.getOrDefault(status, 0);
             if (statuses.contains(status) && count > 0) {
                 parts.add(count + " " + status.wireName());
@@ -34,11 +34,11 @@ public record Verdict(Result result, String reason) {
         return String.join(", ", parts);
     }
 
-    /** What the pipeline step returns: counts per status, the overall status, the result and the run's URL. */
+    /** What the pipeline step returns: counts per status (in display order), the overall status, the result and the run's URL. */
     public static Map<String, Object> summary(Map<TestStatus, Integer> counts, TestStatus status, Verdict verdict,
             long runId, String runUrl) {
         Map<String, Object> summary = new LinkedHashMap<>();
-        for (TestStatus s : TestStatus.values()) {
+        for (TestStatus s : TestStatus.DISPLAY_ORDER) {
             summary.put(s.wireName(), counts.getOrDefault(s, 0));
         }
         summary.put("total", counts.values().stream().mapToInt(Integer::intValue).sum());

@@ -26,7 +26,7 @@ import java.util.Objects;
  */
 public record RunResults(String planHash, String statuses, int[] durationsMs) {
     static final String FILE = "results.json";
-    private static final String LETTERS = "CRWUFEAP"; // TestStatus ordinals: cancelled ... passed
+    private static final String LETTERS = "CRWUFEAPS"; // TestStatus ordinals: cancelled ... passed, skipped
 
     /** Where finished runs' results and their plans' test lists are read from. */
     public interface Source {

@@ -83,7 +83,7 @@ public final class RunBrief {
     /** Tests per status, in the order statuses are shown, those with none left out. */
     public Map<String, Integer> getCounts() {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (TestStatus status : TestStatus.values()) {
+        for (TestStatus status : TestStatus.DISPLAY_ORDER) {
             int count = summary.counts().getOrDefault(status, 0);
             if (count > 0) {
                 counts.put(status.wireName(), count);

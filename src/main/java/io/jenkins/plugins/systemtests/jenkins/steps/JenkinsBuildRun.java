@@ -111,7 +111,7 @@ final class JenkinsBuildRun {
         BuildRun.Finished done = finished.get();
         done.notes().forEach(log::println);
         Verdict verdict = done.verdict();
-        log.println("System Tests: " + describe(done.summary().counts()) + "; JUnit XML in " + settings.junitXml());
+        log.println("System Tests: " + TestStatus.describe(done.summary().counts()) + "; JUnit XML in " + settings.junitXml());
         if (verdict.result() == Verdict.Result.FAILURE) {
             throw new AbortException("System Tests failed the build: " + verdict.reason());
         }
@@ -177,14 +177,4 @@ final class JenkinsBuildRun {
         log.println("System Tests: holding test environment " + environment + " (" + resource + ")");
     }
 
-    private static String describe(Map<TestStatus, Integer> counts) {
-        StringBuilder text = new StringBuilder();
-        for (TestStatus status : TestStatus.values()) {
-            int count = counts.getOrDefault(status, 0);
-            if (count > 0) {
-                text.append(text.length() == 0 ? "" : ", ").append(count).append(' ').append(status.wireName());
-            }
-        }
-        return text.length() == 0 ? "no tests" : text.toString();
-    }
 }

@@ -172,6 +172,28 @@ class ReadApiTest {
     }
 
     @Test
+    void a_skipped_test_is_served_with_its_status_and_reason_and_counted_in_display_order() {
+        Plans.File door = new Plans.File("/t", "test_door.py::test_lock");
+        Plans.File lamp = new Plans.File("/t", "test_door.py::test_lamp");
+        service.receive(MessageKind.DRY_RUN, Plans.dryRun("lab-9", List.of(List.of(door, lamp))));
+        service.receive(MessageKind.TEST_START, Plans.start("lab-9", door, Plans.timestamp(1)));
+        service.receive(MessageKind.TEST_STOP, Plans.stop("lab-9", door, "skipped", Plans.timestamp(2), "xfail: bug 12"));
+        service.receive(MessageKind.TEST_START, Plans.start("lab-9", lamp, Plans.timestamp(3)));
+        service.receive(MessageKind.TEST_STOP, Plans.stop("lab-9", lamp, "passed", Plans.timestamp(4)));
+
+        JsonNode run = get(200, "machines", "lab-9", "last");
+        assertThat(run.at("/masterScenario/scenarios/0/tests/0/status").textValue()).isEqualTo("skipped");
+        assertThat(run.at("/masterScenario/scenarios/0/tests/0/reason").textValue()).isEqualTo("xfail: bug 12");
+        assertThat(run.get("status").textValue()).isEqualTo("passed");
+        assertThat(fieldNames(run.get("counts"))).containsExactly("passed", "warning", "skipped", "failed", "error",
+                "cancelled", "unknown", "running", "waiting");
+        assertThat(run.at("/counts/skipped").intValue()).isEqualTo(1);
+        JsonNode listed = get(200, "machines", "lab-9", "runs").at("/items/0");
+        assertThat(listed.get("outcome").textValue()).isEqualTo("success");
+        assertThat(listed.at("/counts/skipped").intValue()).isEqualTo(1);
+    }
+
+    @Test
     void a_test_is_served_with_its_script_text() {
         JsonNode test = get(200, "runs", "1", "tests", "1");
         assertThat(test.get("script").textValue()).contains("RUN_DATA.last_status = 'warning'");

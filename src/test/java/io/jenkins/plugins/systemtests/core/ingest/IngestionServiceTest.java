@@ -295,6 +295,33 @@ class IngestionServiceTest {
     }
 
     @Test
+    void skipped_tests_are_kept_counted_and_read_back_and_a_run_of_passed_and_skipped_tests_is_a_success()
+            throws Exception {
+        long id = dryRun(List.of(List.of(LAMP, DOOR), List.of(TRUNK)));
+        send(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, timestamp(1)));
+        send(MessageKind.TEST_STOP, Plans.stop(MACHINE, LAMP, "passed", timestamp(2)));
+        send(MessageKind.TEST_START, Plans.start(MACHINE, DOOR, timestamp(3)));
+        send(MessageKind.TEST_STOP, Plans.stop(MACHINE, DOOR, "skipped", timestamp(4), "no door on this rig"));
+        send(MessageKind.TEST_START, Plans.start(MACHINE, TRUNK, timestamp(5)));
+        ApiResponse lastStop = send(MessageKind.TEST_STOP, Plans.stop(MACHINE, TRUNK, "skipped", timestamp(6)));
+
+        store.close();
+        open();
+
+        assertThat(lastStop.status()).isEqualTo(202);
+        TestRun run = run(id);
+        assertThat(run.status(1)).isEqualTo(TestStatus.SKIPPED);
+        assertThat(run.reason(1)).isEqualTo("no door on this rig");
+        assertThat(run.scenarioStatus(0)).isEqualTo(TestStatus.PASSED);
+        assertThat(run.scenarioStatus(1)).isEqualTo(TestStatus.SKIPPED);
+        var summary = service.reader().summary(id).orElseThrow();
+        assertThat(summary.counts()).containsEntry(TestStatus.PASSED, 1).containsEntry(TestStatus.SKIPPED, 2);
+        assertThat(summary.status()).isEqualTo(TestStatus.PASSED);
+        assertThat(summary.outcome()).isEqualTo("success");
+        assertThat(store.results(id).orElseThrow().status(2)).isEqualTo(TestStatus.SKIPPED);
+    }
+
+    @Test
     void after_a_restart_every_run_is_back_as_it_was() throws Exception {
         long finished = dryRun(List.of(List.of(LAMP)));
         send(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, timestamp(1)));

@@ -62,10 +62,19 @@ class MessageParserTest {
     }
 
     @Test
+    void a_stop_may_say_skipped_and_every_status_of_the_seed_is_still_taken() throws Exception {
+        for (String status : new String[] {"passed", "warning", "error", "failed", "cancelled", "unknown", "skipped"}) {
+            String body = new String(example("test-stop.json")).replace("\"passed\"", "\"" + status + "\"");
+            TestStop stop = (TestStop) parser.parse(MessageKind.TEST_STOP, utf8(body));
+            assertThat(stop.status().wireName()).isEqualTo(status);
+        }
+    }
+
+    @Test
     void a_stop_must_carry_a_final_status() {
         String body = new String(example("test-stop.json")).replace("\"passed\"", "\"running\"");
         assertRejected(() -> parser.parse(MessageKind.TEST_STOP, utf8(body)), ErrorCode.INVALID_FIELD,
-                "status: must be one of passed, warning, error, failed, cancelled, unknown, not 'running'");
+                "status: must be one of passed, warning, skipped, failed, error, cancelled, unknown, not 'running'");
     }
 
     @Test

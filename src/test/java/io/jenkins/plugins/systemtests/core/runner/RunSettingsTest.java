@@ -53,7 +53,7 @@ class RunSettingsTest {
         assertThatThrownBy(() -> RunSettings.of(List.of("t.py"), null, null, null, "C:\\\\out.xml", null, null))
                 .hasMessageContaining("must stay inside the workspace");
         assertThatThrownBy(() -> RunSettings.of(List.of("t.py"), null, null, null, null, "failed, running", null))
-                .hasMessage("'running' is not an outcome: use passed, warning, error, failed, cancelled or unknown");
+                .hasMessage("'running' is not an outcome: use passed, warning, skipped, failed, error, cancelled, unknown");
     }
 
     @Test
@@ -95,5 +95,18 @@ class RunSettingsTest {
                 .containsEntry("passed", 5).containsEntry("failed", 2).containsEntry("total", 8)
                 .containsEntry("status", "failed").containsEntry("result", "UNSTABLE").containsEntry("url", "/r/4");
         assertThat(Arrays.asList(Verdict.Result.values())).hasSize(3);
+    }
+
+    @Test
+    void skipped_tests_never_change_the_build_result_unless_asked_and_the_summary_counts_them() {
+        Map<TestStatus, Integer> counts = Map.of(TestStatus.PASSED, 5, TestStatus.SKIPPED, 24);
+
+        assertThat(Verdict.of(counts, RunSettings.DEFAULT_UNSTABLE_ON, Set.of()).result()).isEqualTo(Verdict.Result.SUCCESS);
+        assertThat(Verdict.of(Map.of(TestStatus.SKIPPED, 3), RunSettings.DEFAULT_UNSTABLE_ON, Set.of()).result())
+                .isEqualTo(Verdict.Result.SUCCESS);
+        assertThat(Verdict.of(counts, RunSettings.statuses("skipped"), Set.of()))
+                .isEqualTo(new Verdict(Verdict.Result.UNSTABLE, "24 skipped"));
+        assertThat(Verdict.summary(counts, TestStatus.PASSED, new Verdict(Verdict.Result.SUCCESS, ""), 4, "/r/4"))
+                .containsEntry("skipped", 24).containsEntry("total", 29).containsEntry("status", "passed");
     }
 }

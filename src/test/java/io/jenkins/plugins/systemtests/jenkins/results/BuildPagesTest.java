@@ -34,7 +34,7 @@ class BuildPagesTest {
 
         try (JenkinsRule.WebClient web = j.createWebClient()) {
             HtmlPage buildPage = web.getPage(build);
-            assertThat(buildPage.asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): unstable, 1 failed, 1 passed")
+            assertThat(buildPage.asNormalizedText()).containsPattern("Run \\d+ \\(built-in\\): unstable, 1 passed, 1 failed")
                     .contains("test_sum.py: AssertionError: arithmetic");
             long runId = build.getAction(BuildRuns.class).getRunIds().get(0);
             assertThat(buildPage.getAnchorByText("test_sum.py").getHrefAttribute())

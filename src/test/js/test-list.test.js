@@ -152,9 +152,10 @@ test('a live poll touches only the rows and headers it changes, in one frame; a 
 test('the status filter shows only the tests of that status, in their modules, with counts per status', async (t) => {
   const p = await opened(t);
   const select = p.document.querySelector('select[name="status"]');
-  assert.deepStrictEqual([...select.options].map((o) => o.textContent).slice(0, 5),
-    ['any (10000)', 'passed (5875)', 'warning (120)', 'failed (4)', 'error (1)']);
+  assert.deepStrictEqual([...select.options].map((o) => o.textContent).slice(0, 6),
+    ['any (10000)', 'passed (5875)', 'warning (120)', 'skipped (0)', 'failed (4)', 'error (1)']);
   assert.ok([...select.options].find((o) => o.value === 'cancelled').disabled, 'no test was cancelled');
+  assert.ok([...select.options].find((o) => o.value === 'skipped').disabled, 'no test was skipped');
   p.status('failed');
   assert.deepStrictEqual(p.groups().map((g) => [g.label, g.rows]), [['tests/unit/test_unit_07.py', 3], ['tests/ui/test_ui_10.py', 1]]);
   assert.deepStrictEqual(p.rows().map((row) => row.getAttribute('data-index')), ['353', '369', '379', '5540']);

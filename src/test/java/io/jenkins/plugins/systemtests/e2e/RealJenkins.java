@@ -89,8 +89,14 @@ final class RealJenkins implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-Djava.awt.headless=true",
                 "-Djenkins.install.runSetupWizard=false", "-Dhudson.model.UpdateCenter.never=true",
-                "-Dhudson.model.DownloadService.never=true", "-jar", war.toString(),
-                "--httpListenAddress=127.0.0.1", "--httpPort=" + port, "--webroot=" + home.resolve("war")));
+                "-Dhudson.model.DownloadService.never=true"));
+        // For profiling a benchmark's Jenkins, e.g. -Dbench.jenkinsJvmOptions=-XX:StartFlightRecording=filename=x.jfr
+        String extra = System.getProperty("bench.jenkinsJvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", war.toString(), "--httpListenAddress=127.0.0.1", "--httpPort=" + port,
+                "--webroot=" + home.resolve("war")));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JENKINS_HOME", home.toString());

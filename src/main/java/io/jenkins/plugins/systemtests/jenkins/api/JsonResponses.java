@@ -1,6 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins.api;
 
-import hudson.model.User;
+import hudson.security.ACL;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
@@ -34,9 +34,12 @@ public final class JsonResponses {
         rsp.getOutputStream().write(body);
     }
 
-    /** A refusal when the caller may not report, or empty when it may. */
+    /**
+     * A refusal when the caller may not report, or empty when it may. Asks the authentication whether it is anonymous
+     * rather than {@code User.current()}, which looks the user up (and may create it) on every report.
+     */
     static Optional<ApiResponse> refuseReporting() {
-        if (User.current() == null) {
+        if (ACL.isAnonymous2(Jenkins.getAuthentication2())) {
             return Optional.of(ApiResponse.error(ErrorCode.UNAUTHENTICATED,
                     "Authenticate as a Jenkins user with an API token (HTTP basic auth)")
                     .withHeader("WWW-Authenticate", "Basic realm=\"Jenkins\""));

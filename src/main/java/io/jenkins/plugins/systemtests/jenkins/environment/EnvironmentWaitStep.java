@@ -7,7 +7,9 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import io.jenkins.plugins.systemtests.jenkins.StepParameters;
 import java.io.Serializable;
+import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -80,6 +82,13 @@ public class EnvironmentWaitStep extends Step implements Serializable {
         @Override
         public boolean takesImplicitBlockArgument() {
             return true;
+        }
+
+        /** Refuses unknown parameters ({@link StepParameters}): a misspelt one would be dropped silently. */
+        @Override
+        public Step newInstance(Map<String, Object> arguments) throws Exception {
+            StepParameters.check(getFunctionName(), arguments, StepParameters.of(EnvironmentWaitStep.class));
+            return super.newInstance(arguments);
         }
 
         /** The systemTests DSL writes it; users rarely need it by hand. */

@@ -11,6 +11,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.StepParameters;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -167,9 +168,13 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
             return Messages.runDisplayName();
         }
 
-        /** Accepts {@code tests} as a list too: {@code runSystemTests(tests: ['a.py', 'suite/'])}. */
+        /**
+         * Refuses unknown parameters ({@link StepParameters}) and accepts {@code tests} as a list too:
+         * {@code runSystemTests(tests: ['a.py', 'suite/'])}.
+         */
         @Override
         public Step newInstance(Map<String, Object> arguments) throws Exception {
+            StepParameters.check(getFunctionName(), arguments, StepParameters.of(RunSystemTestsStep.class));
             Object tests = arguments.get("tests");
             if (tests instanceof Collection<?> list) {
                 Map<String, Object> copy = new HashMap<>(arguments);

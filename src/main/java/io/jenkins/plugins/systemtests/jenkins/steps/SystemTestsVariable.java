@@ -2,8 +2,12 @@ package io.jenkins.plugins.systemtests.jenkins.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import io.jenkins.plugins.systemtests.jenkins.StepParameters;
+import java.util.Map;
 import org.jenkinsci.plugins.workflow.cps.CpsScript;
 import org.jenkinsci.plugins.workflow.cps.GlobalVariable;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * The {@code systemTests} variable of Pipeline scripts: {@code systemTests(tests: [...], environment: '7')} runs
@@ -21,6 +25,18 @@ public class SystemTestsVariable extends GlobalVariable {
     @Override
     public String getName() {
         return "systemTests";
+    }
+
+    /**
+     * The DSL's first check, before it waits, locks or runs anything: every key must be one {@code runSystemTests}
+     * takes, or the DSL's own {@code waitTimeoutMinutes}.
+     *
+     * @return {@code systemTests: Unknown parameter 'enviroment'; did you mean 'environment'?}, or null
+     */
+    @Restricted(NoExternalUse.class)
+    public static String unknownParameters(Map<String, ?> arguments) {
+        return StepParameters.problem("systemTests", arguments,
+                StepParameters.of(RunSystemTestsStep.class, "waitTimeoutMinutes")).orElse(null);
     }
 
     @NonNull

@@ -19,6 +19,11 @@ class SystemTestsDsl implements Serializable {
 
     def call(Map args) {
         Map stepArgs = new LinkedHashMap(args ?: [:])
+        // A misspelt key (enviroment) would otherwise be dropped and the tests run holding no environment.
+        String unknown = SystemTestsVariable.unknownParameters(stepArgs)
+        if (unknown) {
+            script.error(unknown)
+        }
         def waitTimeout = stepArgs.remove('waitTimeoutMinutes')
         if (!stepArgs.environment) {
             if (waitTimeout) {

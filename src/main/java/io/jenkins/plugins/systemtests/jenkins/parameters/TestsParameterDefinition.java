@@ -8,6 +8,7 @@ import hudson.model.Failure;
 import hudson.model.Job;
 import hudson.model.ParameterDefinition;
 import hudson.model.ParameterValue;
+import hudson.model.ParametersDefinitionProperty;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.library.TestLibrary;
@@ -149,6 +150,17 @@ public class TestsParameterDefinition extends ParameterDefinition {
         data.put("selected", offer.selected());
         data.put("note", catalog.note());
         return Json.MAPPER.writeValueAsString(data);
+    }
+
+    /** A job's System tests parameter (its first), or null. */
+    @CheckForNull
+    public static TestsParameterDefinition in(Job<?, ?> job) {
+        ParametersDefinitionProperty property = job.getProperty(ParametersDefinitionProperty.class);
+        if (property == null) {
+            return null;
+        }
+        return property.getParameterDefinitions().stream().filter(TestsParameterDefinition.class::isInstance)
+                .map(TestsParameterDefinition.class::cast).findFirst().orElse(null);
     }
 
     private static TestLibrary library() {

@@ -108,6 +108,44 @@ class BuildParametersTest {
     }
 
     @Test
+    void the_librarys_run_offers_the_jobs_the_user_may_build_and_lands_on_their_form_with_the_tests_checked()
+            throws Exception {
+        SystemTestsService.get().library().save("door", "test_two.py", "print('two')\n".getBytes(
+                StandardCharsets.UTF_8), true);
+        freestyle("lab", "t/test_a.py");
+        freestyle("secret", "t/test_a.py");
+        j.createFreeStyleProject("plain");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("alice")
+                .grant(Item.READ, Item.BUILD, Item.WORKSPACE).onItems(j.jenkins.getItem("lab"),
+                        j.jenkins.getItem("plain")).to("alice")
+                .grant(Item.READ).onItems(j.jenkins.getItem("secret")).to("alice"));
+
+        try (JenkinsRule.WebClient web = j.createWebClient().login("alice")) {
+            web.setThrowExceptionOnFailingStatusCode(false); // the form answers GET with 405: a build needs a POST
+            HtmlPage library = web.goTo("system-tests/library/");
+            HtmlForm run = (HtmlForm) library.querySelector("form.system-tests-library-run");
+            assertThat(run.getSelectByName("job").getOptions().stream().map(HtmlOption::getValueAttribute))
+                    .containsExactly("lab");
+            for (DomElement box : library.querySelectorAll("input[name='tests']").stream().map(DomElement.class::cast)
+                    .toList()) {
+                ((HtmlCheckBoxInput) box).setChecked(true);
+            }
+            HtmlPage form = library.<DomElement>querySelector(".system-tests-library-run__submit").click();
+
+            assertThat(form.getUrl().toString()).contains("/job/lab/build?delay=0sec&TESTS=library%3Adoor%2Ftest_lib.py");
+            Map<String, HtmlCheckBoxInput> boxes = testBoxes(form);
+            assertThat(boxes.get("library:door/test_lib.py").isChecked()).isTrue();
+            assertThat(boxes.get("library:door/test_two.py").isChecked()).isTrue();
+            assertThat(boxes.get("t/test_a.py").isChecked()).isFalse();
+
+            Page refused = web.goTo("system-tests/library/run?job=secret&tests=library:door/test_lib.py");
+            assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void the_rest_start_takes_repeated_tests_and_an_environment_and_the_build_runs_exactly_them_in_it()
             throws Exception {
         secure();

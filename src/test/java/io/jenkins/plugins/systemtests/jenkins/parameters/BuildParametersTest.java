@@ -30,7 +30,9 @@ import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlOption;
 import org.htmlunit.html.HtmlPage;
 import org.jenkins.plugins.lockableresources.LockableResourcesManager;
+import hudson.model.queue.QueueTaskFuture;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.replay.ReplayAction;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -270,6 +272,15 @@ class BuildParametersTest {
         j.assertLogContains("PASSED  t/test_b.py", second);
         j.assertLogNotContains("t/test_a.py", second);
         j.assertLogContains("system-test-env-3", second);
+
+        // Replay keeps the chosen values
+        @SuppressWarnings("unchecked")
+        QueueTaskFuture<WorkflowRun> replay = second.getAction(ReplayAction.class)
+                .run(((CpsFlowDefinition) job.getDefinition()).getScript(), Map.of());
+        WorkflowRun replayed = j.assertBuildStatusSuccess(replay);
+        assertThat(testsOf(replayed.getAction(ParametersAction.class))).containsExactly("t/test_b.py");
+        j.assertLogContains("PASSED  t/test_b.py", replayed);
+        j.assertLogNotContains("t/test_a.py", replayed);
 
         // the Parameters page lists the tests
         try (JenkinsRule.WebClient web = j.createWebClient()) {

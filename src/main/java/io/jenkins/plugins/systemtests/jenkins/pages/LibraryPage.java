@@ -76,7 +76,7 @@ public class LibraryPage implements ModelObject {
         TestsParameterDefinition parameter = target == null || !target.hasPermission(Item.BUILD) ? null
                 : TestsParameterDefinition.in(target);
         if (parameter == null) {
-            return HttpResponses.error(404, Messages.libraryRunNoJob(job));
+            return HttpResponses.errorWithoutStack(404, Messages.libraryRunNoJob(job));
         }
         StringBuilder form = new StringBuilder(target.getUrl()).append("build?delay=0sec");
         String[] tests = req.getParameterValues("tests");

@@ -1,7 +1,10 @@
 package io.jenkins.plugins.systemtests.jenkins.parameters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hudson.cli.CLICommand;
+import hudson.model.Failure;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
@@ -213,6 +216,15 @@ class BuildParametersTest {
         assertThat(descriptor.doCheckDefaultTests("").kind).isEqualTo(FormValidation.Kind.WARNING);
         assertThat(j.jenkins.getDescriptorByType(EnvironmentParameterDefinition.DescriptorImpl.class)
                 .doCheckDefaultEnvironment("0").kind).isEqualTo(FormValidation.Kind.ERROR);
+
+        // the CLI's -p TESTS=... takes tests separated by commas or lines, with the same checks
+        TestsParameterDefinition cli = new TestsParameterDefinition("TESTS");
+        assertThat(((TestsParameterValue) cli.createValue((CLICommand) null, "t/test_a.py,library:door/test_lib.py"))
+                .getTests()).containsExactly("t/test_a.py", "library:door/test_lib.py");
+        assertThatThrownBy(() -> cli.createValue((CLICommand) null, "../t.py")).isInstanceOf(Failure.class)
+                .hasMessageContaining("TESTS: Test path '../t.py' must stay inside the workspace");
+        assertThat(new EnvironmentParameterDefinition("ENV").createValue((CLICommand) null, " 07 ").getValue())
+                .isEqualTo("7");
 
         FreeStyleProject project = freestyle("roundtrip", "t/test_a.py\nlibrary:door/test_lib.py");
         ParametersDefinitionProperty before = project.getProperty(ParametersDefinitionProperty.class);

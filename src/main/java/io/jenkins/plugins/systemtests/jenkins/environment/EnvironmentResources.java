@@ -3,6 +3,18 @@ package io.jenkins.plugins.systemtests.jenkins.environment;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
+import hudson.Util;
+import hudson.model.ParameterValue;
+import hudson.model.ParametersAction;
+import hudson.model.Queue;
+import hudson.model.StringParameterValue;
+import io.jenkins.plugins.systemtests.core.env.EnvironmentState;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
 import org.jenkins.plugins.lockableresources.LockableResource;
 import org.jenkins.plugins.lockableresources.LockableResourcesManager;
 import org.jenkins.plugins.lockableresources.RequiredResourcesProperty;
@@ -51,6 +63,63 @@ public final class EnvironmentResources {
     public static String busyBecause(String resourceName) {
         LockableResource resource = find(resourceName);
         return resource == null ? null : resource.getLockCause();
+    }
+
+    /**
+     * Every environment a user can choose (IDs 1 to 100, then the names in use), each free or busy as lockable-resources
+     * has it now: held by which build or reserved by whom, since when, and how many builds wait for it (Pipeline
+     * builds in their {@code systemTests} wait and freestyle builds in the build queue).
+     */
+    public static List<EnvironmentState> states() {
+        LockableResourcesManager manager = LockableResourcesManager.get();
+        Map<String, Integer> waiting = new HashMap<>();
+        EnvironmentWaitStepExecution.waitingResources().forEach(name -> waiting.merge(name, 1, Integer::sum));
+        for (Queue.Item item : Jenkins.get().getQueue().getItems()) {
+            if (item.task instanceof Job<?, ?> job && job.getProperty(RequiredResourcesProperty.class) != null) {
+                String names = withParameters(item, job.getProperty(RequiredResourcesProperty.class).getResourceNames());
+                for (String name : names == null ? new String[0] : names.trim().split("\\s+")) {
+                    waiting.merge(name, 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, EnvironmentState> known = new HashMap<>();
+        for (LockableResource resource : manager.getResources()) {
+            String name = resource.getName();
+            if (!name.startsWith(TestEnvironment.RESOURCE_PREFIX)) {
+                continue;
+            }
+            String id = name.substring(TestEnvironment.RESOURCE_PREFIX.length());
+            String holder = null;
+            Instant since = null;
+            Run<?, ?> build = resource.getBuild();
+            if (build != null) {
+                holder = build.getFullDisplayName();
+                since = Instant.ofEpochMilli(build.getStartTimeInMillis());
+            } else if (resource.isReserved() || resource.isLocked()) {
+                holder = resource.isReserved() ? resource.getReservedBy() : resource.getLockCause();
+            }
+            Date reserved = resource.getReservedTimestamp();
+            if (holder != null && reserved != null) {
+                since = reserved.toInstant();
+            }
+            known.put(id, new EnvironmentState(id, holder, since, waiting.getOrDefault(name, 0)));
+        }
+        return EnvironmentState.board(known);
+    }
+
+    /** Resource names as a queued build's parameters make them: {@code system-test-env-${ENV}}. */
+    private static String withParameters(Queue.Item item, String names) {
+        ParametersAction parameters = item.getAction(ParametersAction.class);
+        if (names == null || parameters == null) {
+            return names;
+        }
+        Map<String, String> values = new HashMap<>();
+        for (ParameterValue value : parameters.getAllParameters()) {
+            if (value instanceof StringParameterValue string && string.getValue() != null) {
+                values.put(string.getName(), string.getValue());
+            }
+        }
+        return Util.replaceMacro(names, values);
     }
 
     /**

@@ -12,9 +12,14 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
@@ -63,6 +68,27 @@ public class EnvironmentWaitStepExecution extends StepExecution {
         if (inBody != null) {
             inBody.execution.onAcquired(context.get(TaskListener.class));
         }
+    }
+
+    /**
+     * The resources that Pipeline builds wait for now, one entry per waiting {@code systemTests} (lockable-resources
+     * keeps its own queue to itself).
+     */
+    static List<String> waitingResources() {
+        List<String> names = Collections.synchronizedList(new ArrayList<>());
+        try {
+            StepExecution.applyAll(EnvironmentWaitStepExecution.class, execution -> {
+                if (!execution.acquired) {
+                    TestEnvironment.parseOptional(execution.environment).ifPresent(e -> names.add(e.resourceName()));
+                }
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "Could not count the builds waiting for test environments", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.copyOf(names);
     }
 
     private EnvironmentWait waitState() {

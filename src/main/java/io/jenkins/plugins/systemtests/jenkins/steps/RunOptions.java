@@ -6,6 +6,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerResponse2;
@@ -52,8 +53,17 @@ public interface RunOptions {
 
     /** The checked settings of a run; a bad option stops the build with a message naming it. */
     default RunSettings toSettings(String who) throws AbortException {
+        return toSettings(who, UnaryOperator.identity());
+    }
+
+    /**
+     * The checked settings, with the tests expanded first: a freestyle step's {@code ${TESTS}} takes the build's
+     * parameter (a System tests parameter's value is one test per line).
+     */
+    default RunSettings toSettings(String who, UnaryOperator<String> expand) throws AbortException {
         try {
-            return RunSettings.of(FieldChecks.lines(getTests()), getEnvironment(), getPython(), getTimeoutMinutes(),
+            return RunSettings.of(FieldChecks.lines(expand.apply(getTests())), getEnvironment(),
+                    getPython(), getTimeoutMinutes(),
                     getJunitXml(), getUnstableOn(), getFailureOn()).withRequirements(getRequirements())
                     .withCredentials(TestCredentials.toSecretVariables(getCredentials()));
         } catch (IllegalArgumentException e) {

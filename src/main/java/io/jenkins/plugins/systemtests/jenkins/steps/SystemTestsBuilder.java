@@ -168,7 +168,7 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
-        RunSettings settings = settings();
+        RunSettings settings = toSettings("System Tests", value -> value == null ? null : env.expand(value));
         JenkinsBuildRun.runToEnd(settings, run, workspace, env, launcher, listener);
     }
 

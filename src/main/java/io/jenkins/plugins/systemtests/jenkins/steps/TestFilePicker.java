@@ -20,8 +20,15 @@ import org.kohsuke.stapler.StaplerResponse2;
  * Answers the tests field's "Find test files": the Python test files in the job's last workspace (freestyle jobs;
  * a Pipeline job has no single workspace) and the test library's files, for the form to offer as a multi-select.
  */
-final class TestFilePicker {
+public final class TestFilePicker {
     private TestFilePicker() {
+    }
+
+    /**
+     * The tests a form can offer for a job: the catalog of its last workspace (when the user may see it) and the
+     * library's references, with a note saying where they come from.
+     */
+    public record Catalog(List<String> files, boolean truncated, List<String> library, String note) {
     }
 
     static void answer(Item item, StaplerResponse2 rsp) throws IOException, InterruptedException {
@@ -30,7 +37,24 @@ final class TestFilePicker {
                     "Listing the workspace needs the Job/Workspace permission on this job"));
             return;
         }
+        Catalog catalog = of(item);
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("files", catalog.files());
+        body.put("truncated", catalog.truncated());
+        body.put("library", catalog.library());
+        body.put("note", catalog.note());
+        JsonResponses.write(rsp, ApiResponse.of(200, body));
+    }
+
+    /**
+     * The catalog of a job's tests. The workspace's files are listed only with the Job/Workspace permission; without
+     * it, the library alone.
+     */
+    public static Catalog of(Item item) throws IOException, InterruptedException {
+        if (item == null || !item.hasPermission(Item.WORKSPACE)) {
+            return new Catalog(List.of(), false, libraryReferences(),
+                    "Listing the workspace needs the Job/Workspace permission on this job");
+        }
         List<String> found = new ArrayList<>();
         String note;
         FilePath workspace = item instanceof AbstractProject<?, ?> project ? project.getSomeWorkspace() : null;
@@ -46,12 +70,8 @@ final class TestFilePicker {
                     : "A Pipeline job has no single workspace: type the paths, or choose from the test library";
         }
         TestFileCatalog.Choices choices = TestFileCatalog.choose(found);
-        body.put("files", choices.files());
-        body.put("truncated", choices.truncated());
-        body.put("library", libraryReferences());
-        body.put("note", choices.truncated() ? note + "; only the first " + TestFileCatalog.MAX_CHOICES + " are listed"
-                : note);
-        JsonResponses.write(rsp, ApiResponse.of(200, body));
+        return new Catalog(choices.files(), choices.truncated(), libraryReferences(), choices.truncated()
+                ? note + "; only the first " + TestFileCatalog.MAX_CHOICES + " are listed" : note);
     }
 
     private static List<String> libraryReferences() throws IOException {

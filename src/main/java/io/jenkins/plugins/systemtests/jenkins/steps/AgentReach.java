@@ -16,9 +16,20 @@ import jenkins.model.Jenkins;
 /**
  * The build's workspace named by its agent and its path, so it can be found again after the agent's connection broke
  * and came back (a {@link FilePath} is bound to one connection, and dies with it). What durable-task's {@code sh} does
- * with its node name and remote path.
+ * with its node name and remote path. A plain class, not a record: Pipeline saves it with the build's program, and
+ * its serialization reaches records only through public getters.
  */
-record AgentReach(String node, String remote) implements Serializable {
+final class AgentReach implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String node;
+    private final String remote;
+
+    AgentReach(String node, String remote) {
+        this.node = node;
+        this.remote = remote;
+    }
+
     static AgentReach of(FilePath workspace) {
         Computer computer = workspace.toComputer();
         return new AgentReach(computer == null ? "" : computer.getName(), workspace.getRemote());

@@ -3,6 +3,11 @@ package io.jenkins.plugins.systemtests.jenkins.steps;
 import static io.jenkins.plugins.systemtests.jenkins.support.Pipelines.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.Launcher;
+import hudson.model.AbstractBuild;
+import hudson.model.BuildListener;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import hudson.slaves.OfflineCause;
@@ -21,7 +26,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jenkins.plugins.lockableresources.LockableResource;
 import org.jenkins.plugins.lockableresources.LockableResourcesManager;
+import org.jenkins.plugins.lockableresources.RequiredResourcesProperty;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -31,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestBuilder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
@@ -106,7 +114,43 @@ class AgentLossTest {
                 .contains("the tests go on there; waiting up to 5 min for it to come back")
                 .contains("System Tests: " + agent.getNodeName() + " is back after ")
                 .contains("summary: passed=2 total=2 status=passed");
-        assertThat(LockableResourcesManager.get().fromName("system-test-env-21").isLocked()).isFalse();
+        assertThat(isFree("system-test-env-21")).isTrue();
+    }
+
+    @Test
+    void a_freestyle_build_whose_agent_drops_and_comes_back_reads_every_test() throws Exception {
+        DumbSlave agent = j.createOnlineSlave();
+        Path started = tmp.resolve("started");
+        FreeStyleProject project = j.createFreeStyleProject("freestyle-comes-back");
+        project.setAssignedNode(agent);
+        project.addProperty(new RequiredResourcesProperty("system-test-env-24", null, null, null));
+        project.getBuildersList().add(writing("t/test_wait.py", waitingTest(started)));
+        project.getBuildersList().add(writing("t/test_ok.py", PASSING));
+        SystemTestsBuilder step = new SystemTestsBuilder("t/test_wait.py\nt/test_ok.py");
+        step.setEnvironment("24");
+        project.getBuildersList().add(step);
+        FreeStyleBuild build = project.scheduleBuild2(0).waitForStart();
+        await(Duration.ofSeconds(90), "the first test to start on the agent", () -> Files.exists(started));
+
+        agent.toComputer().disconnect(new OfflineCause.ByCLI("the lab's network blinked")).get();
+        await(Duration.ofSeconds(30), "the build to say it lost contact",
+                () -> log(build).contains("System Tests: lost contact with " + agent.getNodeName() + " at "));
+        Files.createFile(release);
+        Thread.sleep(2000);
+        agent.toComputer().connect(false).get();
+        j.waitOnline(agent);
+
+        j.waitForCompletion(build);
+        assertThat(log(build)).containsOnlyOnce("System Tests: lost contact with " + agent.getNodeName())
+                .contains("System Tests: " + agent.getNodeName() + " is back after ")
+                .contains("System Tests: 2 passed; JUnit XML in ")
+                .contains("Jenkins may still fail this freestyle build at its end");
+        RunSummary run = runOf(build);
+        assertThat(run.ongoing()).isFalse();
+        assertThat(run.counts()).containsEntry(TestStatus.PASSED, 2);
+        // Jenkins core ends the build through the connection it started on, which broke: its last clean-up fails it.
+        assertThat(build.getResult()).isIn(Result.SUCCESS, Result.FAILURE);
+        assertThat(isFree("system-test-env-24")).isTrue();
     }
 
     @Test
@@ -127,7 +171,7 @@ class AgentLossTest {
         String reason = "lost contact with " + agent.getNodeName();
         j.assertLogContains("System Tests failed the build: " + reason, build);
         j.assertLogContains("and it did not come back within 3 s", build);
-        assertThat(LockableResourcesManager.get().fromName("system-test-env-22").isLocked()).isFalse();
+        assertThat(isFree("system-test-env-22")).isTrue();
         RunSummary run = runOf(build);
         assertThat(run.status()).isEqualTo(TestStatus.ERROR);
         assertThat(run.counts()).containsEntry(TestStatus.ERROR, 2);
@@ -157,7 +201,7 @@ class AgentLossTest {
             assertThat(tree).hasSizeGreaterThanOrEqualTo(4); // launcher, heartbeat, runner, test (and its sleeps)
             j.assertBuildStatus(Result.UNSTABLE, build); // an error makes a build unstable by default
             j.assertLogContains("System Tests: " + BuildRun.RUNNER_GONE, build);
-            assertThat(LockableResourcesManager.get().fromName("system-test-env-23").isLocked()).isFalse();
+            assertThat(isFree("system-test-env-23")).isTrue();
             RunSummary run = runOf(build);
             assertThat(run.counts()).containsEntry(TestStatus.ERROR, 2);
             assertThat(SystemTestsService.get().ingestion().reader().read(run.id(), r -> r.reason(0)).orElseThrow())
@@ -167,7 +211,24 @@ class AgentLossTest {
         }
     }
 
-    private static String log(WorkflowRun build) {
+    /** Whether nobody holds the resource (lockable-resources drops an ephemeral one once it is free). */
+    private static boolean isFree(String resource) {
+        LockableResource found = LockableResourcesManager.get().fromName(resource);
+        return found == null || !found.isLocked();
+    }
+
+    private static TestBuilder writing(String path, String text) {
+        return new TestBuilder() {
+            @Override
+            public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+                    throws InterruptedException, IOException {
+                build.getWorkspace().child(path).write(text, "UTF-8");
+                return true;
+            }
+        };
+    }
+
+    private static String log(hudson.model.Run<?, ?> build) {
         try {
             return build.getLog();
         } catch (IOException e) {
@@ -175,7 +236,7 @@ class AgentLossTest {
         }
     }
 
-    private static RunSummary runOf(WorkflowRun build) throws IOException {
+    private static RunSummary runOf(hudson.model.Run<?, ?> build) throws IOException {
         return SystemTestsService.get().ingestion().reader().summaries().stream()
                 .filter(s -> build.getUrl().equals(s.buildUrl())).findFirst().orElseThrow();
     }

@@ -231,6 +231,16 @@ public final class BuildRun implements Serializable {
                 + " ended as error";
     }
 
+    /**
+     * Ends the run as aborted while its agent is out of reach: its unfinished tests are cancelled in the store; its
+     * processes on the agent cannot be reached, and the note says so.
+     */
+    public String abortWithoutAgent(IngestionService service, String agent) {
+        follower.runId().ifPresent(runId -> service.endRun(runId, EndReason.ABORTED, TestStatus.CANCELLED));
+        return "System Tests: aborted while " + agent + " was out of reach; unfinished tests are cancelled, but the "
+                + "tests still running there could not be ended (they end by themselves, or with the machine)";
+    }
+
     /** Ends every process of the run, and nothing else: for a controller that is stopping. */
     public void endProcesses(Agent agent) throws IOException, InterruptedException {
         agent.endProcesses(RUN_COOKIE, id);

@@ -12,6 +12,7 @@ import io.jenkins.plugins.systemtests.core.runner.BuildRun;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitStepExecution;
 import java.io.IOException;
 import java.util.Map;
@@ -150,7 +151,8 @@ public class RunSystemTestsStepExecution extends StepExecution {
             }
             known = reach;
         }
-        if (workspace != null && workspace.toComputer() != null && workspace.toComputer().isOnline()) {
+        hudson.model.Computer computer = workspace == null ? null : workspace.toComputer();
+        if (computer != null && computer.isOnline()) {
             return workspace;
         }
         return known == null ? null : known.workspace();
@@ -214,7 +216,9 @@ public class RunSystemTestsStepExecution extends StepExecution {
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
         BuildRun toAbort;
+        String agent;
         synchronized (this) {
+            agent = reach == null ? "the agent" : reach.displayName();
             if (done) {
                 return;
             }
@@ -228,8 +232,15 @@ public class RunSystemTestsStepExecution extends StepExecution {
         Timer.get().submit(() -> {
             try {
                 if (toAbort != null) {
-                    JenkinsBuildRun.abort(toAbort, context.get(FilePath.class), context.get(Launcher.class),
-                            context.get(TaskListener.class));
+                    TaskListener listener = context.get(TaskListener.class);
+                    FilePath workspace = workspace(context);
+                    Launcher launcher = workspace == null ? null : launcher(context, listener);
+                    if (workspace == null || launcher == null) {
+                        listener.getLogger().println(toAbort.abortWithoutAgent(SystemTestsService.get().ingestion(),
+                                agent));
+                    } else {
+                        JenkinsBuildRun.abort(toAbort, workspace, launcher, listener);
+                    }
                 }
             } catch (IOException | InterruptedException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "System Tests: the abort of a run could not be completed", e);

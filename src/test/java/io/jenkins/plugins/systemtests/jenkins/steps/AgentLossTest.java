@@ -180,6 +180,29 @@ class AgentLossTest {
     }
 
     @Test
+    void an_abort_while_the_agent_is_away_ends_the_build_and_cancels_the_run() throws Exception {
+        DumbSlave agent = j.createOnlineSlave();
+        Path started = tmp.resolve("started");
+        WorkflowJob job = jobOn(agent, "aborted-away", Map.of("t/test_wait.py", waitingTest(started), "t/test_ok.py",
+                PASSING), "25");
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        await(Duration.ofSeconds(90), "the first test to start on the agent", () -> Files.exists(started));
+        await(Duration.ofSeconds(30), "the build to take its start", () -> recorded(build, TestStatus.RUNNING));
+        agent.toComputer().disconnect(new OfflineCause.ByCLI("the rig lost its network")).get();
+        await(Duration.ofSeconds(30), "the build to say it lost contact",
+                () -> log(build).contains("System Tests: lost contact with " + agent.getNodeName() + " at "));
+
+        build.doStop();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+        j.assertLogContains("System Tests: aborted while " + agent.getNodeName() + " was out of reach", build);
+        assertThat(isFree("system-test-env-25")).isTrue();
+        RunSummary run = runOf(build);
+        assertThat(run.ongoing()).isFalse();
+        assertThat(run.counts()).containsEntry(TestStatus.CANCELLED, 2);
+    }
+
+    @Test
     void a_rig_that_restarts_killing_the_runner_and_its_tests_ends_the_build_within_a_minute() throws Exception {
         System.setProperty(JenkinsBuildRun.class.getName() + ".runnerGoneSeconds", "5");
         try {

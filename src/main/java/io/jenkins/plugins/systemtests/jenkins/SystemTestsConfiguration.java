@@ -18,6 +18,7 @@ import org.kohsuke.stapler.QueryParameter;
  *   systemTestsSettings:
  *     reportingEnabled: true
  *     silenceTimeoutMinutes: 60
+ *     agentReconnectTimeoutSeconds: 300
  *     testMachineLabel: "system-tests"
  *     keepRunsDays: 30
  *     keepRunsPerMachine: 200
@@ -27,11 +28,17 @@ import org.kohsuke.stapler.QueryParameter;
 @Symbol("systemTestsSettings") // not "systemTests": declarative Pipeline would take the DSL call for this symbol
 public class SystemTestsConfiguration extends GlobalConfiguration {
     public static final String DEFAULT_TEST_MACHINE_LABEL = "system-tests";
+    /**
+     * How long a build waits for its agent to come back, by default: durable-task's wait for a removed agent
+     * ({@code ExecutorStepExecution.TIMEOUT_WAITING_FOR_NODE_MILLIS}, 5 minutes).
+     */
+    public static final int DEFAULT_AGENT_RECONNECT_TIMEOUT_SECONDS = 300;
     private boolean reportingEnabled = Settings.DEFAULTS.reportingEnabled();
     private int silenceTimeoutMinutes = Settings.DEFAULTS.silenceTimeoutMinutes();
     private String testMachineLabel = DEFAULT_TEST_MACHINE_LABEL;
     private Integer keepRunsDays;
     private Integer keepRunsPerMachine;
+    private Integer agentReconnectTimeoutSeconds;
 
     @DataBoundConstructor
     public SystemTestsConfiguration() {
@@ -60,6 +67,31 @@ public class SystemTestsConfiguration extends GlobalConfiguration {
     public void setSilenceTimeoutMinutes(int silenceTimeoutMinutes) {
         this.silenceTimeoutMinutes = Settings.validSilenceTimeout(silenceTimeoutMinutes);
         save();
+    }
+
+    /** How long a build waits for its agent to come back; null in settings saved before there was a wait. */
+    public int getAgentReconnectTimeoutSeconds() {
+        return agentReconnectTimeoutSeconds == null ? DEFAULT_AGENT_RECONNECT_TIMEOUT_SECONDS
+                : agentReconnectTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setAgentReconnectTimeoutSeconds(int agentReconnectTimeoutSeconds) {
+        if (agentReconnectTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("The wait for a disconnected agent must be 0 seconds or more, not "
+                    + agentReconnectTimeoutSeconds);
+        }
+        this.agentReconnectTimeoutSeconds = agentReconnectTimeoutSeconds;
+        save();
+    }
+
+    public FormValidation doCheckAgentReconnectTimeoutSeconds(@QueryParameter String value) {
+        try {
+            return Integer.parseInt(value == null ? "" : value.trim()) >= 0 ? FormValidation.ok()
+                    : FormValidation.error(Messages.agentWaitMustBeZeroOrMore());
+        } catch (NumberFormatException e) {
+            return FormValidation.error(Messages.agentWaitMustBeZeroOrMore());
+        }
     }
 
     /** Agents with this label are listed as test machines; the "Add a test machine" form gives it to new agents. */

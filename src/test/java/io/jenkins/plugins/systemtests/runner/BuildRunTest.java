@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,84 @@ class BuildRunTest {
         }
     }
 
+    @Test
+    void a_runner_killed_with_its_whole_process_tree_is_noticed_by_its_heartbeat_and_its_tests_end_as_error()
+            throws Exception {
+        Path pidFile = workspace.resolve("long.pid");
+        Files.createDirectories(workspace.resolve("t"));
+        Files.writeString(workspace.resolve("t/test_quick.py"), "print('quick')\n");
+        Files.writeString(workspace.resolve("t/test_long.py"), """
+                import os, pathlib, time
+                pathlib.Path('%s').write_text(str(os.getpid()))
+                time.sleep(1000)
+                """.formatted(pidFile));
+        Files.writeString(workspace.resolve("t/test_later.py"), "print('later')\n");
+        RunSettings settings = RunSettings.of(List.of("t/test_quick.py", "t/test_long.py", "t/test_later.py"), "",
+                RunnerTest.PYTHON, 1, "results.xml", null, null);
+        LocalAgent agent = new LocalAgent(workspace);
+        SecretMasker masker = new SecretMasker(List.of());
+
+        try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
+            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60),
+                    id -> "/runs/" + id);
+            BuildRun run = BuildRun.start(agent, settings, new BuildRun.Origin("rig-3", "job/lab/9/", null), null,
+                    new SecretEnvironment(), Map.of("PATH", System.getenv("PATH")), 1, line -> { });
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+                assertThat(run.poll(agent, service, masker, settings, text -> { }, Duration.ofSeconds(3))).isEmpty();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+
+            // The machine goes down: every process of the run dies at once, no one writes an exit code.
+            int killed = agent.killAll(BuildRun.RUN_COOKIE, run.id());
+            long killedAt = System.nanoTime();
+            Optional<BuildRun.Finished> finished = Optional.empty();
+            while (finished.isEmpty()) {
+                finished = run.poll(agent, service, masker, settings, text -> { }, Duration.ofSeconds(3));
+                assertThat(System.nanoTime() - killedAt).isLessThan(20_000_000_000L);
+                Thread.sleep(200);
+            }
+
+            assertThat(killed).isGreaterThanOrEqualTo(3); // the launcher, its heartbeat, the runner, the test
+            BuildRun.Finished done = finished.get();
+            assertThat(done.notes()).anyMatch(note -> note.contains(BuildRun.RUNNER_GONE));
+            assertThat(done.summary().counts()).containsEntry(TestStatus.PASSED, 1).containsEntry(TestStatus.ERROR, 2);
+            assertThat(done.verdict().result()).isEqualTo(Verdict.Result.UNSTABLE); // errors, as the settings say
+            List<String> reasons = service.reader().read(done.runId(),
+                    r -> List.of(String.valueOf(r.reason(1)), String.valueOf(r.reason(2)))).orElseThrow();
+            assertThat(reasons).containsExactly(BuildRun.RUNNER_GONE, "not run: " + BuildRun.RUNNER_GONE);
+            try (Stream<Path> left = Files.list(agent.folder)) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("heartbeat-"));
+            }
+        }
+    }
+
+    @Test
+    void a_live_runner_keeps_its_heartbeat_and_is_never_taken_for_gone() throws Exception {
+        Files.createDirectories(workspace.resolve("t"));
+        Files.writeString(workspace.resolve("t/test_slow.py"), "import time\ntime.sleep(12)\n");
+        RunSettings settings = RunSettings.of(List.of("t/test_slow.py"), "", RunnerTest.PYTHON, 1, "results.xml",
+                null, null);
+        LocalAgent agent = new LocalAgent(workspace);
+
+        try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
+            IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60),
+                    id -> "/runs/" + id);
+            BuildRun run = BuildRun.start(agent, settings, new BuildRun.Origin("rig-4", null, null), null,
+                    new SecretEnvironment(), Map.of("PATH", System.getenv("PATH")), 1, line -> { });
+            Optional<BuildRun.Finished> finished = Optional.empty();
+            while (finished.isEmpty()) { // a 12 s test, judged gone after 8 s of an unchanged heartbeat: never
+                finished = run.poll(agent, service, new SecretMasker(List.of()), settings, text -> { },
+                        Duration.ofSeconds(8));
+                Thread.sleep(500);
+            }
+
+            assertThat(finished.get().notes()).noneMatch(note -> note.contains(BuildRun.RUNNER_GONE));
+            assertThat(finished.get().summary().counts()).containsEntry(TestStatus.PASSED, 1);
+        }
+    }
+
     /** This machine as the agent: the plugin's folder beside the workspace, processes found by /proc. */
     private static final class LocalAgent implements BuildRun.Agent {
         private final Path workspace;
@@ -243,6 +322,14 @@ class BuildRunTest {
             } catch (IOException | RuntimeException e) {
                 return false;
             }
+        }
+
+        /** SIGKILL to every process of the run at once, as when its machine goes down. */
+        int killAll(String variable, String value) {
+            List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> hasVariable(p, variable + "=" + value))
+                    .toList();
+            found.forEach(ProcessHandle::destroyForcibly);
+            return found.size();
         }
 
         static boolean running(ProcessHandle process) {

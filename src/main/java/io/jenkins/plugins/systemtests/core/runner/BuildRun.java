@@ -15,6 +15,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,13 @@ public final class BuildRun implements Serializable {
     /** The runner's pytest plugin, loaded into the pytest session from this folder beside the runner. */
     static final String PYTEST_PLUGIN = "pytest_plugin/system_tests_pytest_plugin.py";
     static final String LAUNCH_SCRIPT = "launch.sh";
+    /**
+     * How long the runner's heartbeat may stay unchanged (it beats every 5 s while the runner's launcher lives) before
+     * the runner is taken for gone: its machine restarted, or its processes were killed.
+     */
+    public static final Duration RUNNER_GONE_AFTER = Duration.ofSeconds(30);
+    /** What a test that the runner could not finish says, as its reason. */
+    public static final String RUNNER_GONE = "the runner ended without finishing: the machine restarted or killed it";
     /** Where the plugin ships the runner, its pytest plugin and its launcher. */
     private static final String RESOURCES = "/io/jenkins/plugins/systemtests/runner/";
 
@@ -84,6 +92,9 @@ public final class BuildRun implements Serializable {
 
     private final String id;
     private final RunFollower follower = new RunFollower();
+    /** The heartbeat last read, and when it was last seen to change (controller time): made again after a restart. */
+    private transient String lastBeat;
+    private transient long lastBeatChangeNanos;
 
     private BuildRun(String id) {
         this.id = id;
@@ -130,7 +141,7 @@ public final class BuildRun implements Serializable {
         log.accept("$ " + String.join(" ", command));
         List<String> detached = new ArrayList<>(List.of("sh", "-c",
                 "nohup sh \"$0\" \"$@\" </dev/null >/dev/null 2>&1 &", folder + LAUNCH_SCRIPT,
-                folder + run.file("console"), folder + run.file("exit")));
+                folder + run.file("console"), folder + run.file("exit"), folder + run.file("heartbeat")));
         detached.addAll(command);
         agent.launch(detached, runEnvironment);
         return run;
@@ -145,19 +156,42 @@ public final class BuildRun implements Serializable {
      */
     public Optional<Finished> poll(Agent agent, IngestionService service, SecretMasker masker, RunSettings settings,
             Consumer<String> console) throws IOException, InterruptedException, NotReported {
-        Optional<Integer> exitCode = follower.poll(new FollowedFiles(agent), service, text -> console.accept(masker.mask(text)));
-        if (exitCode.isEmpty()) {
-            return Optional.empty();
-        }
+        return poll(agent, service, masker, settings, console, RUNNER_GONE_AFTER);
+    }
+
+    /**
+     * As {@link #poll(Agent, IngestionService, SecretMasker, RunSettings, Consumer)}; a runner whose heartbeat has not
+     * changed for {@code goneAfter} and that wrote no exit code is gone: whatever is left of its processes is ended,
+     * what it wrote is taken, its unfinished tests end as {@code error} ({@link #RUNNER_GONE}) and the verdict is
+     * returned.
+     */
+    public Optional<Finished> poll(Agent agent, IngestionService service, SecretMasker masker, RunSettings settings,
+            Consumer<String> console, Duration goneAfter) throws IOException, InterruptedException, NotReported {
+        Consumer<String> masked = text -> console.accept(masker.mask(text));
+        Optional<Integer> exitCode = follower.poll(new FollowedFiles(agent), service, masked);
         List<String> notes = new ArrayList<>();
+        if (exitCode.isEmpty()) {
+            if (!heartbeatStopped(agent, goneAfter)) {
+                return Optional.empty();
+            }
+            agent.endProcesses(RUN_COOKIE, id); // a runner left without its launcher could not report its end
+            follower.drain(new FollowedFiles(agent), service, masked);
+            notes.add("System Tests: " + RUNNER_GONE + " (no heartbeat for " + goneAfter.toSeconds()
+                    + " s and no exit code); its unfinished tests end as error");
+        }
         follower.refusals().forEach(refusal -> notes.add("System Tests: not recorded: " + refusal));
         removeRunFiles(agent);
         if (follower.runId().isEmpty()) {
-            throw new NotReported(exitCode.get() == 2 ? "the runner refused its arguments (see above)"
+            throw new NotReported(exitCode.isEmpty() ? RUNNER_GONE + ", before reporting its plan"
+                    : exitCode.get() == 2 ? "the runner refused its arguments (see above)"
                     : "the runner ended (exit code " + exitCode.get() + ") before reporting its plan");
         }
         long runId = follower.runId().get();
-        service.endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN); // only if the runner died midway
+        if (exitCode.isEmpty()) {
+            UnfinishedTests.endAsError(service, runId, RUNNER_GONE);
+        } else {
+            service.endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN); // only if the runner died midway
+        }
         RunSummary summary = service.reader().summary(runId)
                 .orElseThrow(() -> new NotReported("run " + runId + " was not recorded"));
         notes.add(keepLogs(agent, service, runId, summary.testCount()));
@@ -184,6 +218,31 @@ public final class BuildRun implements Serializable {
         return notes;
     }
 
+    /**
+     * Ends the run without its runner's word, for an agent that did not come back in time: what was taken stays, the
+     * unfinished tests end as {@code error} with the reason, and the run ends. Nothing on the agent is touched.
+     *
+     * @return the note for the build log
+     */
+    public String giveUp(IngestionService service, String reason) {
+        if (follower.runId().isEmpty()) {
+            return "System Tests: " + reason + "; the runner had not reported its plan yet";
+        }
+        int ended = UnfinishedTests.endAsError(service, follower.runId().get(), reason);
+        return "System Tests: " + reason + "; " + ended + " unfinished test" + (ended == 1 ? "" : "s")
+                + " ended as error";
+    }
+
+    /**
+     * Ends the run as aborted while its agent is out of reach: its unfinished tests are cancelled in the store; its
+     * processes on the agent cannot be reached, and the note says so.
+     */
+    public String abortWithoutAgent(IngestionService service, String agent) {
+        follower.runId().ifPresent(runId -> service.endRun(runId, EndReason.ABORTED, TestStatus.CANCELLED));
+        return "System Tests: aborted while " + agent + " was out of reach; unfinished tests are cancelled, but the "
+                + "tests still running there could not be ended (they end by themselves, or with the machine)";
+    }
+
     /** Ends every process of the run, and nothing else: for a controller that is stopping. */
     public void endProcesses(Agent agent) throws IOException, InterruptedException {
         agent.endProcesses(RUN_COOKIE, id);
@@ -193,8 +252,26 @@ public final class BuildRun implements Serializable {
         return kind + "-" + id;
     }
 
+    /**
+     * Whether the runner's heartbeat has not changed for {@code goneAfter}. Judged only once a heartbeat was seen (a
+     * runner started by an older launcher has none), by the controller's clock (the agent's may differ).
+     */
+    private boolean heartbeatStopped(Agent agent, Duration goneAfter) throws IOException, InterruptedException {
+        String beat = new String(agent.read(file("heartbeat"), 0, 64), StandardCharsets.UTF_8).trim();
+        long now = System.nanoTime();
+        if (beat.isEmpty() && lastBeat == null) {
+            return false;
+        }
+        if (!beat.isEmpty() && !beat.equals(lastBeat)) {
+            lastBeat = beat;
+            lastBeatChangeNanos = now;
+            return false;
+        }
+        return now - lastBeatChangeNanos >= goneAfter.toNanos();
+    }
+
     private void removeRunFiles(Agent agent) throws IOException, InterruptedException {
-        for (String kind : List.of("console", "events", "exit")) {
+        for (String kind : List.of("console", "events", "exit", "heartbeat")) {
             agent.delete(file(kind));
         }
     }

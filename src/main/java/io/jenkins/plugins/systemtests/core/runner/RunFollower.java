@@ -50,12 +50,25 @@ public final class RunFollower implements Serializable {
             throws IOException, InterruptedException {
         // The exit code first: what the runner wrote before it ended is then surely read below.
         Optional<Integer> exitCode = files.exitCode();
-        boolean ended = exitCode.isPresent();
+        take(files, service, console, exitCode.isPresent());
+        return exitCode;
+    }
+
+    /**
+     * Takes everything the runner wrote, to the end of its files: for a runner that ended without an exit code (its
+     * machine restarted, or it was killed), whose files will not grow any more.
+     */
+    public void drain(RunFiles files, IngestionService service, Consumer<String> console)
+            throws IOException, InterruptedException {
+        take(files, service, console, true);
+    }
+
+    private void take(RunFiles files, IngestionService service, Consumer<String> console, boolean ended)
+            throws IOException, InterruptedException {
         boolean more;
         do {
             more = takeConsole(files, console, ended) | takeEvents(files, service);
         } while (ended && more);
-        return exitCode;
     }
 
     private boolean takeConsole(RunFiles files, Consumer<String> console, boolean ended)

@@ -77,6 +77,13 @@ public final class BuildRunsPage implements Action {
         return notice == null ? null : notice.getText();
     }
 
+    /** What the page says while the build's agent is out of reach; null when it is not. */
+    @Restricted(NoExternalUse.class)
+    public String getAgentOfflineNotice() {
+        AgentOfflineNotice notice = build.getAction(AgentOfflineNotice.class);
+        return notice == null ? null : notice.getText();
+    }
+
     /** {@code <build>/system-tests/<run>/<index>/}: one test of one of the build's runs. */
     @Restricted(NoExternalUse.class)
     public TestUrlRouter.RunTests getDynamic(String token) throws IOException {
@@ -101,7 +108,8 @@ public final class BuildRunsPage implements Action {
         @Override
         public Collection<? extends Action> createFor(@NonNull Run target) {
             boolean shown = target.getAction(BuildRuns.class) != null
-                    || target.getAction(EnvironmentWaitNotice.class) != null;
+                    || target.getAction(EnvironmentWaitNotice.class) != null
+                    || target.getAction(AgentOfflineNotice.class) != null;
             return shown ? List.of(new BuildRunsPage(target)) : List.of();
         }
     }

@@ -18,8 +18,14 @@ import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
+import io.jenkins.plugins.systemtests.core.runner.AgentContact;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
+import io.jenkins.plugins.systemtests.jenkins.results.AgentOfflineNotice;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.model.Jenkins;
@@ -37,6 +43,12 @@ final class JenkinsBuildRun {
     /** How many virtual environments an agent keeps for requirements files; tuning knob named after the class. */
     static final int VENVS_TO_KEEP = Integer.getInteger(JenkinsBuildRun.class.getName() + ".venvsToKeep", 5);
 
+    /** How long the runner's heartbeat may stay unchanged before it is taken for gone; read at each poll. */
+    static Duration runnerGoneAfter() {
+        return Duration.ofSeconds(Long.getLong(JenkinsBuildRun.class.getName() + ".runnerGoneSeconds",
+                BuildRun.RUNNER_GONE_AFTER.toSeconds()));
+    }
+
     private JenkinsBuildRun() {
     }
 
@@ -46,10 +58,43 @@ final class JenkinsBuildRun {
         SecretEnvironment secrets = secrets(settings, build);
         BuildRun run = launch(settings, secrets, build, workspace, env, launcher, listener);
         SecretMasker masker = secrets.masker();
+        AgentReach reach = AgentReach.of(workspace);
+        AgentContact contact = contact(reach);
+        boolean reconnected = false;
         try {
             while (true) {
-                Optional<Map<String, Object>> summary = poll(run, settings, build, workspace, launcher, listener, masker);
+                Optional<Map<String, Object>> summary;
+                try {
+                    summary = poll(run, settings, build, workspace, launcher, listener, masker);
+                    agentAnswers(contact, build, listener);
+                } catch (IOException e) {
+                    if (!reach.isLostContact(e)) {
+                        throw e;
+                    }
+                    summary = Optional.empty();
+                    // The agent's connection broke: the tests go on there; wait for it, then read on where it was.
+                    FilePath again;
+                    Launcher launcherAgain;
+                    while ((again = reach.workspace()) == null || (launcherAgain = reach.launcher(listener)) == null) {
+                        Optional<String> failure = agentOutOfReach(contact, run, build, listener);
+                        if (failure.isPresent()) {
+                            throw new AbortException(failure.get());
+                        }
+                        Thread.sleep(5000);
+                    }
+                    workspace = again;
+                    launcher = launcherAgain;
+                    reconnected = true;
+                }
                 if (summary.isPresent()) {
+                    if (reconnected) {
+                        // Jenkins ends a freestyle build through the connection it started on: past this step, its
+                        // end-of-build clean-up fails on the broken one. The results above are whole all the same.
+                        listener.getLogger().println("System Tests: every test was read after " + reach.displayName()
+                                + " came back. Jenkins may still fail this freestyle build at its end (\"Remote call on "
+                                + reach.displayName() + " failed\"): a freestyle build cannot move to a new agent "
+                                + "connection; a Pipeline's runSystemTests can.");
+                    }
                     return summary.get();
                 }
                 Thread.sleep(POLL_MILLIS);
@@ -58,6 +103,43 @@ final class JenkinsBuildRun {
             abort(run, workspace, launcher, listener);
             throw e;
         }
+    }
+
+    /** The wait for this agent should its connection break, as long as the administrator configured. */
+    static AgentContact contact(AgentReach reach) {
+        return new AgentContact(reach.displayName(),
+                Duration.ofSeconds(SystemTestsConfiguration.get().getAgentReconnectTimeoutSeconds()));
+    }
+
+    /** The agent answered a poll: if contact had been lost, say it is back. */
+    static void agentAnswers(AgentContact contact, Run<?, ?> build, TaskListener listener) {
+        Optional<String> back = contact.back(Instant.now());
+        if (back.isPresent()) {
+            listener.getLogger().println(back.get());
+            AgentOfflineNotice.clear(build);
+        }
+    }
+
+    /**
+     * The agent cannot be reached: says so once (build log and page); past the configured wait, ends the run without
+     * its runner's word (unfinished tests {@code error} with the reason) and returns why the build fails.
+     */
+    static Optional<String> agentOutOfReach(AgentContact contact, BuildRun run, Run<?, ?> build,
+            TaskListener listener) throws IOException {
+        Instant now = Instant.now();
+        Optional<String> lost = contact.lost(now, ZoneId.systemDefault());
+        if (lost.isPresent()) {
+            listener.getLogger().println(lost.get());
+            AgentOfflineNotice.show(build, contact.agent(), contact.lostSince().orElse(now),
+                    contact.lostSince().orElse(now).plus(contact.limit()));
+        }
+        if (!contact.expired(now)) {
+            return Optional.empty();
+        }
+        String reason = contact.gaveUpReason(ZoneId.systemDefault());
+        listener.getLogger().println(run.giveUp(SystemTestsService.get().ingestion(), reason));
+        AgentOfflineNotice.clear(build);
+        return Optional.of("System Tests failed the build: " + reason);
     }
 
     /**
@@ -101,7 +183,7 @@ final class JenkinsBuildRun {
         Optional<BuildRun.Finished> finished;
         try {
             finished = run.poll(new JenkinsAgent(workspace, launcher, listener), service.ingestion(), masker, settings,
-                    log::print);
+                    log::print, runnerGoneAfter());
         } catch (BuildRun.NotReported e) {
             throw new AbortException("System Tests: " + e.getMessage());
         }

@@ -7,10 +7,12 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.systemtests.core.runner.AgentContact;
 import io.jenkins.plugins.systemtests.core.runner.BuildRun;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitStepExecution;
 import java.io.IOException;
 import java.util.Map;
@@ -34,14 +36,20 @@ public class RunSystemTestsStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(RunSystemTestsStepExecution.class.getName());
 
+    /** How often an out-of-reach agent is tried again. */
+    private static final long OFFLINE_RETRY_MILLIS = 5000;
+
     private final RunSystemTestsStep step;
     private BuildRun run;
     private boolean done;
+    /** The workspace by agent name and path, to find it again once a broken connection is back; null before 2026-12. */
+    private AgentReach reach;
+    /** The wait for an agent out of reach; null before 2026-12. */
+    private AgentContact contact;
     private transient ScheduledFuture<?> next;
     /** Derived from the step; made again after a restart. */
     private transient RunSettings settings;
     private transient SecretMasker masker;
-    private transient boolean saidOffline;
 
     RunSystemTestsStepExecution(StepContext context, RunSystemTestsStep step) {
         super(context);
@@ -54,11 +62,14 @@ public class RunSystemTestsStepExecution extends StepExecution {
         EnvironmentWaitStepExecution.acquired(context); // inside systemTests' lock: the wait for the environment is over
         SecretEnvironment secrets = JenkinsBuildRun.secrets(settings(), context.get(Run.class));
         masker = secrets.masker();
+        FilePath workspace = context.get(FilePath.class);
         BuildRun launched = JenkinsBuildRun.launch(settings(), secrets, context.get(Run.class),
-                context.get(FilePath.class), context.get(EnvVars.class), context.get(Launcher.class),
+                workspace, context.get(EnvVars.class), context.get(Launcher.class),
                 context.get(TaskListener.class));
         synchronized (this) {
             run = launched;
+            reach = AgentReach.of(workspace);
+            contact = JenkinsBuildRun.contact(reach);
         }
         context.saveState();
         schedule(0);
@@ -71,35 +82,46 @@ public class RunSystemTestsStepExecution extends StepExecution {
         }
     }
 
-    /** One poll of the run's files, on a timer thread; schedules the next until the runner has ended. */
+    /**
+     * One poll of the run's files, on a timer thread; schedules the next until the runner has ended. While the agent is
+     * out of reach the tests go on there: the poll is tried again, up to the configured wait, then the build gives up.
+     */
     private void check() {
         StepContext context = getContext();
         try {
-            FilePath workspace = context.get(FilePath.class);
             TaskListener listener = context.get(TaskListener.class);
-            if (workspace == null || workspace.toComputer() == null || !workspace.toComputer().isOnline()) {
-                if (!saidOffline) {
-                    listener.getLogger().println("System Tests: waiting for the agent to come back; the tests go on");
-                    saidOffline = true;
-                }
-                schedule(5000);
+            Run<?, ?> build = context.get(Run.class);
+            FilePath workspace = workspace(context);
+            Launcher launcher = workspace == null ? null : launcher(context, listener);
+            if (workspace == null || launcher == null) {
+                agentOutOfReach(build, listener);
                 return;
             }
-            saidOffline = false;
             Optional<Map<String, Object>> summary;
             synchronized (this) {
                 if (done) {
                     return;
                 }
                 boolean hadRun = run.follower().runId().isPresent();
-                summary = JenkinsBuildRun.poll(run, settings(), context.get(Run.class), workspace,
-                        context.get(Launcher.class), listener, masker());
-                if (!hadRun && run.follower().runId().isPresent()) {
-                    context.saveState(); // the run's id, so a restart goes on with this run
+                try {
+                    summary = JenkinsBuildRun.poll(run, settings(), build, workspace, launcher, listener, masker());
+                } catch (IOException e) {
+                    if (reach == null || !reach.isLostContact(e)) {
+                        throw e;
+                    }
+                    summary = null;
                 }
-                done = summary.isPresent();
+                if (summary != null) {
+                    JenkinsBuildRun.agentAnswers(contact, build, listener);
+                    if (!hadRun && run.follower().runId().isPresent()) {
+                        context.saveState(); // the run's id, so a restart goes on with this run
+                    }
+                    done = summary.isPresent();
+                }
             }
-            if (summary.isPresent()) {
+            if (summary == null) {
+                agentOutOfReach(build, listener);
+            } else if (summary.isPresent()) {
                 context.onSuccess(summary.get());
             } else {
                 schedule(JenkinsBuildRun.POLL_MILLIS);
@@ -110,6 +132,71 @@ public class RunSystemTestsStepExecution extends StepExecution {
             }
             context.onFailure(e);
         }
+    }
+
+    /** The workspace, if its agent can be reached: through the build's context, else found again by name and path. */
+    private FilePath workspace(StepContext context) {
+        FilePath workspace;
+        try {
+            workspace = context.get(FilePath.class); // throws while the agent is offline
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "the build's workspace is out of reach", e);
+            workspace = null;
+        }
+        AgentReach known;
+        synchronized (this) {
+            if (reach == null && workspace != null) { // a run started before the reach was kept
+                reach = AgentReach.of(workspace);
+                contact = JenkinsBuildRun.contact(reach);
+            }
+            known = reach;
+        }
+        hudson.model.Computer computer = workspace == null ? null : workspace.toComputer();
+        if (computer != null && computer.isOnline()) {
+            return workspace;
+        }
+        return known == null ? null : known.workspace();
+    }
+
+    private Launcher launcher(StepContext context, TaskListener listener) {
+        try {
+            Launcher launcher = context.get(Launcher.class);
+            if (launcher != null) {
+                return launcher;
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "the build's launcher is out of reach", e);
+        }
+        AgentReach known;
+        synchronized (this) {
+            known = reach;
+        }
+        return known == null ? null : known.launcher(listener);
+    }
+
+    /** Says once that the agent is out of reach and tries again later; past the configured wait, gives up. */
+    private void agentOutOfReach(Run<?, ?> build, TaskListener listener) throws IOException {
+        AgentContact waiting;
+        BuildRun gone;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            if (contact == null) {
+                contact = JenkinsBuildRun.contact(new AgentReach("", "")); // a run started before the wait was kept
+            }
+            waiting = contact;
+            gone = run;
+        }
+        Optional<String> failure = JenkinsBuildRun.agentOutOfReach(waiting, gone, build, listener);
+        if (failure.isEmpty()) {
+            schedule(OFFLINE_RETRY_MILLIS);
+            return;
+        }
+        synchronized (this) {
+            done = true;
+        }
+        getContext().onFailure(new AbortException(failure.get()));
     }
 
     private RunSettings settings() throws AbortException {
@@ -129,7 +216,9 @@ public class RunSystemTestsStepExecution extends StepExecution {
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
         BuildRun toAbort;
+        String agent;
         synchronized (this) {
+            agent = reach == null ? "the agent" : reach.displayName();
             if (done) {
                 return;
             }
@@ -143,8 +232,15 @@ public class RunSystemTestsStepExecution extends StepExecution {
         Timer.get().submit(() -> {
             try {
                 if (toAbort != null) {
-                    JenkinsBuildRun.abort(toAbort, context.get(FilePath.class), context.get(Launcher.class),
-                            context.get(TaskListener.class));
+                    TaskListener listener = context.get(TaskListener.class);
+                    FilePath workspace = workspace(context);
+                    Launcher launcher = workspace == null ? null : launcher(context, listener);
+                    if (workspace == null || launcher == null) {
+                        listener.getLogger().println(toAbort.abortWithoutAgent(SystemTestsService.get().ingestion(),
+                                agent));
+                    } else {
+                        JenkinsBuildRun.abort(toAbort, workspace, launcher, listener);
+                    }
                 }
             } catch (IOException | InterruptedException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "System Tests: the abort of a run could not be completed", e);
@@ -178,6 +274,10 @@ public class RunSystemTestsStepExecution extends StepExecution {
     public synchronized String getStatus() {
         if (run == null) {
             return "starting the runner";
+        }
+        if (contact != null && contact.lostSince().isPresent()) {
+            return "waiting for " + (reach == null ? "the agent" : reach.displayName()) + " to come back (out of reach "
+                    + "since " + contact.lostSince().get() + ")";
         }
         return "following the runner (run " + run.follower().runId().map(String::valueOf).orElse("not reported yet")
                 + ", " + run.follower().eventsOffset() + " bytes of events read)" + (done ? ", done" : "");

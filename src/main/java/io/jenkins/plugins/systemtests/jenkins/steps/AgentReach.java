@@ -1,0 +1,91 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Computer;
+import hudson.model.Node;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.channels.ClosedChannelException;
+import jenkins.model.Jenkins;
+
+/**
+ * The build's workspace named by its agent and its path, so it can be found again after the agent's connection broke
+ * and came back (a {@link FilePath} is bound to one connection, and dies with it). What durable-task's {@code sh} does
+ * with its node name and remote path. A plain class, not a record: Pipeline saves it with the build's program, and
+ * its serialization reaches records only through public getters.
+ */
+final class AgentReach implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String node;
+    private final String remote;
+
+    AgentReach(String node, String remote) {
+        this.node = node;
+        this.remote = remote;
+    }
+
+    static AgentReach of(FilePath workspace) {
+        Computer computer = workspace.toComputer();
+        return new AgentReach(computer == null ? "" : computer.getName(), workspace.getRemote());
+    }
+
+    /** The agent's name for people: the built-in node has none. */
+    String displayName() {
+        return node.isEmpty() ? "the built-in node" : node;
+    }
+
+    /** The workspace on a connected agent, or null while the agent is offline, or gone. */
+    @CheckForNull
+    FilePath workspace() {
+        Node found = found();
+        if (found == null) {
+            return null;
+        }
+        Computer computer = found.toComputer();
+        VirtualChannel channel = found.getChannel();
+        if (computer == null || computer.isOffline() || channel == null) {
+            return null;
+        }
+        return new FilePath(channel, remote);
+    }
+
+    /** A launcher on the agent, or null while it is offline. */
+    @CheckForNull
+    Launcher launcher(TaskListener listener) {
+        Node found = found();
+        return found == null || found.getChannel() == null ? null : found.createLauncher(listener);
+    }
+
+    @CheckForNull
+    private Node found() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        if (jenkins == null) {
+            return null;
+        }
+        return node.isEmpty() ? jenkins : jenkins.getNode(node);
+    }
+
+    /**
+     * Whether a failure is the agent's connection breaking (rather than something wrong with the run): the channel
+     * closed or a call on it cut off, or the agent found offline right after.
+     */
+    boolean isLostContact(Throwable failure) {
+        if (failure instanceof hudson.AbortException) {
+            return false; // the run's own end: a verdict, a refusal
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof hudson.remoting.ChannelClosedException || cause instanceof ClosedChannelException
+                    || cause instanceof hudson.remoting.RequestAbortedException || cause instanceof EOFException
+                    || cause.getClass().getSimpleName().equals("AgentOfflineException")) {
+                return true;
+            }
+        }
+        return failure instanceof IOException && workspace() == null;
+    }
+}

@@ -176,6 +176,9 @@ public final class BuildRun implements Serializable {
             }
             agent.endProcesses(RUN_COOKIE, id); // a runner left without its launcher could not report its end
             follower.drain(new FollowedFiles(agent), service, masked);
+            if (follower.storeBehind()) {
+                return Optional.empty(); // the store cannot take the rest yet: the next poll drains again
+            }
             notes.add("System Tests: " + RUNNER_GONE + " (no heartbeat for " + goneAfter.toSeconds()
                     + " s and no exit code); its unfinished tests end as error");
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.core.runner;
 
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.ingest.Receipt;
+import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class BuildRunFeed {
     private final EventsFollower follower = new EventsFollower();
     private final List<String> refusals = new ArrayList<>();
     private Long runId;
+    private boolean storeBehind;
 
     public BuildRunFeed(IngestionService service) {
         this.service = service;
@@ -36,19 +38,38 @@ public final class BuildRunFeed {
         return follower.offset();
     }
 
-    /** Takes the next bytes of the events file. */
+    /**
+     * Takes the next bytes of the events file. A message the store cannot take now (its disk is full or hangs) stops
+     * the feed before it: {@link #offset()} then points at that message, which the next read offers again, so no event
+     * of a build's run is lost to a disk that recovers (what was taken before it is recognised as a retry).
+     */
     public void accept(byte[] chunk, int length) {
+        long taken = follower.offset();
+        storeBehind = false;
         for (EventsFollower.Event event : follower.accept(chunk, length)) {
             if (event.kind() == MessageKind.DRY_RUN && runId != null) {
+                taken = event.end();
                 continue; // the plan of a resumed run, read again: the run exists
             }
             Receipt receipt = service.receiveFromBuild(event.kind(), event.message());
+            if (receipt instanceof Receipt.Refused refused
+                    && refused.reason().errorCode() == ErrorCode.STORAGE_UNAVAILABLE) {
+                follower.skipTo(taken);
+                storeBehind = true;
+                return;
+            }
             if (receipt instanceof Receipt.Created created) {
                 runId = created.runId();
             } else if (receipt instanceof Receipt.Refused refused) {
                 refusals.add(event.kind().apiName() + ": " + refused.reason().getMessage());
             }
+            taken = event.end();
         }
+    }
+
+    /** Whether the last read stopped at a message the store could not take yet (to be offered again). */
+    public boolean storeBehind() {
+        return storeBehind;
     }
 
     /** The run of this build, once its DRY RUN has been taken. */

@@ -13,8 +13,8 @@ import java.util.List;
  * {@code {"kind": "test-start", "message": {...}}}. Bytes arrive in arbitrary chunks; only whole lines are returned.
  */
 public final class EventsFollower {
-    /** A message the runner emitted, in the protocol's own JSON. */
-    public record Event(MessageKind kind, byte[] message) {
+    /** A message the runner emitted, in the protocol's own JSON; {@code end}: the file's offset after its line. */
+    public record Event(MessageKind kind, byte[] message, long end) {
     }
 
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -33,13 +33,14 @@ public final class EventsFollower {
 
     /** Takes the next bytes of the file; returns the messages completed by them, and skips lines it cannot read. */
     public List<Event> accept(byte[] chunk, int length) {
+        long base = offset;
         offset += length;
         List<Event> events = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < length; i++) {
             if (chunk[i] == '\n') {
                 partial.write(chunk, start, i - start);
-                parse(partial.toByteArray()).ifPresent(events::add);
+                parse(partial.toByteArray(), base + i + 1).ifPresent(events::add);
                 partial.reset();
                 start = i + 1;
             }
@@ -48,14 +49,15 @@ public final class EventsFollower {
         return events;
     }
 
-    private static java.util.Optional<Event> parse(byte[] line) {
+    private static java.util.Optional<Event> parse(byte[] line, long end) {
         try {
             JsonNode node = Json.MAPPER.readTree(line);
             if (node == null || !node.has("kind") || !node.has("message")) {
                 return java.util.Optional.empty();
             }
             return MessageKind.fromPathSegment(node.get("kind").asText())
-                    .map(kind -> new Event(kind, node.get("message").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    .map(kind -> new Event(kind, node.get("message").toString()
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8), end));
         } catch (IOException e) {
             return java.util.Optional.empty();
         }

@@ -40,6 +40,8 @@ public final class RunFollower implements Serializable {
     private long eventsOffset;
     private long consoleOffset;
     private final List<String> refusals = new ArrayList<>();
+    /** The last read stopped at an event the store could not take yet: the run is not taken whole. */
+    private boolean storeBehind;
 
     /**
      * Takes what the runner added since the last poll.
@@ -51,7 +53,8 @@ public final class RunFollower implements Serializable {
         // The exit code first: what the runner wrote before it ended is then surely read below.
         Optional<Integer> exitCode = files.exitCode();
         take(files, service, console, exitCode.isPresent());
-        return exitCode;
+        // Not ended for the build while events wait for the store: the files stay until they are taken.
+        return storeBehind ? Optional.empty() : exitCode;
     }
 
     /**
@@ -94,6 +97,7 @@ public final class RunFollower implements Serializable {
             bytes = files.read(RunFile.EVENTS, eventsOffset, max);
         }
         int length = lastLineEnd(bytes);
+        storeBehind = false;
         if (length == 0) {
             return false;
         }
@@ -101,8 +105,9 @@ public final class RunFollower implements Serializable {
         feed.accept(bytes, length);
         runId = feed.runId().orElse(null);
         refusals.addAll(feed.refusals());
-        eventsOffset += length;
-        return bytes.length >= MAX_READ_BYTES;
+        eventsOffset = feed.offset();
+        storeBehind = feed.storeBehind();
+        return !storeBehind && bytes.length >= MAX_READ_BYTES;
     }
 
     private static int lastLineEnd(byte[] bytes) {
@@ -112,6 +117,11 @@ public final class RunFollower implements Serializable {
             }
         }
         return 0;
+    }
+
+    /** Whether events the runner wrote wait for the store (its disk full or hung) and are to be taken again. */
+    public boolean storeBehind() {
+        return storeBehind;
     }
 
     /** The run the runner's DRY RUN created, once it has been taken. */

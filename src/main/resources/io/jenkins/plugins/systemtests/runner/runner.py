@@ -67,7 +67,7 @@ DISPLAY_ORDER = ('passed', 'warning', 'skipped', 'failed', 'error', 'cancelled',
 ELISION = '[... %d bytes elided by the System Tests runner ...]'
 
 FINAL_STATUSES = tuple(s for s in DISPLAY_ORDER if s not in ('running', 'waiting'))
-GOOD_STATUSES = ('passed', 'warning', 'skipped')  # a run of only these exits 0
+GOOD_STATUSES = ('passed', 'warning', 'skipped')  # a run of only these exits 0 (TestStatus.isSuccess)
 
 
 def worst(statuses):

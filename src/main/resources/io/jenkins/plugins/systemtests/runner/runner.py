@@ -506,7 +506,7 @@ def build_plan(targets, options, work_dir, stop):
 # The DRY RUN. It must fit the endpoint's 1 MiB body cap however many tests it lists: the runner gzips bodies above
 # GZIP_ABOVE bytes, and when even that is too big it leaves script texts out, largest plans first (the test page
 # then says the script was not sent). Jenkins inflates at most MAX_INFLATED bytes. A pytest test's script is its
-# definition (the function, with its decorators), not its whole file.
+# function (from its def line; decorators and parametrize lists left out), not its whole file.
 
 WIRE_BUDGET = 900 * 1024
 MAX_INFLATED = 16 * 1024 * 1024

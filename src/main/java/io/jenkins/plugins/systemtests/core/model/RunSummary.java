@@ -22,8 +22,10 @@ public record RunSummary(long id, String machineName, String buildUrl, TestStatu
         if (ongoing) {
             return "running";
         }
+        if (status.isSuccess()) {
+            return "success";
+        }
         return switch (status) {
-            case PASSED, WARNING, SKIPPED -> "success";
             case FAILED, ERROR -> "failed";
             case CANCELLED -> "cancelled";
             default -> "unknown";

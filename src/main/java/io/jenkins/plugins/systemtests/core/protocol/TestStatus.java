@@ -41,6 +41,11 @@ public enum TestStatus {
         return !isOngoing();
     }
 
+    /** Whether a run of only such outcomes went well (passed, warning, skipped): its outcome is success. */
+    public boolean isSuccess() {
+        return this == PASSED || this == WARNING || this == SKIPPED;
+    }
+
     /** Whether this outcome counts as a failure of the run (failed, error). */
     public boolean isFailure() {
         return this == FAILED || this == ERROR;

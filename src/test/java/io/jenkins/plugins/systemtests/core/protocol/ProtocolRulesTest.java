@@ -34,7 +34,7 @@ class ProtocolRulesTest {
         String script = "import json, runpy, sys\n"
                 + "rules = runpy.run_path(sys.argv[1])\n"
                 + "print(json.dumps({name: rules[name] for name in ('PRECEDENCE', 'DISPLAY_ORDER', 'FINAL_STATUSES',"
-                + " 'ELISION')}))\n";
+                + " 'GOOD_STATUSES', 'ELISION')}))\n";
         Process python = new ProcessBuilder(PYTHON, "-c", script, RUNNER.toString()).redirectErrorStream(true).start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -55,6 +55,9 @@ class ProtocolRulesTest {
         assertThat(texts(runner.get("PRECEDENCE"))).containsExactlyElementsOf(wireNames(List.of(TestStatus.values())));
         assertThat(texts(runner.get("DISPLAY_ORDER"))).containsExactlyElementsOf(wireNames(TestStatus.DISPLAY_ORDER));
         assertThat(String.join(", ", texts(runner.get("FINAL_STATUSES")))).isEqualTo(TestStatus.finalWireNames());
+        assertThat(texts(runner.get("GOOD_STATUSES"))).as("a run of these exits 0")
+                .containsExactlyInAnyOrderElementsOf(wireNames(List.of(TestStatus.values()).stream()
+                        .filter(TestStatus::isSuccess).toList()));
         assertThat(runner.get("ELISION").textValue()).isEqualTo(ElidedOutput.LINE);
         assertThat(ElidedOutput.isElided("head\n" + ElidedOutput.LINE.formatted(1234) + "\ntail")).isTrue();
     }

@@ -96,6 +96,7 @@ class HpiPackagingTest {
     void only_the_plugins_own_classes_ship() {
         assertThat(jarEntries.keySet()).allMatch(name -> !name.endsWith(".class")
                 || name.startsWith("io/jenkins/plugins/systemtests/"), "only the plugin's own package is compiled in");
+        assertThat(jarEntries.keySet()).noneMatch(name -> name.contains("__pycache__/") || name.endsWith(".pyc"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.jenkins.results;
 
 import hudson.model.InvisibleAction;
 import hudson.model.Run;
+import io.jenkins.plugins.systemtests.jenkins.Messages;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -80,9 +81,8 @@ public class AgentOfflineNotice extends InvisibleAction implements RunAction2 {
             return null;
         }
         ZoneId zone = ZoneId.systemDefault();
-        return "Agent " + agent + " offline since " + TIME.format(Instant.ofEpochMilli(sinceMillis).atZone(zone))
-                + ". The tests go on there; the build reads on when it is back, and waits for it until "
-                + TIME.format(Instant.ofEpochMilli(untilMillis).atZone(zone)) + ".";
+        return Messages.agentOfflineNotice(agent, TIME.format(Instant.ofEpochMilli(sinceMillis).atZone(zone)),
+                TIME.format(Instant.ofEpochMilli(untilMillis).atZone(zone)));
     }
 
     @Override

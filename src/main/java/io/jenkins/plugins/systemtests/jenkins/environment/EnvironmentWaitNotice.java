@@ -1,16 +1,11 @@
 package io.jenkins.plugins.systemtests.jenkins.environment;
 
-import hudson.model.InvisibleAction;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentWait;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
-import java.io.IOException;
+import io.jenkins.plugins.systemtests.jenkins.BuildNotice;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import jenkins.model.RunAction2;
-import jenkins.util.Timer;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -19,28 +14,18 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * while {@code systemTestsEnvironmentWait} waits; its build's System Tests page shows it, with who holds the
  * environment now. Once the wait is over the record stays, empty, so the build keeps its System Tests page.
  */
-public class EnvironmentWaitNotice extends InvisibleAction implements RunAction2 {
-    private static final Logger LOGGER = Logger.getLogger(EnvironmentWaitNotice.class.getName());
-
+public class EnvironmentWaitNotice extends BuildNotice {
     private String environment;
     private long sinceMillis;
     /** 0: no limit. */
     private int limitMinutes;
-    private transient Run<?, ?> build;
 
     EnvironmentWaitNotice() {
     }
 
     /** Shows that the build waits; never blocks the caller (a Pipeline step on the CPS thread). */
     static void show(Run<?, ?> build, String environment, long sinceMillis, int limitMinutes) {
-        synchronized (EnvironmentWaitNotice.class) {
-            EnvironmentWaitNotice notice = build.getAction(EnvironmentWaitNotice.class);
-            if (notice == null) {
-                notice = new EnvironmentWaitNotice();
-                build.addAction(notice);
-            }
-            notice.set(environment, sinceMillis, limitMinutes);
-        }
+        of(build, EnvironmentWaitNotice.class, EnvironmentWaitNotice::new).set(environment, sinceMillis, limitMinutes);
         saveLater(build);
     }
 
@@ -51,17 +36,6 @@ public class EnvironmentWaitNotice extends InvisibleAction implements RunAction2
             notice.set(null, 0, 0);
             saveLater(build);
         }
-    }
-
-    /** Pipeline steps call this from the CPS thread, which must not wait for the disk. */
-    private static void saveLater(Run<?, ?> build) {
-        Timer.get().submit(() -> {
-            try {
-                build.save();
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "Could not save " + build.getExternalizableId(), e);
-            }
-        });
     }
 
     private synchronized void set(String environment, long sinceMillis, int limitMinutes) {
@@ -83,7 +57,7 @@ public class EnvironmentWaitNotice extends InvisibleAction implements RunAction2
     public String getText() {
         EnvironmentWait wait;
         synchronized (this) {
-            if (environment == null || build == null || !build.isBuilding()) {
+            if (environment == null || !buildIsRunning()) {
                 return null;
             }
             wait = EnvironmentWait.start(new TestEnvironment(environment), Instant.ofEpochMilli(sinceMillis),
@@ -91,15 +65,5 @@ public class EnvironmentWaitNotice extends InvisibleAction implements RunAction2
         }
         String holder = EnvironmentResources.busyBecause(wait.environment().resourceName());
         return wait.describe(holder, Instant.now(), ZoneId.systemDefault());
-    }
-
-    @Override
-    public synchronized void onAttached(Run<?, ?> r) {
-        build = r;
-    }
-
-    @Override
-    public synchronized void onLoad(Run<?, ?> r) {
-        build = r;
     }
 }

@@ -32,38 +32,27 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path HPI = RealJenkins.BASEDIR.resolve("target/system-tests.hpi");
     private static final String PYTHON = System.getenv().getOrDefault("SYSTEM_TESTS_PYTHON", "python3");
 
+    /** Scratch files of the tests (the spool, the browser check's report); Jenkins has its own home. */
     @TempDir
-    static Path home;
+    static Path scratch;
 
     private static RealJenkins jenkins;
+    private static long logMark;
 
     @BeforeAll
     static void startJenkins() throws Exception {
-        RealJenkins.Installation installation = RealJenkins.Installation.find();
-        if (installation == null) {
-            if (Boolean.getBoolean("systemtests.e2e.required")) {
-                throw new IllegalStateException(RealJenkins.Installation.missing());
-            }
-            System.out.println(RealJenkins.Installation.missing());
-            Assumptions.abort(RealJenkins.Installation.missing());
-        }
-        assertThat(HPI).as("the plugin, built by mvn package").isRegularFile();
-        jenkins = RealJenkins.start(installation, home, HPI);
+        jenkins = RealJenkins.shared();
+        logMark = jenkins.logMark();
     }
 
     @AfterAll
-    static void stopJenkins() throws Exception {
-        if (jenkins == null) {
-            return;
+    static void noPluginProblemsInTheLog() throws Exception {
+        if (jenkins != null) {
+            assertThat(pluginProblems(jenkins.logSince(logMark)))
+                    .as("SEVERE records and exceptions from the plugin in target/e2e-home/jenkins.log").isEmpty();
         }
-        String log = jenkins.log();
-        Path kept = RealJenkins.BASEDIR.resolve("target/e2e-jenkins.log");
-        Files.writeString(kept, log);
-        jenkins.stop();
-        assertThat(pluginProblems(log)).as("SEVERE records and exceptions from the plugin in " + kept).isEmpty();
     }
 
     @Test
@@ -118,7 +107,7 @@ class EndToEndTest {
                 "src/main/resources/io/jenkins/plugins/systemtests/runner/runner.py").toString(),
                 RealJenkins.BASEDIR.resolve("sample-tests/plain/test_math_passes.py").toString(),
                 "--machine-name", "e2e-rig", "--report-to", jenkins.url, "--user", "lab", "--token-file", token.toString(),
-                "--spool-dir", home.resolve("runner-spool").toString())
+                "--spool-dir", scratch.resolve("runner-spool").toString())
                 .redirectErrorStream(true).start();
         String output = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(runner.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -216,8 +205,8 @@ class EndToEndTest {
         awaitConsole("e2e-live", live, "START   t/test_1.py", Duration.ofMinutes(2));
 
         Path out = RealJenkins.BASEDIR.resolve("target/e2e-screenshots");
-        Path config = home.resolve("browser-config.json");
-        Path report = home.resolve("browser-report.json");
+        Path config = scratch.resolve("browser-config.json");
+        Path report = scratch.resolve("browser-report.json");
         // Two more builds of e2e-pipeline, so that its trends have more than one build to draw.
         for (int more = 0; more < 2; more++) {
             awaitResult("e2e-pipeline", build("e2e-pipeline"), Duration.ofMinutes(3));
@@ -249,7 +238,7 @@ class EndToEndTest {
         createPipeline("e2e-scale", "echo 'a run of 10,000 tests is reported to this build'\n");
         int scaleBuild = build("e2e-scale");
         awaitResult("e2e-scale", scaleBuild, Duration.ofMinutes(2));
-        Path uploaded = Files.writeString(Files.createDirectories(home.resolve("to-upload")).resolve("test_uploaded.py"),
+        Path uploaded = Files.writeString(Files.createDirectories(scratch.resolve("to-upload")).resolve("test_uploaded.py"),
                 "print('uploaded from a browser')\n");
         Files.writeString(config, JSON.writeValueAsString(java.util.Map.of("url", jenkins.url, "user", "admin",
                 "password", "admin-password-e2e", "screenshots", out.toString(), "pages", pages,

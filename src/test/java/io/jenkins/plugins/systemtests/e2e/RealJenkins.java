@@ -143,6 +143,65 @@ final class RealJenkins implements AutoCloseable {
         boot();
     }
 
+    private static RealJenkins shared;
+
+    /**
+     * The one Jenkins every end-to-end test class of this JVM shares (the e2e execution reuses its fork): booting one
+     * takes a minute on a 2-core machine, so each new scenario costs its own time only. Started on first use in a
+     * fresh {@code target/e2e-home}, stopped when the JVM exits; its log is kept in {@code target/e2e-jenkins.log}.
+     * Without a Jenkins to test against the calling class is skipped, or fails when {@code systemtests.e2e.required}.
+     * Classes must not depend on each other's jobs: each names its own.
+     */
+    static synchronized RealJenkins shared() throws Exception {
+        if (shared != null) {
+            return shared;
+        }
+        Installation installation = Installation.find();
+        if (installation == null) {
+            if (Boolean.getBoolean("systemtests.e2e.required")) {
+                throw new IllegalStateException(Installation.missing());
+            }
+            System.out.println(Installation.missing());
+            Assumptions.abort(Installation.missing());
+        }
+        Path hpi = BASEDIR.resolve("target/system-tests.hpi");
+        assertThat(hpi).as("the plugin, built by mvn package").isRegularFile();
+        Path home = BASEDIR.resolve("target/e2e-home");
+        deleteTree(home);
+        RealJenkins jenkins = start(installation, Files.createDirectories(home), hpi);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.copy(jenkins.log, BASEDIR.resolve("target/e2e-jenkins.log"), StandardCopyOption.REPLACE_EXISTING);
+                jenkins.stop();
+            } catch (IOException | InterruptedException e) {
+                System.err.println("Could not stop the end-to-end Jenkins: " + e);
+            }
+        }, "stop end-to-end Jenkins"));
+        shared = jenkins;
+        return jenkins;
+    }
+
+    /** How far the log is now: {@code logSince(mark)} is what a test class caused, for its own log check. */
+    long logMark() throws IOException {
+        return Files.size(log);
+    }
+
+    String logSince(long mark) throws IOException {
+        String all = log();
+        return all.substring((int) Math.min(mark, all.length()));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     /**
      * For benchmarks: a Jenkins with the built plugin in a fresh home, or the test skipped saying how to provide one
      * (benchmarks are never required; the end-to-end suite is, on CI).

@@ -89,6 +89,7 @@ def counts_text(statuses):
 DEFAULT_TIMEOUT = 30 * 60
 DEFAULT_OUTPUT_CAP = 1024 * 1024
 DEFAULT_KILL_GRACE = 5.0
+QUEUE_POLL_SECONDS = 0.05  # how often a runner in queue mode looks for its next assignment
 REASON_CAP = 1000
 
 EXIT_PASSED = 0
@@ -2193,8 +2194,12 @@ class Execution(object):
 
     def run(self, work_dir):
         self.work_dir = work_dir
+        # In queue mode this runner is one of several sharing the plan: it ends only the tests it was handed.
+        self.assigned = None if not self.options.queue_dir else set()
         try:
-            if self.plan['master']:
+            if self.assigned is not None:
+                self.run_queue(self.options.queue_dir)
+            elif self.plan['master']:
                 self.run_master()
             else:
                 for _, tests in self.plan['scenarios']:
@@ -2209,8 +2214,43 @@ class Execution(object):
                       else 'not run: its scenario did not call it')
             for _, tests in self.plan['scenarios']:
                 for item in tests:
-                    if id(item) not in self.results:
+                    if id(item) not in self.results and (self.assigned is None or id(item) in self.assigned):
                         self.ended_without_running(item, 'cancelled', reason)
+
+    def run_queue(self, queue_dir):
+        """Queue mode (several environments share one plan): every runner plans the whole plan, and Jenkins takes the
+        DRY RUN of one of them; then each runs what Jenkins hands it, one unit at a time: assign-<n> in the queue folder
+        names the plan positions of its n-th unit ('run 3 4') or says 'done'. Once a unit has run, assign-<n> becomes
+        done-<n>, which is how Jenkins learns that the rig is free for the unit it may already have written next."""
+        items = [item for _, tests in self.plan['scenarios'] for item in tests]
+        n = 1
+        while True:
+            path = os.path.join(queue_dir, 'assign-%d' % n)
+            words = self.next_assignment(path)
+            if not words or words[0] == 'done':
+                return
+            units = [items[int(word)] for word in words[1:] if word.isdigit() and int(word) < len(items)]
+            self.assigned.update(id(item) for item in units)
+            if self.plan['master']:
+                self.run_master()
+            else:
+                self.run_tests(units)
+            os.rename(path, os.path.join(queue_dir, 'done-%d' % n))
+            n += 1
+
+    def next_assignment(self, path):
+        """The words of the next assignment once it is written whole (it ends with a newline); waits for it."""
+        while True:
+            if self.stop.requested:
+                raise StopRun()
+            try:
+                with open(path, 'r', encoding='utf-8') as handle:
+                    text = handle.read()
+            except OSError:
+                text = ''
+            if text.endswith('\n'):
+                return text.split()
+            time.sleep(QUEUE_POLL_SECONDS)
 
     def run_tests(self, tests):
         for item in tests:
@@ -2377,6 +2417,8 @@ def parse_args(argv):
     add('--drain-timeout', type=non_negative_number, default=120.0,
         help='seconds to wait at the end for unsent reports (default: %(default)s)')
     add('--events', help='also append every message as a JSON line to this file')
+    add('--queue-dir', help='queue mode: plan the whole plan, then run only the units Jenkins writes here as '
+        'assign-1, assign-2, ... (several environments sharing one plan)')
     add('--logs-dir', help="keep each test's output (capped) as <n>.log here, n in plan order")
     add('--python', default=sys.executable,
         help='interpreter of the pytest session, and of scripts where fork is unavailable (default: %(default)s)')

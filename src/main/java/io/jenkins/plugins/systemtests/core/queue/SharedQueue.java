@@ -144,6 +144,13 @@ public final class SharedQueue implements Serializable {
         return pending.size();
     }
 
+    /** Takes every unit not handed out, in queue order: none is left to hand out (no share is left to run them). */
+    public List<WorkUnit> takePending() {
+        List<WorkUnit> taken = pending.stream().map(units::get).toList();
+        pending.clear();
+        return taken;
+    }
+
     /** Nothing left to hand out, and nothing handed out unfinished: every share may stop. */
     public boolean drained() {
         return pending.isEmpty() && shares.keySet().stream().allMatch(share -> outstanding(share).isEmpty());

@@ -38,6 +38,8 @@ public final class BuildRun implements Serializable {
      * that left the runner's process tree or ignore SIGTERM (what durable-task does with its node cookie).
      */
     public static final String RUN_COOKIE = "SYSTEM_TESTS_RUN_COOKIE";
+    /** The environment a test runs on, in every test's process when several environments share one plan. */
+    public static final String ENVIRONMENT_VARIABLE = "SYSTEM_TESTS_ENVIRONMENT";
     static final String RUNNER = "runner.py";
     /** The runner's pytest plugin, loaded into the pytest session from this folder beside the runner. */
     static final String PYTEST_PLUGIN = "pytest_plugin/system_tests_pytest_plugin.py";
@@ -81,7 +83,7 @@ public final class BuildRun implements Serializable {
     public static final class NotReported extends Exception {
         private static final long serialVersionUID = 1L;
 
-        NotReported(String message) {
+        public NotReported(String message) {
             super(message);
         }
     }
@@ -118,6 +120,25 @@ public final class BuildRun implements Serializable {
     public static BuildRun start(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log)
             throws IOException, InterruptedException, RejectedException {
+        return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, null);
+    }
+
+    /**
+     * Starts one share of a plan that several environments run together: the runner plans the whole plan, then runs
+     * the units written to its queue folder ({@link #queueFile}), with {@link #ENVIRONMENT_VARIABLE} set to its
+     * environment for every test.
+     *
+     * @param testEnvironment the share's environment (also reported in the DRY RUN)
+     */
+    public static BuildRun startShare(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
+            SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log,
+            String testEnvironment) throws IOException, InterruptedException, RejectedException {
+        return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, testEnvironment);
+    }
+
+    private static BuildRun start(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
+            SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log,
+            String share) throws IOException, InterruptedException, RejectedException {
         BuildRun run = new BuildRun(UUID.randomUUID().toString());
         for (String shipped : List.of(RUNNER, PYTEST_PLUGIN, LAUNCH_SCRIPT)) {
             try (InputStream in = resource(shipped)) {
@@ -130,14 +151,23 @@ public final class BuildRun implements Serializable {
                 origin.machine(), origin.buildUrl(), origin.startedBy()));
         command.addAll(List.of("--logs-dir", folder + run.file("logs"), "--venv-keep", Integer.toString(venvsToKeep)));
         secrets.secretNames().forEach(name -> command.addAll(List.of("--mask-env", name)));
+        if (share != null) {
+            agent.write(run.queueFile(".ready"), new ByteArrayInputStream(new byte[0])); // makes the queue folder
+            command.addAll(List.of("--queue-dir", folder + run.queueFolder(),
+                    "--environment", share));
+        }
         Map<String, String> runEnvironment = new HashMap<>(environment);
+        if (share != null) {
+            runEnvironment.put(ENVIRONMENT_VARIABLE, share);
+        }
         runEnvironment.putAll(secrets.variables());
         runEnvironment.put(RUN_COOKIE, run.id);
         runEnvironment.put("PYTHONUNBUFFERED", "1"); // its console goes to a file, read while it runs
         if (!secrets.variables().isEmpty()) {
             log.accept("System Tests: credentials for the tests in " + String.join(", ", secrets.variables().keySet()));
         }
-        log.accept("System Tests: running " + String.join(" ", settings.tests()) + " on " + origin.machine());
+        log.accept("System Tests: running " + String.join(" ", settings.tests()) + " on " + origin.machine()
+                + (share == null ? "" : ", environment " + share + "'s share"));
         log.accept("$ " + String.join(" ", command));
         List<String> detached = new ArrayList<>(List.of("sh", "-c",
                 "nohup sh \"$0\" \"$@\" </dev/null >/dev/null 2>&1 &", folder + LAUNCH_SCRIPT,
@@ -200,6 +230,81 @@ public final class BuildRun implements Serializable {
         notes.add(keepLogs(agent, service, runId, summary.testCount()));
         return Optional.of(new Finished(runId, summary,
                 Verdict.of(summary.counts(), settings.unstableOn(), settings.failureOn()), notes));
+    }
+
+    /**
+     * How one share's runner ended: with its exit code, or gone (no heartbeat, no exit code: the machine restarted or
+     * its processes were killed).
+     */
+    public record ShareEnd(Optional<Integer> exitCode, List<String> notes) {
+        public boolean gone() {
+            return exitCode.isEmpty();
+        }
+    }
+
+    /**
+     * One poll of a share of a plan that several environments run together: takes what its runner wrote (its DRY RUN
+     * only if no other share's was taken: {@code sharedRunId}), and once it has ended keeps its tests' output and
+     * removes its files. Unlike {@link #poll} it never ends the run: the other shares go on feeding it.
+     */
+    public Optional<ShareEnd> pollShare(Agent agent, IngestionService service, SecretMasker masker,
+            Consumer<String> console, Duration goneAfter, Long sharedRunId) throws IOException, InterruptedException {
+        follower.adopt(sharedRunId);
+        Consumer<String> masked = text -> console.accept(masker.mask(text));
+        Optional<Integer> exitCode = follower.poll(new FollowedFiles(agent), service, masked);
+        if (exitCode.isEmpty()) {
+            if (!heartbeatStopped(agent, goneAfter)) {
+                return Optional.empty();
+            }
+            agent.endProcesses(RUN_COOKIE, id);
+            follower.drain(new FollowedFiles(agent), service, masked);
+            if (follower.storeBehind()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ShareEnd(exitCode, endShare(agent, service)));
+    }
+
+    /** Ends a share's processes (an abort), takes what it wrote until then, keeps its output; the run stays open. */
+    public List<String> abortShare(Agent agent, IngestionService service, Long sharedRunId)
+            throws IOException, InterruptedException {
+        follower.adopt(sharedRunId);
+        agent.endProcesses(RUN_COOKIE, id);
+        follower.poll(new FollowedFiles(agent), service, text -> { });
+        return endShare(agent, service);
+    }
+
+    private List<String> endShare(Agent agent, IngestionService service) throws IOException, InterruptedException {
+        List<String> notes = new ArrayList<>();
+        follower.refusals().forEach(refusal -> notes.add("System Tests: not recorded: " + refusal));
+        removeRunFiles(agent);
+        agent.delete(queueFolder());
+        if (follower.runId().isPresent()) {
+            long runId = follower.runId().get();
+            int tests = service.reader().summary(runId).map(RunSummary::testCount).orElse(0);
+            notes.add(keepLogs(agent, service, runId, tests));
+        }
+        return notes;
+    }
+
+    /** A file of this share's queue folder, as {@link Agent} names it ({@code queue-<id>/<name>}). */
+    public String queueFile(String name) {
+        return queueFolder() + "/" + name;
+    }
+
+    private String queueFolder() {
+        return "queue-" + id;
+    }
+
+    /**
+     * Ends these tests of a run as {@code error} with the reason (those not started: "not run: reason"), as if their
+     * runner had said so; finished tests stay as they are, and the run stays open.
+     *
+     * @return how many tests were ended
+     */
+    public static int endAsError(IngestionService service, long runId, java.util.Collection<Integer> positions,
+            String reason) {
+        return UnfinishedTests.endAsError(service, runId, java.util.Set.copyOf(positions), reason);
     }
 
     /**

@@ -119,6 +119,16 @@ public final class RunFollower implements Serializable {
         return 0;
     }
 
+    /**
+     * Takes the run another runner's DRY RUN created, when several runners share one plan: this runner's own DRY RUN
+     * is then passed over, and its tests' messages go to that run.
+     */
+    public void adopt(Long sharedRunId) {
+        if (runId == null && sharedRunId != null) {
+            runId = sharedRunId;
+        }
+    }
+
     /** Whether events the runner wrote wait for the store (its disk full or hung) and are to be taken again. */
     public boolean storeBehind() {
         return storeBehind;

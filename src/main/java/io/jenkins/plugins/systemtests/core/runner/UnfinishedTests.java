@@ -50,9 +50,41 @@ final class UnfinishedTests {
         return ended;
     }
 
+    /**
+     * Ends only these tests (of a lost share), leaving the run open for the others.
+     *
+     * @return how many tests were ended
+     */
+    static int endAsError(IngestionService service, long runId, java.util.Set<Integer> positions, String reason) {
+        LocalDateTime now = LocalDateTime.now();
+        List<Map.Entry<MessageKind, ObjectNode>> messages = service.reader()
+                .read(runId, run -> messages(run, reason, now, positions::contains)).orElse(List.of());
+        int ended = 0;
+        for (Map.Entry<MessageKind, ObjectNode> message : messages) {
+            Receipt receipt;
+            try {
+                receipt = service.receiveFromBuild(message.getKey(), Json.MAPPER.writeValueAsBytes(message.getValue()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a message of our own could not be written", e);
+            }
+            if (message.getKey() == MessageKind.TEST_STOP && !(receipt instanceof Receipt.Refused)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     private static List<Map.Entry<MessageKind, ObjectNode>> messages(TestRun run, String reason, LocalDateTime now) {
+        return messages(run, reason, now, i -> true);
+    }
+
+    private static List<Map.Entry<MessageKind, ObjectNode>> messages(TestRun run, String reason, LocalDateTime now,
+            java.util.function.IntPredicate among) {
         List<Map.Entry<MessageKind, ObjectNode>> messages = new ArrayList<>();
         for (int i = 0; i < run.testCount(); i++) {
+            if (!among.test(i)) {
+                continue;
+            }
             TestStatus status = run.status(i);
             if (status == TestStatus.WAITING) {
                 ObjectNode start = reference(run, i);

@@ -1,0 +1,394 @@
+package io.jenkins.plugins.systemtests.core.queue;
+
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.model.EndReason;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestRun;
+import io.jenkins.plugins.systemtests.core.protocol.DryRun;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
+import io.jenkins.plugins.systemtests.core.runner.BuildRun;
+import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.runner.Verdict;
+import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * One plan run by several environments from one queue, as one run. Each environment's share starts as soon as its
+ * environment is free, with its own runner in queue mode ({@link BuildRun#startShare}); every runner plans the whole
+ * plan, the first DRY RUN taken makes the run, and the others' tests report into it. The controller hands the units
+ * out, longest first ({@link LongestFirst}), by writing {@code assign-<n>} files in each share's queue folder: each
+ * share holds the unit it runs and, while the queue is long, the next one, so the poll interval never idles a rig.
+ * A share whose runner is gone gives its units back (a test it was running ends {@code error}, once) and the others
+ * run them. All of it is plain serializable state: saved with the build, a controller restart goes on with it.
+ * Called from one thread at a time.
+ */
+public final class QueueRun implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** What a share is doing. */
+    public enum State {
+        /** Waiting for its environment to be free. */
+        WAITING,
+        /** Its runner runs the units it is handed. */
+        RUNNING,
+        /** Its runner ended after the queue emptied; its environment is released. */
+        ENDED,
+        /** Its runner was lost; its units went back to the queue; its environment is released. */
+        LOST,
+        /** The queue emptied before its environment was free: it never started. */
+        SKIPPED
+    }
+
+    /** One environment's share of the plan. */
+    public static final class Share implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String environment;
+        private State state = State.WAITING;
+        private BuildRun run;
+        private final long waitingSince;
+        private long startedAt = -1;
+        private long endedAt = -1;
+        private boolean doneWritten;
+        private String lostBecause;
+
+        Share(String environment, long waitingSince) {
+            this.environment = environment;
+            this.waitingSince = waitingSince;
+        }
+
+        public String environment() {
+            return environment;
+        }
+
+        public State state() {
+            return state;
+        }
+
+        /** The share's runner, once started. */
+        public Optional<BuildRun> run() {
+            return Optional.ofNullable(run);
+        }
+
+        public long waitingSince() {
+            return waitingSince;
+        }
+
+        /** When its environment was locked and its runner started (epoch millis), or -1. */
+        public long startedAt() {
+            return startedAt;
+        }
+
+        /** When it ended and released its environment (epoch millis), or -1. */
+        public long endedAt() {
+            return endedAt;
+        }
+
+        public Optional<String> lostBecause() {
+            return Optional.ofNullable(lostBecause);
+        }
+    }
+
+    /** What the build provides: its environments' locks, its shares' runners and agents, and the job's history. */
+    public interface Lab {
+        /** Locks the environment for the build if it is free now; true when the build holds it. */
+        boolean tryLock(String environment);
+
+        /** Releases the environment's lock. */
+        void release(String environment);
+
+        /** Starts a share's runner on its agent ({@link BuildRun#startShare}). */
+        BuildRun launch(String environment) throws IOException, InterruptedException, RejectedException;
+
+        /** The share's agent, or null while it cannot be reached. */
+        BuildRun.Agent agent(String environment);
+
+        /** The median past duration of each of these tests in the job, in milliseconds ({@link TestDurations}). */
+        Map<String, Long> medians(Set<String> keys);
+    }
+
+    private final List<Share> shares = new ArrayList<>();
+    private SharedQueue queue;
+    private Long runId;
+
+    public QueueRun(List<String> environments, long now) {
+        Set<String> distinct = new LinkedHashSet<>(environments);
+        if (distinct.isEmpty()) {
+            throw new IllegalArgumentException("no environment to run the tests on");
+        }
+        distinct.forEach(environment -> shares.add(new Share(environment, now)));
+    }
+
+    public List<Share> shares() {
+        return List.copyOf(shares);
+    }
+
+    /** The queue, once the plan is known. */
+    public Optional<SharedQueue> queue() {
+        return Optional.ofNullable(queue);
+    }
+
+    /** The one run all shares report into, once a DRY RUN was taken. */
+    public Optional<Long> runId() {
+        return Optional.ofNullable(runId);
+    }
+
+    /**
+     * One round: starts the shares whose environment became free, takes what every runner wrote, hands out units, and
+     * ends what has ended. Returns the run's end once every share has ended.
+     *
+     * @param log the build log
+     * @throws BuildRun.NotReported when every share ended and no runner reported the plan
+     */
+    public Optional<BuildRun.Finished> poll(Lab lab, IngestionService service, SecretMasker masker,
+            RunSettings settings, Consumer<String> log, Duration goneAfter, long now)
+            throws IOException, InterruptedException, BuildRun.NotReported, RejectedException {
+        for (Share share : shares) {
+            if (share.state == State.WAITING) {
+                start(share, lab, log, now);
+            }
+            if (share.state == State.RUNNING) {
+                follow(share, lab, service, masker, log, goneAfter, now);
+            }
+        }
+        if (queue != null && queue.drained()) {
+            for (Share share : shares) {
+                BuildRun.Agent agent = share.state == State.RUNNING && !share.doneWritten
+                        ? lab.agent(share.environment) : null;
+                if (agent != null) {
+                    write(agent, share, queue.assignments(share.environment).size() + 1, "done");
+                    share.doneWritten = true;
+                }
+            }
+        }
+        if (shares.stream().anyMatch(s -> s.state == State.WAITING || s.state == State.RUNNING)) {
+            return Optional.empty();
+        }
+        return Optional.of(finish(service, settings, log));
+    }
+
+    private void start(Share share, Lab lab, Consumer<String> log, long now)
+            throws IOException, InterruptedException, RejectedException {
+        if (queue != null && queue.pendingCount() == 0) {
+            share.state = State.SKIPPED; // every unit is handed out: it would only hold a rig
+            log.accept("System Tests: environment " + share.environment + " is not needed any more: every test is "
+                    + "taken by the others");
+            return;
+        }
+        if (!lab.tryLock(share.environment)) {
+            return;
+        }
+        share.startedAt = now;
+        log.accept("System Tests: environment " + share.environment + " is held after "
+                + Duration.ofMillis(now - share.waitingSince).toSeconds() + " s; its share starts");
+        try {
+            share.run = lab.launch(share.environment);
+        } catch (IOException | InterruptedException | RejectedException | RuntimeException e) {
+            lab.release(share.environment);
+            share.state = State.LOST;
+            share.lostBecause = "its runner could not be started: " + e.getMessage();
+            share.endedAt = now;
+            throw e;
+        }
+        share.state = State.RUNNING;
+    }
+
+    private void follow(Share share, Lab lab, IngestionService service, SecretMasker masker, Consumer<String> log,
+            Duration goneAfter, long now) throws IOException, InterruptedException {
+        BuildRun.Agent agent = lab.agent(share.environment);
+        if (agent == null) {
+            return; // out of reach: its tests go on there; read on once it is back
+        }
+        Optional<BuildRun.ShareEnd> end = share.run.pollShare(agent, service, masker, log, goneAfter, runId);
+        if (runId == null && share.run.follower().runId().isPresent()) {
+            runId = share.run.follower().runId().get();
+        }
+        if (queue == null && runId != null) {
+            queue = plan(lab, service, log);
+        }
+        if (queue != null) {
+            takeFinished(share, agent, now);
+            if (end.isEmpty()) {
+                handOut(share, agent, now);
+            }
+        }
+        if (end.isEmpty()) {
+            return;
+        }
+        end.get().notes().forEach(log);
+        boolean unfinished = queue != null && !queue.outstanding(share.environment).isEmpty();
+        if (end.get().gone() || unfinished) {
+            lose(share, service, end.get().gone() ? BuildRun.RUNNER_GONE
+                    : "the runner on environment " + share.environment + " ended (exit code "
+                            + end.get().exitCode().orElse(-1) + ") before finishing its tests", now);
+            log.accept("System Tests: environment " + share.environment + " lost its runner: " + share.lostBecause
+                    + "; its tests not started go back to the queue");
+        } else {
+            share.state = State.ENDED;
+        }
+        share.endedAt = now;
+        lab.release(share.environment);
+        log.accept("System Tests: environment " + share.environment + " released");
+    }
+
+    private SharedQueue plan(Lab lab, IngestionService service, Consumer<String> log) {
+        DryRun plan = service.reader().read(runId, TestRun::plan).orElseThrow(
+                () -> new IllegalStateException("run " + runId + " is not in the store"));
+        List<WorkUnit> units = WorkUnits.of(plan);
+        Set<String> keys = units.stream().flatMap(u -> u.keys().stream()).collect(Collectors.toSet());
+        Map<String, Long> medians = lab.medians(keys);
+        List<WorkUnit> ordered = LongestFirst.order(units, medians);
+        long known = keys.stream().filter(medians::containsKey).count();
+        log.accept("System Tests: " + plan.testCount() + " tests in " + units.size() + " units, longest first across "
+                + shares.size() + " environments (" + known + " of " + keys.size() + " tests timed by past runs)");
+        return new SharedQueue(ordered, shares.stream().map(Share::environment).toList());
+    }
+
+    /** The runner renames {@code assign-<n>} to {@code done-<n>} once it has run the unit; in order. */
+    private void takeFinished(Share share, BuildRun.Agent agent, long now) throws IOException, InterruptedException {
+        for (SharedQueue.Assignment assignment : queue.outstanding(share.environment)) {
+            byte[] done = agent.read(share.run.queueFile("done-" + assignment.seq()), 0, 16);
+            if (done.length == 0) {
+                return;
+            }
+            queue.finished(share.environment, assignment.seq(), now);
+        }
+    }
+
+    /**
+     * Keeps a share supplied: the unit it runs and, while more units wait than shares run, the next one (so a rig
+     * never waits for a poll); near the end a share holds only one, so that no short unit waits behind a long one
+     * while another rig is idle.
+     */
+    private void handOut(Share share, BuildRun.Agent agent, long now) throws IOException, InterruptedException {
+        if (share.doneWritten) {
+            return;
+        }
+        long running = shares.stream().filter(s -> s.state == State.RUNNING).count();
+        int held = queue.pendingCount() > running ? 2 : 1;
+        while (queue.outstanding(share.environment).size() < held) {
+            Optional<SharedQueue.Assignment> next = queue.next(share.environment, now);
+            if (next.isEmpty()) {
+                return;
+            }
+            WorkUnit unit = queue.unit(next.get().unit());
+            write(agent, share, next.get().seq(), "run " + unit.positions().stream().map(String::valueOf)
+                    .collect(Collectors.joining(" ")));
+        }
+    }
+
+    private static void write(BuildRun.Agent agent, Share share, int seq, String line)
+            throws IOException, InterruptedException {
+        agent.write(share.run.queueFile("assign-" + seq),
+                new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A share's runner is gone with units unfinished: a unit none of whose tests started goes back to the queue; a
+     * unit it had started ends there (its running test {@code error} with the reason, the rest not run), since its
+     * tests depend on each other.
+     */
+    private void lose(Share share, IngestionService service, String reason, long now) {
+        share.state = State.LOST;
+        share.lostBecause = reason;
+        if (queue == null) {
+            return;
+        }
+        for (SharedQueue.Assignment assignment : queue.outstanding(share.environment)) {
+            WorkUnit unit = queue.unit(assignment.unit());
+            boolean untouched = service.reader().read(runId, run -> unit.positions().stream()
+                    .allMatch(p -> run.status(p) == TestStatus.WAITING)).orElse(true);
+            if (untouched) {
+                queue.giveBack(share.environment, assignment.seq());
+            } else {
+                BuildRun.endAsError(service, runId, unit.positions(), reason + " (environment " + share.environment
+                        + ")");
+                queue.finished(share.environment, assignment.seq(), now);
+            }
+        }
+    }
+
+    private BuildRun.Finished finish(IngestionService service, RunSettings settings, Consumer<String> log)
+            throws BuildRun.NotReported {
+        if (runId == null) {
+            throw new BuildRun.NotReported("no environment's runner reported the plan: "
+                    + shares.stream().map(s -> s.environment + " " + s.state.name().toLowerCase(java.util.Locale.ROOT)
+                            + s.lostBecause().map(r -> " (" + r + ")").orElse("")).collect(Collectors.joining(", ")));
+        }
+        List<String> notes = new ArrayList<>();
+        if (queue != null && queue.pendingCount() > 0) {
+            String nobody = "no environment was left to run it";
+            Set<Integer> left = new HashSet<>();
+            queue.takePending().forEach(unit -> left.addAll(unit.positions()));
+            int ended = BuildRun.endAsError(service, runId, left, nobody);
+            notes.add("System Tests: " + ended + " tests were not run: " + nobody);
+        }
+        service.endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN); // only if something was left open
+        RunSummary summary = service.reader().summary(runId)
+                .orElseThrow(() -> new BuildRun.NotReported("run " + runId + " was not recorded"));
+        notes.forEach(log);
+        return new BuildRun.Finished(runId, summary,
+                Verdict.of(summary.counts(), settings.unstableOn(), settings.failureOn()), notes);
+    }
+
+    /**
+     * Ends every share: their runners' processes are ended, what they wrote is taken, the run ends with its unfinished
+     * tests cancelled, and every environment is released (also those whose agent cannot be reached).
+     */
+    public List<String> abort(Lab lab, IngestionService service, long now) {
+        List<String> notes = new ArrayList<>();
+        for (Share share : shares) {
+            if (share.state == State.RUNNING) {
+                BuildRun.Agent agent = lab.agent(share.environment);
+                try {
+                    if (agent == null) {
+                        notes.add("System Tests: environment " + share.environment + "'s agent is out of reach: its "
+                                + "tests still running there could not be ended");
+                    } else {
+                        notes.addAll(share.run.abortShare(agent, service, runId));
+                        if (runId == null) {
+                            runId = share.run.follower().runId().orElse(null);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    notes.add("System Tests: the abort of environment " + share.environment + "'s share could not be "
+                            + "completed: " + e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                share.state = State.ENDED;
+                share.endedAt = now;
+                lab.release(share.environment);
+            } else if (share.state == State.WAITING) {
+                share.state = State.SKIPPED;
+            }
+        }
+        if (runId != null) {
+            service.endRun(runId, EndReason.ABORTED, TestStatus.CANCELLED);
+        }
+        notes.add("System Tests: aborted; every environment is released and unfinished tests are cancelled");
+        return notes;
+    }
+
+    /** One line per environment, for the step's status. */
+    public String describe() {
+        return shares.stream().map(s -> s.environment + ": " + s.state.name().toLowerCase(java.util.Locale.ROOT)
+                + (queue == null || s.state != State.RUNNING ? ""
+                        : " (" + queue.assignments(s.environment).stream().filter(a -> a.finishedAt() >= 0).count()
+                                + " units done)")).collect(Collectors.joining(", "))
+                + (queue == null ? "" : "; " + queue.pendingCount() + " units queued");
+    }
+}

@@ -1,0 +1,237 @@
+package io.jenkins.plugins.systemtests.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.systemtests.core.config.Settings;
+import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
+import io.jenkins.plugins.systemtests.core.library.TestLibrary;
+import io.jenkins.plugins.systemtests.core.model.TestRun;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
+import io.jenkins.plugins.systemtests.core.queue.QueueRun;
+import io.jenkins.plugins.systemtests.core.runner.BuildRun;
+import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
+import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
+import io.jenkins.plugins.systemtests.core.store.RunLocator;
+import io.jenkins.plugins.systemtests.core.store.RunStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One plan on several environments without Jenkins: real runners in queue mode, started detached by the real launch
+ * script, one per environment, on this machine; locks that another build holds at the start; a runner killed midway;
+ * a restart in the middle (the state serialized and read back); an abort.
+ */
+class QueueRunTest {
+    @TempDir
+    Path workspace;
+    private RunStore store;
+    private IngestionService service;
+    private LocalFolderAgent agent;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void open() throws IOException {
+        store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE);
+        service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60), id -> "/runs/" + id);
+        agent = new LocalFolderAgent(workspace);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        store.close();
+    }
+
+    /** The locks of a lab whose environments another build may hold for a while, and its runners on this machine. */
+    private final class Lab implements QueueRun.Lab {
+        final RunSettings settings;
+        final Set<String> held = new HashSet<>();
+        final Map<String, Integer> busyForPolls = new HashMap<>();
+        final List<String> lockedInOrder = new ArrayList<>();
+        final Map<String, BuildRun> launched = new HashMap<>();
+
+        Lab(RunSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public boolean tryLock(String environment) {
+            int busy = busyForPolls.getOrDefault(environment, 0);
+            if (busy > 0) {
+                busyForPolls.put(environment, busy - 1);
+                return false;
+            }
+            assertThat(held.add(environment)).as("locked once").isTrue();
+            lockedInOrder.add(environment);
+            return true;
+        }
+
+        @Override
+        public void release(String environment) {
+            assertThat(held.remove(environment)).as("released once, after its lock").isTrue();
+        }
+
+        @Override
+        public BuildRun launch(String environment) throws IOException, InterruptedException, RejectedException {
+            BuildRun run = BuildRun.startShare(agent, settings, new BuildRun.Origin("lab", "job/lab/3/", null),
+                    new TestLibrary(workspace.resolve("../library-" + workspace.getFileName())), new SecretEnvironment(),
+                    Map.of("PATH", System.getenv("PATH")), 1, log::add, environment);
+            launched.put(environment, run);
+            return run;
+        }
+
+        @Override
+        public BuildRun.Agent agent(String environment) {
+            return agent;
+        }
+
+        @Override
+        public Map<String, Long> medians(Set<String> keys) {
+            return Map.of();
+        }
+    }
+
+    /** Tests that say where they ran, sleeping as long as given. */
+    private void tests(int... tenthsOfSeconds) throws IOException {
+        Files.createDirectories(workspace.resolve("t"));
+        for (int i = 0; i < tenthsOfSeconds.length; i++) {
+            Files.writeString(workspace.resolve(String.format("t/test_%02d.py", i)), "import os, time\n"
+                    + "print('ran on', os.environ['SYSTEM_TESTS_ENVIRONMENT'])\ntime.sleep(" + tenthsOfSeconds[i] / 10.0
+                    + ")\n");
+        }
+    }
+
+    private QueueRun runToEnd(QueueRun queue, Lab lab, Duration goneAfter, Predicate<QueueRun> restartWhen,
+            java.util.function.Consumer<QueueRun> eachPoll) throws Exception {
+        boolean restarted = false;
+        Optional<BuildRun.Finished> finished = Optional.empty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (finished.isEmpty()) {
+            assertThat(System.nanoTime()).as("the run ends in time; log: %s", log).isLessThan(deadline);
+            finished = queue.poll(lab, service, new SecretMasker(List.of()), lab.settings, log::add, goneAfter,
+                    System.currentTimeMillis());
+            eachPoll.accept(queue);
+            if (!restarted && restartWhen.test(queue)) {
+                queue = JavaSerialization.roundTrip(queue); // as after a controller restart
+                restarted = true;
+            }
+            Thread.sleep(100);
+        }
+        this.finished = finished.get();
+        return queue;
+    }
+
+    private BuildRun.Finished finished;
+
+    @Test
+    void two_environments_share_one_queue_one_held_by_another_build_at_first_and_report_into_one_run()
+            throws Exception {
+        tests(20, 2, 2, 2, 2, 2, 2, 2);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null));
+        lab.busyForPolls.put("2", 5); // another build holds environment 2 for the first half second
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                BuildRun.RUNNER_GONE_AFTER, q -> q.queue().isPresent()
+                        && q.queue().get().placements().size() > 3, q -> { });
+
+        assertThat(lab.lockedInOrder).containsExactly("1", "2");
+        assertThat(lab.held).as("every environment released at the end").isEmpty();
+        assertThat(service.reader().summaries()).as("one run for the whole plan").hasSize(1);
+        assertThat(finished.summary().counts()).containsEntry(TestStatus.PASSED, 8);
+        assertThat(queue.shares()).extracting(QueueRun.Share::state)
+                .containsExactly(QueueRun.State.ENDED, QueueRun.State.ENDED);
+        Map<Integer, String> placements = queue.queue().orElseThrow().placements();
+        assertThat(placements).hasSize(8);
+        assertThat(new HashSet<>(placements.values())).as("both rigs ran tests").containsExactlyInAnyOrder("1", "2");
+        for (Map.Entry<Integer, String> placed : placements.entrySet()) {
+            assertThat(service.reader().log(finished.runId(), placed.getKey()).orElseThrow())
+                    .as("the test's process knew its environment").contains("ran on " + placed.getValue());
+        }
+        assertThat(placements.get(0)).as("the long test started first, on the first rig free").isEqualTo("1");
+    }
+
+    @Test
+    void a_lost_runner_ends_its_running_test_as_error_once_and_the_other_environment_runs_the_rest() throws Exception {
+        tests(30, 30, 10, 10, 10, 10, 10, 10);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null));
+        boolean[] killed = {false};
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                Duration.ofSeconds(8), q -> false, q -> {
+                    if (!killed[0] && q.runId().isPresent() && running(q.runId().get()) == 2) {
+                        // both rigs run a long test: environment 2's machine goes down
+                        killed[0] = agent.killAll(BuildRun.RUN_COOKIE, lab.launched.get("2").id()) > 0;
+                    }
+                });
+
+        assertThat(killed[0]).isTrue();
+        assertThat(queue.shares()).extracting(QueueRun.Share::state)
+                .containsExactly(QueueRun.State.ENDED, QueueRun.State.LOST);
+        assertThat(lab.held).isEmpty();
+        assertThat(finished.summary().counts()).containsEntry(TestStatus.PASSED, 7).containsEntry(TestStatus.ERROR, 1);
+        int errored = service.reader().read(finished.runId(), run -> {
+            for (int i = 0; i < run.testCount(); i++) {
+                if (run.status(i) == TestStatus.ERROR) {
+                    assertThat(run.reason(i)).contains(BuildRun.RUNNER_GONE).contains("environment 2");
+                    return i;
+                }
+            }
+            return -1;
+        }).orElseThrow();
+        assertThat(queue.queue().orElseThrow().placements()).as("everything else ran on environment 1")
+                .allSatisfy((test, environment) -> assertThat(environment).isEqualTo(test == errored ? "2" : "1"));
+    }
+
+    @Test
+    void an_abort_ends_every_share_cancels_what_is_left_and_frees_every_environment() throws Exception {
+        tests(50, 50, 50, 50);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null));
+        QueueRun queue = new QueueRun(List.of("1", "2", "3"), System.currentTimeMillis());
+        lab.busyForPolls.put("3", 1000);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (queue.runId().isEmpty() || running(queue.runId().get()) < 2) {
+            assertThat(System.nanoTime()).as("log: %s", log).isLessThan(deadline);
+            queue.poll(lab, service, new SecretMasker(List.of()), lab.settings, log::add, BuildRun.RUNNER_GONE_AFTER,
+                    System.currentTimeMillis());
+            Thread.sleep(100);
+        }
+
+        List<String> notes = queue.abort(lab, service, System.currentTimeMillis());
+
+        assertThat(lab.held).isEmpty();
+        assertThat(notes).last().asString().contains("every environment is released");
+        assertThat(queue.shares()).extracting(QueueRun.Share::state)
+                .containsExactly(QueueRun.State.ENDED, QueueRun.State.ENDED, QueueRun.State.SKIPPED);
+        assertThat(service.reader().summary(queue.runId().get()).orElseThrow().counts())
+                .containsEntry(TestStatus.CANCELLED, 4);
+        for (BuildRun run : lab.launched.values()) {
+            assertThat(agent.killAll(BuildRun.RUN_COOKIE, run.id())).as("no process of the run is left").isZero();
+        }
+    }
+
+    private int running(long runId) {
+        return service.reader().read(runId, (TestRun run) -> {
+            int running = 0;
+            for (int i = 0; i < run.testCount(); i++) {
+                running += run.status(i) == TestStatus.RUNNING ? 1 : 0;
+            }
+            return running;
+        }).orElse(0);
+    }
+}

@@ -97,6 +97,11 @@ public final class SystemTestsService {
         return readApi;
     }
 
+    /** Finished runs' small results files, for past durations (a shared queue's longest-first order). */
+    public io.jenkins.plugins.systemtests.core.store.RunResults.Source results() {
+        return store;
+    }
+
     /** The uploaded tests, under {@code $JENKINS_HOME/system-tests/library}. */
     public TestLibrary library() {
         return library;

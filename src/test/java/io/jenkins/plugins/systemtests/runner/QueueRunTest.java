@@ -105,6 +105,11 @@ class QueueRunTest {
         public Map<String, Long> medians(Set<String> keys) {
             return Map.of();
         }
+
+        @Override
+        public void writeJunit(byte[] xml) throws IOException {
+            Files.write(workspace.resolve(settings.junitXml()), xml);
+        }
     }
 
     /** Tests that say where they ran, sleeping as long as given. */
@@ -124,7 +129,7 @@ class QueueRunTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (finished.isEmpty()) {
             assertThat(System.nanoTime()).as("the run ends in time; log: %s", log).isLessThan(deadline);
-            finished = queue.poll(lab, service, new SecretMasker(List.of()), lab.settings, log::add, goneAfter,
+            finished = queue.poll(lab, service, new SecretMasker(List.of()), lab.settings, log::add, log::add, goneAfter,
                     System.currentTimeMillis());
             eachPoll.accept(queue);
             if (!restarted && restartWhen.test(queue)) {
@@ -164,6 +169,14 @@ class QueueRunTest {
                     .as("the test's process knew its environment").contains("ran on " + placed.getValue());
         }
         assertThat(placements.get(0)).as("the long test started first, on the first rig free").isEqualTo("1");
+        String junit = Files.readString(workspace.resolve("results.xml"));
+        assertThat(junit.split("<testcase ", -1)).as("one JUnit XML with every test once").hasSize(9);
+        assertThat(junit).startsWith("<?xml").containsOnlyOnce("<testsuites>").contains("name=\"test_00.py\"");
+        try (java.util.stream.Stream<Path> left = Files.list(agent.folder)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no share's file is left")
+                    .noneMatch(name -> name.startsWith("junit-") || name.startsWith("queue-")
+                            || name.startsWith("events-"));
+        }
     }
 
     @Test
@@ -207,7 +220,8 @@ class QueueRunTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (queue.runId().isEmpty() || running(queue.runId().get()) < 2) {
             assertThat(System.nanoTime()).as("log: %s", log).isLessThan(deadline);
-            queue.poll(lab, service, new SecretMasker(List.of()), lab.settings, log::add, BuildRun.RUNNER_GONE_AFTER,
+            queue.poll(lab, service, new SecretMasker(List.of()), lab.settings, log::add, log::add,
+                    BuildRun.RUNNER_GONE_AFTER,
                     System.currentTimeMillis());
             Thread.sleep(100);
         }

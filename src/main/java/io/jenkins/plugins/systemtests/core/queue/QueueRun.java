@@ -118,6 +118,9 @@ public final class QueueRun implements Serializable {
 
         /** The median past duration of each of these tests in the job, in milliseconds ({@link TestDurations}). */
         Map<String, Long> medians(Set<String> keys);
+
+        /** Writes the run's one JUnit XML where the build's settings want it. */
+        void writeJunit(byte[] xml) throws IOException, InterruptedException;
     }
 
     private final List<Share> shares = new ArrayList<>();
@@ -150,18 +153,19 @@ public final class QueueRun implements Serializable {
      * One round: starts the shares whose environment became free, takes what every runner wrote, hands out units, and
      * ends what has ended. Returns the run's end once every share has ended.
      *
-     * @param log the build log
+     * @param console takes the runners' console output (whole lines, masked)
+     * @param log       takes the queue's own notes, one line each
      * @throws BuildRun.NotReported when every share ended and no runner reported the plan
      */
     public Optional<BuildRun.Finished> poll(Lab lab, IngestionService service, SecretMasker masker,
-            RunSettings settings, Consumer<String> log, Duration goneAfter, long now)
+            RunSettings settings, Consumer<String> console, Consumer<String> log, Duration goneAfter, long now)
             throws IOException, InterruptedException, BuildRun.NotReported, RejectedException {
         for (Share share : shares) {
             if (share.state == State.WAITING) {
                 start(share, lab, log, now);
             }
             if (share.state == State.RUNNING) {
-                follow(share, lab, service, masker, log, goneAfter, now);
+                follow(share, lab, service, masker, console, log, goneAfter, now);
             }
         }
         if (queue != null && queue.drained()) {
@@ -177,7 +181,7 @@ public final class QueueRun implements Serializable {
         if (shares.stream().anyMatch(s -> s.state == State.WAITING || s.state == State.RUNNING)) {
             return Optional.empty();
         }
-        return Optional.of(finish(service, settings, log));
+        return Optional.of(finish(lab, service, settings, log));
     }
 
     private void start(Share share, Lab lab, Consumer<String> log, long now)
@@ -206,13 +210,13 @@ public final class QueueRun implements Serializable {
         share.state = State.RUNNING;
     }
 
-    private void follow(Share share, Lab lab, IngestionService service, SecretMasker masker, Consumer<String> log,
-            Duration goneAfter, long now) throws IOException, InterruptedException {
+    private void follow(Share share, Lab lab, IngestionService service, SecretMasker masker, Consumer<String> console,
+            Consumer<String> log, Duration goneAfter, long now) throws IOException, InterruptedException {
         BuildRun.Agent agent = lab.agent(share.environment);
         if (agent == null) {
             return; // out of reach: its tests go on there; read on once it is back
         }
-        Optional<BuildRun.ShareEnd> end = share.run.pollShare(agent, service, masker, log, goneAfter, runId);
+        Optional<BuildRun.ShareEnd> end = share.run.pollShare(agent, service, masker, console, goneAfter, runId);
         if (runId == null && share.run.follower().runId().isPresent()) {
             runId = share.run.follower().runId().get();
         }
@@ -321,8 +325,8 @@ public final class QueueRun implements Serializable {
         }
     }
 
-    private BuildRun.Finished finish(IngestionService service, RunSettings settings, Consumer<String> log)
-            throws BuildRun.NotReported {
+    private BuildRun.Finished finish(Lab lab, IngestionService service, RunSettings settings, Consumer<String> log)
+            throws BuildRun.NotReported, IOException, InterruptedException {
         if (runId == null) {
             throw new BuildRun.NotReported("no environment's runner reported the plan: "
                     + shares.stream().map(s -> s.environment + " " + s.state.name().toLowerCase(java.util.Locale.ROOT)
@@ -337,11 +341,25 @@ public final class QueueRun implements Serializable {
             notes.add("System Tests: " + ended + " tests were not run: " + nobody);
         }
         service.endRun(runId, EndReason.INTERRUPTED, TestStatus.UNKNOWN); // only if something was left open
+        mergeJunit(lab);
         RunSummary summary = service.reader().summary(runId)
                 .orElseThrow(() -> new BuildRun.NotReported("run " + runId + " was not recorded"));
         notes.forEach(log);
         return new BuildRun.Finished(runId, summary,
                 Verdict.of(summary.counts(), settings.unstableOn(), settings.failureOn()), notes);
+    }
+
+    /** The shares' JUnit parts, merged into the build's one file; the parts are removed. */
+    private void mergeJunit(Lab lab) throws IOException, InterruptedException {
+        List<byte[]> parts = new ArrayList<>();
+        for (Share share : shares) {
+            BuildRun.Agent agent = share.run == null ? null : lab.agent(share.environment);
+            if (agent != null) {
+                parts.add(agent.read(share.run.junitPart(), 0, Integer.MAX_VALUE - 8));
+                agent.delete(share.run.junitPart());
+            }
+        }
+        lab.writeJunit(JunitParts.merge(parts));
     }
 
     /**

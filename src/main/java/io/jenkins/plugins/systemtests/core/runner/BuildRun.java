@@ -146,6 +146,9 @@ public final class BuildRun implements Serializable {
             }
         }
         settings = settings.withTests(copyLibraryTests(agent, settings.tests(), library, log));
+        if (share != null) {
+            settings = settings.withJunitXml(agent.folder() + "/" + run.junitPart()); // merged with the others' at the end
+        }
         String folder = agent.folder() + "/";
         List<String> command = new ArrayList<>(settings.command(folder + RUNNER, folder + run.file("events"),
                 origin.machine(), origin.buildUrl(), origin.startedBy()));
@@ -290,6 +293,11 @@ public final class BuildRun implements Serializable {
     /** A file of this share's queue folder, as {@link Agent} names it ({@code queue-<id>/<name>}). */
     public String queueFile(String name) {
         return queueFolder() + "/" + name;
+    }
+
+    /** A share's own JUnit XML, in the plugin's folder; the queue merges every share's into the build's. */
+    public String junitPart() {
+        return file("junit") + ".xml";
     }
 
     private String queueFolder() {

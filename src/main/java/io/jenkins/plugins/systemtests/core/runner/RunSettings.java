@@ -126,6 +126,12 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         return result;
     }
 
+    /** The same settings, writing the JUnit XML there (a share of a queue writes its part, merged at the end). */
+    public RunSettings withJunitXml(String path) {
+        return new RunSettings(tests, environment, python, timeoutMinutes, path, unstableOn, failureOn, requirements,
+                credentials);
+    }
+
     /** The same settings with the tests replaced, e.g. library references by the paths they were copied to. */
     public RunSettings withTests(List<String> resolved) {
         return new RunSettings(resolved, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,

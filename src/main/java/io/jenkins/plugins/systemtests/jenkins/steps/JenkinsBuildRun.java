@@ -205,6 +205,26 @@ final class JenkinsBuildRun {
                 runPage(build, done.runId())));
     }
 
+    /**
+     * The build's side of a run that several environments shared: the counts in the build log, the build unstable or
+     * failed as the settings say, and the step's summary (as {@link #poll} does for a run on one environment).
+     */
+    static Map<String, Object> conclude(BuildRun.Finished done, RunSettings settings, Run<?, ?> build, PrintStream log)
+            throws AbortException {
+        Verdict verdict = done.verdict();
+        log.println("System Tests: " + TestStatus.describe(done.summary().counts()) + "; JUnit XML in "
+                + settings.junitXml());
+        if (verdict.result() == Verdict.Result.FAILURE) {
+            throw new AbortException("System Tests failed the build: " + verdict.reason());
+        }
+        if (verdict.result() == Verdict.Result.UNSTABLE) {
+            log.println("System Tests marked the build unstable: " + verdict.reason());
+            build.setResult(Result.UNSTABLE);
+        }
+        return Verdict.summary(done.summary().counts(), done.summary().status(), verdict, done.runId(),
+                runPage(build, done.runId()));
+    }
+
     /** The summary's {@code url}: the run on its build's System Tests page, where people follow it (not the JSON). */
     static String runPage(Run<?, ?> build, long runId) {
         String root = Jenkins.get().getRootUrl();

@@ -47,6 +47,10 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
     private String failureOn = DEFAULT_FAILURE_ON;
     private String requirements = DEFAULT_REQUIREMENTS;
     private List<TestCredentials> credentials = new ArrayList<>();
+    /** Several environments sharing one queue (IDs or names); empty for none. */
+    private List<String> environments = new ArrayList<>();
+    /** Every lockable resource with this label, as environments sharing one queue; blank for none. */
+    private String environmentLabel = "";
 
     @DataBoundConstructor
     public RunSystemTestsStep(String tests) {
@@ -131,6 +135,40 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
         this.credentials = credentials == null ? new ArrayList<>() : new ArrayList<>(credentials);
     }
 
+    public List<String> getEnvironments() {
+        return environments;
+    }
+
+    /**
+     * Several test environments that share one queue of the tests: each is locked when it is free, runs the next
+     * test when it finishes one (longest first), and is released when the queue is empty.
+     */
+    @DataBoundSetter
+    public void setEnvironments(List<String> environments) {
+        this.environments = new ArrayList<>();
+        if (environments != null) {
+            environments.stream().map(RunOptions::trimmed).filter(e -> !e.isEmpty()).forEach(this.environments::add);
+        }
+    }
+
+    public String getEnvironmentLabel() {
+        return environmentLabel;
+    }
+
+    /** As {@code environments}: every lockable resource with this label. */
+    @DataBoundSetter
+    public void setEnvironmentLabel(String environmentLabel) {
+        this.environmentLabel = RunOptions.trimmed(environmentLabel);
+    }
+
+    /**
+     * The environments sharing one queue, each with its lockable resource; empty when the step runs on one
+     * environment (or none).
+     */
+    Map<String, String> sharedEnvironments() throws AbortException {
+        return SharedEnvironments.resolve("runSystemTests", getEnvironment(), environments, environmentLabel);
+    }
+
     RunSettings settings() throws AbortException {
         return toSettings("runSystemTests");
     }
@@ -138,6 +176,10 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
     @Override
     public StepExecution start(StepContext context) throws Exception {
         settings(); // refuse bad arguments before anything starts
+        Map<String, String> shared = sharedEnvironments();
+        if (!shared.isEmpty()) {
+            return new QueueStepExecution(context, this, shared);
+        }
         return new RunSystemTestsStepExecution(context, this);
     }
 

@@ -1,0 +1,297 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Cause;
+import hudson.model.Computer;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.systemtests.core.api.JobHistory;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.core.queue.QueueRun;
+import io.jenkins.plugins.systemtests.core.queue.TestDurations;
+import io.jenkins.plugins.systemtests.core.runner.BuildRun;
+import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * {@code runSystemTests} with {@code environments} (or {@code environmentLabel}): one plan across several environments
+ * from one shared queue, as one run ({@link QueueRun}). Each environment is locked through lockable-resources when it
+ * is free (tried at every poll, so a busy one holds nobody back) and released when its share ends; each share's runner
+ * runs on the build's node. Durable like {@link RunSystemTestsStepExecution}: the queue, the shares' runners and their
+ * offsets are saved with the build, so after a controller restart the polls go on where they were. Abort ends every
+ * share and frees every environment.
+ */
+public class QueueStepExecution extends StepExecution {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(QueueStepExecution.class.getName());
+
+    private final RunSystemTestsStep step;
+    /** Each environment's lockable resource, in the order the shares start. */
+    private final LinkedHashMap<String, String> resources;
+    private QueueRun queue;
+    private AgentReach reach;
+    private boolean done;
+    private transient ScheduledFuture<?> next;
+    private transient RunSettings settings;
+    private transient SecretEnvironment secrets;
+
+    QueueStepExecution(StepContext context, RunSystemTestsStep step, Map<String, String> resources) {
+        super(context);
+        this.step = step;
+        this.resources = new LinkedHashMap<>(resources);
+    }
+
+    @Override
+    public boolean start() throws Exception {
+        StepContext context = getContext();
+        FilePath workspace = context.get(FilePath.class);
+        workspace.mkdirs(); // a job whose tests all come from the library has no workspace yet
+        synchronized (this) {
+            reach = AgentReach.of(workspace);
+            queue = new QueueRun(new ArrayList<>(resources.keySet()), System.currentTimeMillis());
+        }
+        context.get(TaskListener.class).getLogger().println("System Tests: one queue across environments "
+                + String.join(", ", resources.keySet()) + "; each starts its share as soon as it is free");
+        context.saveState();
+        schedule(0);
+        return false;
+    }
+
+    private synchronized void schedule(long delayMillis) {
+        if (!done) {
+            next = Timer.get().schedule(this::check, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void check() {
+        StepContext context = getContext();
+        try {
+            TaskListener listener = context.get(TaskListener.class);
+            PrintStream log = listener.getLogger();
+            Run<?, ?> build = context.get(Run.class);
+            Optional<BuildRun.Finished> finished;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                String before = queue.describe();
+                try {
+                    finished = queue.poll(new BuildLab(context, build, listener), SystemTestsService.get().ingestion(),
+                            secrets(build).masker(), settings(), log::print, log::println,
+                            JenkinsBuildRun.runnerGoneAfter(), System.currentTimeMillis());
+                } catch (BuildRun.NotReported e) {
+                    throw new AbortException("System Tests: " + e.getMessage());
+                } catch (RejectedException e) {
+                    throw new AbortException("System Tests: " + e.getMessage());
+                }
+                if (!before.equals(queue.describe())) {
+                    context.saveState(); // a share started or ended, a unit was handed out: a restart goes on from here
+                }
+                done = finished.isPresent();
+            }
+            if (finished.isPresent()) {
+                finished.get().notes().forEach(log::println);
+                context.onSuccess(JenkinsBuildRun.conclude(finished.get(), settings(), build, log));
+            } else {
+                schedule(JenkinsBuildRun.POLL_MILLIS);
+            }
+        } catch (Exception e) {
+            endEveryShare(context);
+            context.onFailure(e);
+        }
+    }
+
+    /** After a failure: no share may go on holding its environment. */
+    private void endEveryShare(StepContext context) {
+        synchronized (this) {
+            done = true;
+        }
+        try {
+            TaskListener listener = context.get(TaskListener.class);
+            List<String> notes;
+            synchronized (this) {
+                notes = queue == null ? List.of()
+                        : queue.abort(new BuildLab(context, context.get(Run.class), listener),
+                                SystemTestsService.get().ingestion(), System.currentTimeMillis());
+            }
+            notes.forEach(listener.getLogger()::println);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "System Tests: the shares of a failed run could not all be ended", e);
+        }
+    }
+
+    private RunSettings settings() throws AbortException {
+        if (settings == null) {
+            settings = step.settings();
+        }
+        return settings;
+    }
+
+    private SecretEnvironment secrets(Run<?, ?> build) throws AbortException {
+        if (secrets == null) {
+            secrets = JenkinsBuildRun.secrets(settings(), build); // looked up again after a restart: never saved
+        }
+        return secrets;
+    }
+
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+        StepContext context = getContext();
+        Timer.get().submit(() -> {
+            try {
+                endEveryShare(context);
+            } finally {
+                context.onFailure(cause);
+            }
+        });
+    }
+
+    @Override
+    public void onResume() {
+        try {
+            getContext().get(TaskListener.class).getLogger()
+                    .println("System Tests: Jenkins restarted; following every environment's share again");
+        } catch (IOException | InterruptedException e) {
+            LOGGER.log(Level.FINE, "no build log to say so", e);
+        }
+        schedule(0);
+    }
+
+    @Override
+    public synchronized String getStatus() {
+        return queue == null ? "starting" : "one queue across environments: " + queue.describe()
+                + (done ? ", done" : "");
+    }
+
+    /** The queue's view of the build: lockable-resources' locks, and the build's node for every share. */
+    private final class BuildLab implements QueueRun.Lab {
+        private final StepContext context;
+        private final Run<?, ?> build;
+        private final TaskListener listener;
+
+        BuildLab(StepContext context, Run<?, ?> build, TaskListener listener) {
+            this.context = context;
+            this.build = build;
+            this.listener = listener;
+        }
+
+        @Override
+        public boolean tryLock(String environment) {
+            return EnvironmentLocks.tryLock(resources.get(environment), build);
+        }
+
+        @Override
+        public void release(String environment) {
+            EnvironmentLocks.release(resources.get(environment), build);
+        }
+
+        @Override
+        public BuildRun launch(String environment) throws IOException, InterruptedException, RejectedException {
+            FilePath workspace = workspace();
+            Launcher launcher = launcher();
+            if (workspace == null || launcher == null) {
+                throw new AbortException("System Tests: " + (reach == null ? "the agent" : reach.displayName())
+                        + " cannot be reached to start environment " + environment + "'s share");
+            }
+            EnvVars env = context.get(EnvVars.class);
+            Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
+            BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
+                    startedByUser == null ? null : startedByUser.getUserId());
+            listener.getLogger().println("System Tests: environment " + environment + " ("
+                    + resources.get(environment) + ") is held by this build");
+            return BuildRun.startShare(new JenkinsAgent(workspace, launcher, listener), settings(), origin,
+                    SystemTestsService.get().library(), secrets(build), env, JenkinsBuildRun.VENVS_TO_KEEP,
+                    listener.getLogger()::println, environment);
+        }
+
+        @Override
+        public BuildRun.Agent agent(String environment) {
+            FilePath workspace = workspace();
+            Launcher launcher = workspace == null ? null : launcher();
+            return launcher == null ? null : new JenkinsAgent(workspace, launcher, listener);
+        }
+
+        @Override
+        public Map<String, Long> medians(Set<String> keys) {
+            try {
+                SystemTestsService service = SystemTestsService.get();
+                return TestDurations.medians(new JobHistory(service.results()).runsOf(service.reader().summaries(),
+                        build.getParent().getFullName()), service.results(), keys);
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "System Tests: no past durations; the queue keeps plan order", e);
+                return Map.of();
+            }
+        }
+
+        @Override
+        public void writeJunit(byte[] xml) throws IOException, InterruptedException {
+            FilePath workspace = workspace();
+            if (workspace == null) {
+                listener.getLogger().println("System Tests: the JUnit XML could not be written: the agent is out of "
+                        + "reach");
+                return;
+            }
+            FilePath file = workspace.child(settings().junitXml());
+            FilePath parent = file.getParent();
+            if (parent != null) {
+                parent.mkdirs();
+            }
+            file.copyFrom(new ByteArrayInputStream(xml));
+        }
+
+        private FilePath workspace() {
+            FilePath workspace;
+            try {
+                workspace = context.get(FilePath.class);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                workspace = null;
+            }
+            Computer computer = workspace == null ? null : workspace.toComputer();
+            if (computer != null && computer.isOnline()) {
+                return workspace;
+            }
+            return reach == null ? null : reach.workspace();
+        }
+
+        private Launcher launcher() {
+            try {
+                Launcher launcher = context.get(Launcher.class);
+                if (launcher != null) {
+                    return launcher;
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.FINE, "the build's launcher is out of reach", e);
+            }
+            return reach == null ? null : reach.launcher(listener);
+        }
+    }
+}

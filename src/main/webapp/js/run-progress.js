@@ -125,10 +125,23 @@
     if (!view.testList) {
       view.testList = new global.SystemTestsTestList(view.container.querySelector('.system-tests-tree'), {
         testHref: function (test) { return view.testUrl(test.index); }, frame: view.frame, now: function () { return view.now(); },
-        afterFlush: function () { view.drawPending(); }
+        afterFlush: function () { view.drawPending(); }, placements: view.placements()
       });
     }
     return view.testList;
+  };
+
+  /** Where each test ran, when several environments shared the run (data-placements, JSON by index); else null. */
+  RunView.prototype.placements = function () {
+    var text = this.container.getAttribute('data-placements');
+    if (!text) {
+      return null;
+    }
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
   };
 
   RunView.prototype.render = function (tree) {

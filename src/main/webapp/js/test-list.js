@@ -51,6 +51,8 @@
     this.delay = options.delay || function (fn, ms) { return global.setTimeout(fn, ms); };
     this.now = options.now || function () { return Date.now(); };
     this.afterFlush = options.afterFlush || function () {};
+    // A run that several environments shared: each test's environment by its index (from the page).
+    this.placements = options.placements || null;
     this.tests = [];
     this.groups = [];
     this.counts = {};
@@ -459,6 +461,10 @@
       var path = element(document, 'span', 'system-tests-test-path', test.path);
       path.setAttribute('title', test.filePath);
       name.appendChild(path);
+    }
+    var environment = this.placements ? this.placements[test.index] : undefined;
+    if (environment !== undefined && environment !== null) {
+      name.appendChild(element(document, 'span', 'system-tests-test-environment', ui.text('test.ranOn', environment)));
     }
     row.appendChild(name);
     row.appendChild(element(document, 'td', 'system-tests-cell-status'));

@@ -401,6 +401,16 @@ public final class QueueRun implements Serializable {
         return notes;
     }
 
+    /** Where the run went so far, for the build's page; empty until the plan is known. */
+    public Optional<RunLanes> lanes() {
+        if (runId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunLanes(runId, shares.stream().map(s -> new RunLanes.Lane(s.environment,
+                s.waitingSince, s.startedAt, s.endedAt, s.state.name().toLowerCase(java.util.Locale.ROOT),
+                s.lostBecause)).toList(), queue == null ? Map.of() : queue.placements()));
+    }
+
     /** One line per environment, for the step's status. */
     public String describe() {
         return shares.stream().map(s -> s.environment + ": " + s.state.name().toLowerCase(java.util.Locale.ROOT)

@@ -84,6 +84,18 @@ public final class BuildRunsPage implements Action {
         return notice == null ? null : notice.getText();
     }
 
+    /** A run that several environments shared: its timeline as JSON for the page's chart; null for other runs. */
+    @Restricted(NoExternalUse.class)
+    public String timelineOf(long runId) throws IOException {
+        return SharedQueueLanes.timelineJson(build, runId);
+    }
+
+    /** A run that several environments shared: each test's environment as JSON, by index; null for other runs. */
+    @Restricted(NoExternalUse.class)
+    public String placementsOf(long runId) {
+        return SharedQueueLanes.placementsJson(build, runId);
+    }
+
     /** {@code <build>/system-tests/<run>/<index>/}: one test of one of the build's runs. */
     @Restricted(NoExternalUse.class)
     public TestUrlRouter.RunTests getDynamic(String token) throws IOException {

@@ -17,6 +17,7 @@ import io.jenkins.plugins.systemtests.core.runner.BuildRun;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import io.jenkins.plugins.systemtests.jenkins.results.SharedQueueLanes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -105,8 +106,9 @@ public class QueueStepExecution extends StepExecution {
                 } catch (RejectedException e) {
                     throw new AbortException("System Tests: " + e.getMessage());
                 }
-                if (!before.equals(queue.describe())) {
+                if (!before.equals(queue.describe()) || finished.isPresent()) {
                     context.saveState(); // a share started or ended, a unit was handed out: a restart goes on from here
+                    queue.lanes().ifPresent(lanes -> SharedQueueLanes.record(build, lanes)); // for the build's page
                 }
                 done = finished.isPresent();
             }
@@ -136,6 +138,12 @@ public class QueueStepExecution extends StepExecution {
                                 SystemTestsService.get().ingestion(), System.currentTimeMillis());
             }
             notes.forEach(listener.getLogger()::println);
+            synchronized (this) {
+                if (queue != null) {
+                    Run<?, ?> build = context.get(Run.class);
+                    queue.lanes().ifPresent(lanes -> SharedQueueLanes.record(build, lanes));
+                }
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "System Tests: the shares of a failed run could not all be ended", e);
         }

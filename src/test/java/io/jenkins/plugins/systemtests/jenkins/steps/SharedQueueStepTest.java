@@ -58,11 +58,11 @@ class SharedQueueStepTest {
     void four_environments_one_held_by_another_build_at_first_run_one_plan_as_one_run() throws Exception {
         EnvironmentResources.prepare("23");
         WorkflowJob holder = j.createProject(WorkflowJob.class, "holder");
-        holder.setDefinition(new CpsFlowDefinition("lock('system-test-env-23') { sleep 4 }", true));
+        holder.setDefinition(new CpsFlowDefinition("lock('system-test-env-23') { sleep 2 }", true));
         WorkflowRun held = holder.scheduleBuild2(0).waitForStart();
         await(Duration.ofSeconds(30), "the other build to hold environment 23",
                 () -> resource("system-test-env-23").isLocked());
-        WorkflowJob job = Pipelines.job(j, "four", tests(30, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3), """
+        WorkflowJob job = Pipelines.job(j, "four", tests(40, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8), """
                 def s = systemTests tests: ['t'], environments: ['21', '22', '23', '24']
                 echo "passed=${s.passed} result=${s.result} runId=${s.runId}"
                 """);
@@ -92,6 +92,16 @@ class SharedQueueStepTest {
         }
         assertThat(rigs).as("the long test kept one rig; the others shared the rest").hasSizeGreaterThanOrEqualTo(2)
                 .isSubsetOf("21", "22", "23", "24");
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            org.htmlunit.html.HtmlPage page = web.goTo(build.getUrl() + "system-tests/");
+            org.htmlunit.html.DomElement section = page.getElementById("run-" + runId);
+            String lanes = ((org.htmlunit.html.DomElement) section.querySelector(".system-tests-timeline"))
+                    .getAttribute("data-system-tests-timeline");
+            assertThat(lanes).as("a lane per environment on the build's page")
+                    .contains("\"lanes\":[\"21\",\"22\",\"23\",\"24\"]").contains("\"kind\":\"wait\"");
+            assertThat(section.getAttribute("data-placements")).as("each test's environment")
+                    .matches("\\{(\"\\d+\":\"2[1-4]\",?){12}\\}");
+        }
         FilePath junit = j.jenkins.getWorkspaceFor(job).child("system-tests-results.xml");
         assertThat(junit.readToString().split("<testcase ", -1)).as("one JUnit XML with every test").hasSize(13);
     }

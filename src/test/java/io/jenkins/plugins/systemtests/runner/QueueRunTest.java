@@ -96,9 +96,12 @@ class QueueRunTest {
             return run;
         }
 
+        /** Environments whose agent cannot be reached now. */
+        final Set<String> unreachable = new HashSet<>();
+
         @Override
         public BuildRun.Agent agent(String environment) {
-            return agent;
+            return unreachable.contains(environment) ? null : agent;
         }
 
         @Override
@@ -209,6 +212,34 @@ class QueueRunTest {
         }).orElseThrow();
         assertThat(queue.queue().orElseThrow().placements()).as("everything else ran on environment 1")
                 .allSatisfy((test, environment) -> assertThat(environment).isEqualTo(test == errored ? "2" : "1"));
+    }
+
+    @Test
+    void an_agent_out_of_reach_past_the_wait_loses_its_share_and_the_others_run_its_tests() throws Exception {
+        tests(30, 30, 10, 10, 10, 10);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null));
+        QueueRun queue = new QueueRun(List.of("1", "2"), System.currentTimeMillis());
+        queue.setUnreachableLimit(Duration.ofSeconds(1));
+        int[] polls = {0};
+
+        queue = runToEnd(queue, lab, BuildRun.RUNNER_GONE_AFTER, q -> false, q -> {
+            if (lab.unreachable.isEmpty() && q.runId().isPresent() && running(q.runId().get()) == 2) {
+                lab.unreachable.add("2"); // environment 2's agent drops off the network mid-test
+            } else if (!lab.unreachable.isEmpty() && q.shares().get(1).state() == QueueRun.State.LOST
+                    && ++polls[0] == 3) {
+                lab.unreachable.clear(); // and comes back later
+            }
+        });
+
+        assertThat(queue.shares()).extracting(QueueRun.Share::state)
+                .containsExactly(QueueRun.State.ENDED, QueueRun.State.LOST);
+        assertThat(queue.shares().get(1).lostBecause()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("out of reach for 1 s"));
+        assertThat(lab.held).isEmpty();
+        assertThat(finished.summary().counts()).containsEntry(TestStatus.PASSED, 5).containsEntry(TestStatus.ERROR, 1);
+        assertThat(log).anyMatch(line -> line.contains("the runner left there was ended"));
+        assertThat(agent.killAll(BuildRun.RUN_COOKIE, lab.launched.get("2").id())).as("no process of it is left")
+                .isZero();
     }
 
     @Test

@@ -64,6 +64,10 @@ public final class QueueRun implements Serializable {
         private long endedAt = -1;
         private boolean doneWritten;
         private String lostBecause;
+        /** Since when its agent cannot be reached (epoch millis), or -1. */
+        private long unreachableSince = -1;
+        /** Lost while out of reach: its runner may still run there, to be ended once the agent is back. */
+        private boolean runnerLeft;
 
         Share(String environment, long waitingSince) {
             this.environment = environment;
@@ -126,6 +130,8 @@ public final class QueueRun implements Serializable {
     private final List<Share> shares = new ArrayList<>();
     private SharedQueue queue;
     private Long runId;
+    /** How long a share's agent may be out of reach before its share is lost. */
+    private Duration unreachableLimit = Duration.ofMinutes(10);
 
     public QueueRun(List<String> environments, long now) {
         Set<String> distinct = new LinkedHashSet<>(environments);
@@ -133,6 +139,11 @@ public final class QueueRun implements Serializable {
             throw new IllegalArgumentException("no environment to run the tests on");
         }
         distinct.forEach(environment -> shares.add(new Share(environment, now)));
+    }
+
+    /** How long a share's agent may be out of reach before the share is lost and its tests go to the others. */
+    public void setUnreachableLimit(Duration limit) {
+        this.unreachableLimit = limit;
     }
 
     public List<Share> shares() {
@@ -166,6 +177,9 @@ public final class QueueRun implements Serializable {
             }
             if (share.state == State.RUNNING) {
                 follow(share, lab, service, masker, console, log, goneAfter, now);
+            }
+            if (share.runnerLeft) {
+                endLeftRunner(share, lab, log);
             }
         }
         if (queue != null && queue.drained()) {
@@ -214,8 +228,23 @@ public final class QueueRun implements Serializable {
             Consumer<String> log, Duration goneAfter, long now) throws IOException, InterruptedException {
         BuildRun.Agent agent = lab.agent(share.environment);
         if (agent == null) {
-            return; // out of reach: its tests go on there; read on once it is back
+            // Out of reach: its tests may go on there, and are read on once it is back; past the wait, it is lost.
+            if (share.unreachableSince < 0) {
+                share.unreachableSince = now;
+                log.accept("System Tests: environment " + share.environment + "'s agent is out of reach; waiting up to "
+                        + unreachableLimit.toSeconds() + " s for it");
+            } else if (now - share.unreachableSince >= unreachableLimit.toMillis()) {
+                lose(share, service, "the agent of environment " + share.environment + " was out of reach for "
+                        + unreachableLimit.toSeconds() + " s", now);
+                share.runnerLeft = true;
+                share.endedAt = now;
+                lab.release(share.environment);
+                log.accept("System Tests: environment " + share.environment + " lost: " + share.lostBecause
+                        + "; its tests not started go back to the queue; environment released");
+            }
+            return;
         }
+        share.unreachableSince = -1;
         Optional<BuildRun.ShareEnd> end = share.run.pollShare(agent, service, masker, console, goneAfter, runId);
         if (runId == null && share.run.follower().runId().isPresent()) {
             runId = share.run.follower().runId().get();
@@ -246,6 +275,20 @@ public final class QueueRun implements Serializable {
         share.endedAt = now;
         lab.release(share.environment);
         log.accept("System Tests: environment " + share.environment + " released");
+    }
+
+    /**
+     * A share lost while its agent was out of reach left its runner there, which would run the unit it was handed
+     * next: once the agent answers again, the runner's processes are ended (its tests already went to the others).
+     */
+    private static void endLeftRunner(Share share, Lab lab, Consumer<String> log) throws IOException, InterruptedException {
+        BuildRun.Agent agent = lab.agent(share.environment);
+        if (agent != null) {
+            int ended = share.run.endShareProcesses(agent);
+            share.runnerLeft = false;
+            log.accept("System Tests: environment " + share.environment + "'s agent is back; the runner left there was "
+                    + "ended (" + ended + " processes)");
+        }
     }
 
     private SharedQueue plan(Lab lab, IngestionService service, Consumer<String> log) {

@@ -359,6 +359,14 @@ public final class BuildRun implements Serializable {
                 + "tests still running there could not be ended (they end by themselves, or with the machine)";
     }
 
+    /** Ends every process of a lost share and removes its files; what it wrote after it was lost is not taken. */
+    public int endShareProcesses(Agent agent) throws IOException, InterruptedException {
+        int ended = agent.endProcesses(RUN_COOKIE, id);
+        removeRunFiles(agent);
+        agent.delete(queueFolder());
+        return ended;
+    }
+
     /** Ends every process of the run, and nothing else: for a controller that is stopping. */
     public void endProcesses(Agent agent) throws IOException, InterruptedException {
         agent.endProcesses(RUN_COOKIE, id);

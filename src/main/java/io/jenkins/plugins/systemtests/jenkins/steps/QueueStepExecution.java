@@ -16,6 +16,7 @@ import io.jenkins.plugins.systemtests.core.queue.TestDurations;
 import io.jenkins.plugins.systemtests.core.runner.BuildRun;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.results.SharedQueueLanes;
 import java.io.ByteArrayInputStream;
@@ -71,6 +72,8 @@ public class QueueStepExecution extends StepExecution {
         synchronized (this) {
             reach = AgentReach.of(workspace);
             queue = new QueueRun(new ArrayList<>(resources.keySet()), System.currentTimeMillis());
+            queue.setUnreachableLimit(java.time.Duration.ofSeconds(
+                    SystemTestsConfiguration.get().getAgentReconnectTimeoutSeconds()));
         }
         context.get(TaskListener.class).getLogger().println("System Tests: one queue across environments "
                 + String.join(", ", resources.keySet()) + "; each starts its share as soon as it is free");

@@ -5,21 +5,17 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Cause;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.systemtests.core.api.JobHistory;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.queue.QueueRun;
-import io.jenkins.plugins.systemtests.core.queue.TestDurations;
 import io.jenkins.plugins.systemtests.core.runner.BuildRun;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.results.SharedQueueLanes;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -27,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -101,7 +96,7 @@ public class QueueStepExecution extends StepExecution {
                 }
                 String before = queue.describe();
                 try {
-                    finished = queue.poll(new BuildLab(context, build, listener), SystemTestsService.get().ingestion(),
+                    finished = queue.poll(lab(context, build, listener), SystemTestsService.get().ingestion(),
                             secrets(build).masker(), settings(), log::print, log::println,
                             JenkinsBuildRun.runnerGoneAfter(), System.currentTimeMillis());
                 } catch (BuildRun.NotReported e) {
@@ -137,7 +132,7 @@ public class QueueStepExecution extends StepExecution {
             List<String> notes;
             synchronized (this) {
                 notes = queue == null ? List.of()
-                        : queue.abort(new BuildLab(context, context.get(Run.class), listener),
+                        : queue.abort(lab(context, context.get(Run.class), listener),
                                 SystemTestsService.get().ingestion(), System.currentTimeMillis());
             }
             notes.forEach(listener.getLogger()::println);
@@ -203,106 +198,44 @@ public class QueueStepExecution extends StepExecution {
                 + (done ? ", done" : "");
     }
 
-    /** The queue's view of the build: lockable-resources' locks, and the build's node for every share. */
-    private final class BuildLab implements QueueRun.Lab {
-        private final StepContext context;
-        private final Run<?, ?> build;
-        private final TaskListener listener;
+    /** The build's node as the shares' place; the workspace found again after its agent's connection broke. */
+    private BuildNodeLab lab(StepContext context, Run<?, ?> build, TaskListener listener)
+            throws IOException, InterruptedException {
+        return new BuildNodeLab(build, listener, resources, settings(), secrets(build), context.get(EnvVars.class),
+                () -> workspace(context), () -> launcher(context, listener));
+    }
 
-        BuildLab(StepContext context, Run<?, ?> build, TaskListener listener) {
-            this.context = context;
-            this.build = build;
-            this.listener = listener;
+    private FilePath workspace(StepContext context) {
+        FilePath workspace;
+        try {
+            workspace = context.get(FilePath.class);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            workspace = null;
         }
-
-        @Override
-        public boolean tryLock(String environment) {
-            return EnvironmentLocks.tryLock(resources.get(environment), build);
+        Computer computer = workspace == null ? null : workspace.toComputer();
+        if (computer != null && computer.isOnline()) {
+            return workspace;
         }
-
-        @Override
-        public void release(String environment) {
-            EnvironmentLocks.release(resources.get(environment), build);
+        AgentReach known;
+        synchronized (this) {
+            known = reach;
         }
+        return known == null ? null : known.workspace();
+    }
 
-        @Override
-        public BuildRun launch(String environment) throws IOException, InterruptedException, RejectedException {
-            FilePath workspace = workspace();
-            Launcher launcher = launcher();
-            if (workspace == null || launcher == null) {
-                throw new AbortException("System Tests: " + (reach == null ? "the agent" : reach.displayName())
-                        + " cannot be reached to start environment " + environment + "'s share");
+    private Launcher launcher(StepContext context, TaskListener listener) {
+        try {
+            Launcher launcher = context.get(Launcher.class);
+            if (launcher != null) {
+                return launcher;
             }
-            EnvVars env = context.get(EnvVars.class);
-            Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
-            BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
-                    startedByUser == null ? null : startedByUser.getUserId());
-            listener.getLogger().println("System Tests: environment " + environment + " ("
-                    + resources.get(environment) + ") is held by this build");
-            return BuildRun.startShare(new JenkinsAgent(workspace, launcher, listener), settings(), origin,
-                    SystemTestsService.get().library(), secrets(build), env, JenkinsBuildRun.VENVS_TO_KEEP,
-                    listener.getLogger()::println, environment);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "the build's launcher is out of reach", e);
         }
-
-        @Override
-        public BuildRun.Agent agent(String environment) {
-            FilePath workspace = workspace();
-            Launcher launcher = workspace == null ? null : launcher();
-            return launcher == null ? null : new JenkinsAgent(workspace, launcher, listener);
+        AgentReach known;
+        synchronized (this) {
+            known = reach;
         }
-
-        @Override
-        public Map<String, Long> medians(Set<String> keys) {
-            try {
-                SystemTestsService service = SystemTestsService.get();
-                return TestDurations.medians(new JobHistory(service.results()).runsOf(service.reader().summaries(),
-                        build.getParent().getFullName()), service.results(), keys);
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "System Tests: no past durations; the queue keeps plan order", e);
-                return Map.of();
-            }
-        }
-
-        @Override
-        public void writeJunit(byte[] xml) throws IOException, InterruptedException {
-            FilePath workspace = workspace();
-            if (workspace == null) {
-                listener.getLogger().println("System Tests: the JUnit XML could not be written: the agent is out of "
-                        + "reach");
-                return;
-            }
-            FilePath file = workspace.child(settings().junitXml());
-            FilePath parent = file.getParent();
-            if (parent != null) {
-                parent.mkdirs();
-            }
-            file.copyFrom(new ByteArrayInputStream(xml));
-        }
-
-        private FilePath workspace() {
-            FilePath workspace;
-            try {
-                workspace = context.get(FilePath.class);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                workspace = null;
-            }
-            Computer computer = workspace == null ? null : workspace.toComputer();
-            if (computer != null && computer.isOnline()) {
-                return workspace;
-            }
-            return reach == null ? null : reach.workspace();
-        }
-
-        private Launcher launcher() {
-            try {
-                Launcher launcher = context.get(Launcher.class);
-                if (launcher != null) {
-                    return launcher;
-                }
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                LOGGER.log(Level.FINE, "the build's launcher is out of reach", e);
-            }
-            return reach == null ? null : reach.launcher(listener);
-        }
+        return known == null ? null : known.launcher(listener);
     }
 }

@@ -20,7 +20,9 @@ final class SharedEnvironments {
     /** @return environment to resource, in order; empty when neither is given */
     static Map<String, String> resolve(String who, String environment, List<String> environments, String label)
             throws AbortException {
-        boolean listed = environments != null && !environments.isEmpty();
+        environments = environments == null ? List.of()
+                : environments.stream().map(String::trim).filter(name -> !name.isEmpty()).distinct().toList();
+        boolean listed = !environments.isEmpty();
         boolean labelled = label != null && !label.isBlank();
         if (!listed && !labelled) {
             return Map.of();

@@ -23,6 +23,7 @@ import io.jenkins.plugins.systemtests.jenkins.environment.NeedsEnvironment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -45,6 +46,10 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
     private String failureOn = DEFAULT_FAILURE_ON;
     private String requirements = DEFAULT_REQUIREMENTS;
     private List<TestCredentials> credentials = new ArrayList<>();
+    /** Several environments sharing one queue, one per line (IDs or names); blank for none. */
+    private String environments = "";
+    /** Every lockable resource with this label, as environments sharing one queue; blank for none. */
+    private String environmentLabel = "";
 
     /** @param tests one per line: a master scenario, test files, directories or glob patterns in the workspace */
     @DataBoundConstructor
@@ -148,6 +153,12 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         if (unstableOn == null) {
             unstableOn = DEFAULT_UNSTABLE_ON;
         }
+        if (environments == null) {
+            environments = "";
+        }
+        if (environmentLabel == null) {
+            environmentLabel = "";
+        }
         return this;
     }
 
@@ -161,6 +172,30 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         this.credentials = credentials == null ? new ArrayList<>() : new ArrayList<>(credentials);
     }
 
+    public String getEnvironments() {
+        return environments;
+    }
+
+    /**
+     * Several test environments, one per line (or comma-separated), that share one queue of the tests: each is locked
+     * when it is free, runs the next test when it finishes one (longest first), and is released when the queue is
+     * empty.
+     */
+    @DataBoundSetter
+    public void setEnvironments(String environments) {
+        this.environments = RunOptions.trimmed(environments);
+    }
+
+    public String getEnvironmentLabel() {
+        return environmentLabel;
+    }
+
+    /** As {@code environments}: every lockable resource with this label. */
+    @DataBoundSetter
+    public void setEnvironmentLabel(String environmentLabel) {
+        this.environmentLabel = RunOptions.trimmed(environmentLabel);
+    }
+
     RunSettings settings() throws AbortException {
         return toSettings("System Tests");
     }
@@ -169,6 +204,13 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         RunSettings settings = toSettings("System Tests", value -> value == null ? null : env.expand(value));
+        Map<String, String> shared = SharedEnvironments.resolve("System Tests", getEnvironment(),
+                FieldChecks.lines(env.expand(environments == null ? "" : environments.replace(',', '\n'))),
+                env.expand(environmentLabel));
+        if (!shared.isEmpty()) {
+            QueueToEnd.run(settings, shared, run, workspace, env, launcher, listener);
+            return;
+        }
         JenkinsBuildRun.runToEnd(settings, run, workspace, env, launcher, listener);
     }
 
@@ -202,6 +244,11 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
                     : FormValidation.warning("Builds wait for this environment only when \"This build requires lockable "
                             + "resources\" (General) names " + resource + "; the saved configuration does not, so a "
                             + "build would refuse to start.");
+        }
+
+        /** The freestyle form's own text field for several environments (in Pipeline the step takes a list). */
+        public boolean isEnvironmentsInForm() {
+            return true;
         }
 
         /** Freestyle builds wait in the build queue, where the plugin bounds the wait; see the step's descriptor. */

@@ -8,12 +8,20 @@ import org.junit.jupiter.api.Test;
 /** Unknown step parameters are named, with the valid one the user most likely meant. */
 class ParameterNamesTest {
     private static final List<String> RUN = List.of("tests", "environment", "python", "timeoutMinutes", "junitXml",
-            "unstableOn", "failureOn", "requirements", "credentials");
+            "unstableOn", "failureOn", "requirements", "credentials", "environments", "environmentLabel");
 
     @Test
     void a_misspelt_parameter_is_named_with_the_one_meant() {
         assertThat(ParameterNames.unknown(List.of("tests", "enviroment"), RUN))
                 .contains("Unknown parameter 'enviroment'; did you mean 'environment'?");
+    }
+
+    @Test
+    void a_misspelt_list_of_environments_is_not_taken_for_the_single_environment() {
+        assertThat(ParameterNames.unknown(List.of("tests", "enviroments"), RUN))
+                .contains("Unknown parameter 'enviroments'; did you mean 'environments'?");
+        assertThat(ParameterNames.unknown(List.of("environmentLable"), RUN))
+                .contains("Unknown parameter 'environmentLable'; did you mean 'environmentLabel'?");
     }
 
     @Test

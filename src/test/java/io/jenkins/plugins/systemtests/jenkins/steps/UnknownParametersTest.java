@@ -61,6 +61,14 @@ class UnknownParametersTest {
     }
 
     @Test
+    void system_tests_with_misspelt_environments_fails_and_runs_nothing() throws Exception {
+        WorkflowRun build = failing("several", "systemTests tests: ['t/test_a.py'], enviroments: ['7', '8']");
+
+        j.assertLogContains("systemTests: Unknown parameter 'enviroments'; did you mean 'environments'?", build);
+        assertNothingRanOrLocked(build, "7");
+    }
+
+    @Test
     void the_wait_step_with_a_misspelt_timeout_fails_before_its_body() throws Exception {
         WorkflowRun build = failing("wait", """
                 systemTestsEnvironmentWait(environment: '9', waitTimout: 1) {

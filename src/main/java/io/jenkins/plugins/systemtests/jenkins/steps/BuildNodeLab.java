@@ -1,0 +1,121 @@
+package io.jenkins.plugins.systemtests.jenkins.steps;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Cause;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.systemtests.core.api.JobHistory;
+import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
+import io.jenkins.plugins.systemtests.core.queue.QueueRun;
+import io.jenkins.plugins.systemtests.core.queue.TestDurations;
+import io.jenkins.plugins.systemtests.core.runner.BuildRun;
+import io.jenkins.plugins.systemtests.core.runner.RunSettings;
+import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A shared queue's view of a build ({@link QueueRun.Lab}): lockable-resources' locks for its environments, the
+ * build's node for every share's runner (one runner process per environment, each with its own files), the job's
+ * past durations, and the build's JUnit XML. Made for each poll; holds nothing that must be saved.
+ */
+final class BuildNodeLab implements QueueRun.Lab {
+    private static final Logger LOGGER = Logger.getLogger(BuildNodeLab.class.getName());
+
+    private final Run<?, ?> build;
+    private final TaskListener listener;
+    private final Map<String, String> resources;
+    private final RunSettings settings;
+    private final SecretEnvironment secrets;
+    private final EnvVars env;
+    private final Supplier<FilePath> workspace;
+    private final Supplier<Launcher> launcher;
+
+    /**
+     * @param resources each environment's lockable resource
+     * @param workspace the build's workspace, or null while its agent cannot be reached
+     * @param launcher  the build's launcher, or null while its agent cannot be reached
+     */
+    BuildNodeLab(Run<?, ?> build, TaskListener listener, Map<String, String> resources, RunSettings settings,
+            SecretEnvironment secrets, EnvVars env, Supplier<FilePath> workspace, Supplier<Launcher> launcher) {
+        this.build = build;
+        this.listener = listener;
+        this.resources = resources;
+        this.settings = settings;
+        this.secrets = secrets;
+        this.env = env;
+        this.workspace = workspace;
+        this.launcher = launcher;
+    }
+
+    @Override
+    public boolean tryLock(String environment) {
+        return EnvironmentLocks.tryLock(resources.get(environment), build);
+    }
+
+    @Override
+    public void release(String environment) {
+        EnvironmentLocks.release(resources.get(environment), build);
+    }
+
+    @Override
+    public BuildRun launch(String environment) throws IOException, InterruptedException, RejectedException {
+        FilePath here = workspace.get();
+        Launcher there = here == null ? null : launcher.get();
+        if (there == null) {
+            throw new AbortException("System Tests: the build's agent cannot be reached to start environment "
+                    + environment + "'s share");
+        }
+        Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
+        BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
+                startedByUser == null ? null : startedByUser.getUserId());
+        listener.getLogger().println("System Tests: environment " + environment + " (" + resources.get(environment)
+                + ") is held by this build");
+        return BuildRun.startShare(new JenkinsAgent(here, there, listener), settings, origin,
+                SystemTestsService.get().library(), secrets, env, JenkinsBuildRun.VENVS_TO_KEEP,
+                listener.getLogger()::println, environment);
+    }
+
+    @Override
+    public BuildRun.Agent agent(String environment) {
+        FilePath here = workspace.get();
+        Launcher there = here == null ? null : launcher.get();
+        return there == null ? null : new JenkinsAgent(here, there, listener);
+    }
+
+    @Override
+    public Map<String, Long> medians(Set<String> keys) {
+        try {
+            SystemTestsService service = SystemTestsService.get();
+            return TestDurations.medians(new JobHistory(service.results()).runsOf(service.reader().summaries(),
+                    build.getParent().getFullName()), service.results(), keys);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "System Tests: no past durations; the queue keeps plan order", e);
+            return Map.of();
+        }
+    }
+
+    @Override
+    public void writeJunit(byte[] xml) throws IOException, InterruptedException {
+        FilePath here = workspace.get();
+        if (here == null) {
+            listener.getLogger().println("System Tests: the JUnit XML could not be written: the agent is out of reach");
+            return;
+        }
+        FilePath file = here.child(settings.junitXml());
+        FilePath parent = file.getParent();
+        if (parent != null) {
+            parent.mkdirs();
+        }
+        file.copyFrom(new ByteArrayInputStream(xml));
+    }
+}

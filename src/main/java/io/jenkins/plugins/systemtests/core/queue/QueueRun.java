@@ -130,6 +130,12 @@ public final class QueueRun implements Serializable {
     private final List<Share> shares = new ArrayList<>();
     private SharedQueue queue;
     private Long runId;
+    /** How much expected work a share holds beyond the unit it runs, while the queue is long. */
+    static final long HOLD_AHEAD_MS = 1000;
+    /** The most units a share holds at once. */
+    static final int MAX_HELD = 8;
+    /** Each unit's expected milliseconds, by its index; set with the queue. */
+    private long[] estimates;
     /** How long a share's agent may be out of reach before its share is lost. */
     private Duration unreachableLimit = Duration.ofMinutes(10);
 
@@ -298,6 +304,7 @@ public final class QueueRun implements Serializable {
         Set<String> keys = units.stream().flatMap(u -> u.keys().stream()).collect(Collectors.toSet());
         Map<String, Long> medians = lab.medians(keys);
         List<WorkUnit> ordered = LongestFirst.order(units, medians);
+        estimates = LongestFirst.estimates(units, medians);
         long known = keys.stream().filter(medians::containsKey).count();
         log.accept("System Tests: " + plan.testCount() + " tests in " + units.size() + " units, longest first across "
                 + shares.size() + " environments (" + known + " of " + keys.size() + " tests timed by past runs)");
@@ -316,17 +323,24 @@ public final class QueueRun implements Serializable {
     }
 
     /**
-     * Keeps a share supplied: the unit it runs and, while more units wait than shares run, the next one (so a rig
-     * never waits for a poll); near the end a share holds only one, so that no short unit waits behind a long one
-     * while another rig is idle.
+     * Keeps a share supplied: the unit it runs and, while more units wait than shares run, the next ones up to about
+     * {@link #HOLD_AHEAD_MS} of expected work (at least one, at most {@link #MAX_HELD} units), so that a rig running
+     * short tests never waits for the controller's next poll; near the end a share holds only the unit it runs, so
+     * that no unit waits behind another while a rig is idle.
      */
     private void handOut(Share share, BuildRun.Agent agent, long now) throws IOException, InterruptedException {
         if (share.doneWritten) {
             return;
         }
         long running = shares.stream().filter(s -> s.state == State.RUNNING).count();
-        int held = queue.pendingCount() > running ? 2 : 1;
-        while (queue.outstanding(share.environment).size() < held) {
+        while (true) {
+            List<SharedQueue.Assignment> held = queue.outstanding(share.environment);
+            long ahead = held.stream().skip(1).mapToLong(a -> estimates[a.unit()]).sum();
+            boolean more = held.isEmpty() || queue.pendingCount() > running && held.size() < MAX_HELD
+                    && (held.size() < 2 || ahead < HOLD_AHEAD_MS);
+            if (!more) {
+                return;
+            }
             Optional<SharedQueue.Assignment> next = queue.next(share.environment, now);
             if (next.isEmpty()) {
                 return;

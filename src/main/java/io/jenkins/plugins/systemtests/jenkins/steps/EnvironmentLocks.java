@@ -1,6 +1,7 @@
 package io.jenkins.plugins.systemtests.jenkins.steps;
 
 import hudson.model.Run;
+import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import java.util.List;
 import org.jenkins.plugins.lockableresources.LockableResource;
 import org.jenkins.plugins.lockableresources.LockableResourcesManager;
@@ -20,6 +21,10 @@ final class EnvironmentLocks {
         LockableResource resource = manager.getResources().stream()
                 .filter(r -> r.getName().equals(resourceName)).findFirst().orElse(null);
         if (resource == null) {
+            // An ephemeral resource of another build's lock() is removed when that build releases it: made again.
+            if (resourceName.startsWith(TestEnvironment.RESOURCE_PREFIX)) {
+                manager.createResourceWithLabel(resourceName, TestEnvironment.LABEL);
+            }
             return false;
         }
         Run<?, ?> holder = resource.getBuild();

@@ -97,6 +97,8 @@ public final class BuildRun implements Serializable {
     /** The heartbeat last read, and when it was last seen to change (controller time): made again after a restart. */
     private transient String lastBeat;
     private transient long lastBeatChangeNanos;
+    /** The first poll since the start or a restart (controller time), for a share's runner that never beat. */
+    private transient long firstPollNanos;
 
     private BuildRun(String id) {
         this.id = id;
@@ -120,7 +122,7 @@ public final class BuildRun implements Serializable {
     public static BuildRun start(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log)
             throws IOException, InterruptedException, RejectedException {
-        return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, null);
+        return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, null, null);
     }
 
     /**
@@ -133,19 +135,33 @@ public final class BuildRun implements Serializable {
     public static BuildRun startShare(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log,
             String testEnvironment) throws IOException, InterruptedException, RejectedException {
-        return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, testEnvironment);
+        return startShare(agent, settings, origin, library, secrets, environment, venvsToKeep, log, testEnvironment,
+                testEnvironment);
+    }
+
+    /** @param runEnvironments what the run reports as its environment: all of them, e.g. "1, 2, 3" */
+    public static BuildRun startShare(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
+            SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log,
+            String testEnvironment, String runEnvironments)
+            throws IOException, InterruptedException, RejectedException {
+        return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, testEnvironment,
+                runEnvironments);
     }
 
     private static BuildRun start(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log,
-            String share) throws IOException, InterruptedException, RejectedException {
+            String share, String runEnvironments) throws IOException, InterruptedException, RejectedException {
         BuildRun run = new BuildRun(UUID.randomUUID().toString());
         for (String shipped : List.of(RUNNER, PYTEST_PLUGIN, LAUNCH_SCRIPT)) {
             try (InputStream in = resource(shipped)) {
-                agent.write(shipped, in);
+                if (share == null) {
+                    agent.write(shipped, in);
+                } else {
+                    writeUnlessSame(agent, shipped, in.readAllBytes());
+                }
             }
         }
-        settings = settings.withTests(copyLibraryTests(agent, settings.tests(), library, log));
+        settings = settings.withTests(copyLibraryTests(agent, settings.tests(), library, log, share != null));
         if (share != null) {
             settings = settings.withJunitXml(agent.folder() + "/" + run.junitPart()); // merged with the others' at the end
         }
@@ -156,8 +172,7 @@ public final class BuildRun implements Serializable {
         secrets.secretNames().forEach(name -> command.addAll(List.of("--mask-env", name)));
         if (share != null) {
             agent.write(run.queueFile(".ready"), new ByteArrayInputStream(new byte[0])); // makes the queue folder
-            command.addAll(List.of("--queue-dir", folder + run.queueFolder(),
-                    "--environment", share));
+            command.addAll(List.of("--queue-dir", folder + run.queueFolder(), "--environment", runEnvironments));
         }
         Map<String, String> runEnvironment = new HashMap<>(environment);
         if (share != null) {
@@ -256,7 +271,7 @@ public final class BuildRun implements Serializable {
         Consumer<String> masked = text -> console.accept(masker.mask(text));
         Optional<Integer> exitCode = follower.poll(new FollowedFiles(agent), service, masked);
         if (exitCode.isEmpty()) {
-            if (!heartbeatStopped(agent, goneAfter)) {
+            if (!heartbeatStopped(agent, goneAfter, true)) {
                 return Optional.empty();
             }
             agent.endProcesses(RUN_COOKIE, id);
@@ -381,10 +396,22 @@ public final class BuildRun implements Serializable {
      * runner started by an older launcher has none), by the controller's clock (the agent's may differ).
      */
     private boolean heartbeatStopped(Agent agent, Duration goneAfter) throws IOException, InterruptedException {
+        return heartbeatStopped(agent, goneAfter, false);
+    }
+
+    /**
+     * @param beatExpected a share's runner always has a heartbeat (no older launcher): none within {@code goneAfter}
+     *                     of the first poll means its launcher never ran
+     */
+    private boolean heartbeatStopped(Agent agent, Duration goneAfter, boolean beatExpected)
+            throws IOException, InterruptedException {
         String beat = new String(agent.read(file("heartbeat"), 0, 64), StandardCharsets.UTF_8).trim();
         long now = System.nanoTime();
+        if (firstPollNanos == 0) {
+            firstPollNanos = now;
+        }
         if (beat.isEmpty() && lastBeat == null) {
-            return false;
+            return beatExpected && now - firstPollNanos >= goneAfter.toNanos();
         }
         if (!beat.isEmpty() && !beat.equals(lastBeat)) {
             lastBeat = beat;
@@ -420,7 +447,7 @@ public final class BuildRun implements Serializable {
      * those references replaced by the copies' paths.
      */
     private static List<String> copyLibraryTests(Agent agent, List<String> tests, TestLibrary library,
-            Consumer<String> log) throws IOException, InterruptedException, RejectedException {
+            Consumer<String> log, boolean shared) throws IOException, InterruptedException, RejectedException {
         List<String> resolved = new ArrayList<>();
         for (String test : tests) {
             if (!test.startsWith(RunSettings.LIBRARY_PREFIX)) {
@@ -429,14 +456,30 @@ public final class BuildRun implements Serializable {
             }
             Path source = library.resolve(test);
             String name = "library/" + test.substring(RunSettings.LIBRARY_PREFIX.length());
-            try (InputStream in = Files.newInputStream(source)) {
-                agent.write(name, in);
+            if (shared) {
+                writeUnlessSame(agent, name, Files.readAllBytes(source));
+            } else {
+                try (InputStream in = Files.newInputStream(source)) {
+                    agent.write(name, in);
+                }
             }
             String copy = agent.folder() + "/" + name;
             log.accept("System Tests: " + test + " copied to " + copy);
             resolved.add(copy);
         }
         return resolved;
+    }
+
+    /**
+     * Writes a file the shares of one queue share (the runner, its launcher, library tests), unless it already holds
+     * these bytes: another share's runner may be reading it that moment, and a rewrite is not atomic.
+     */
+    private static void writeUnlessSame(Agent agent, String name, byte[] content)
+            throws IOException, InterruptedException {
+        byte[] there = agent.read(name, 0, content.length + 1);
+        if (!java.util.Arrays.equals(there, content)) {
+            agent.write(name, new ByteArrayInputStream(content));
+        }
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -82,7 +82,13 @@ final class BuildNodeLab implements QueueRun.Lab {
                 + ") is held by this build");
         return BuildRun.startShare(new JenkinsAgent(here, there, listener), settings, origin,
                 SystemTestsService.get().library(), secrets, env, JenkinsBuildRun.VENVS_TO_KEEP,
-                listener.getLogger()::println, environment);
+                listener.getLogger()::println, environment, reported());
+    }
+
+    /** The run's environment as its page shows it: all of them (the protocol's field holds 200 characters). */
+    private String reported() {
+        String all = String.join(", ", resources.keySet());
+        return all.length() <= 200 ? all : all.substring(0, 199) + "\u2026";
     }
 
     @Override

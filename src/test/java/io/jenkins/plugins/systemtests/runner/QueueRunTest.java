@@ -59,7 +59,7 @@ class QueueRunTest {
     }
 
     /** The locks of a lab whose environments another build may hold for a while, and its runners on this machine. */
-    private final class Lab implements QueueRun.Lab {
+    private class Lab implements QueueRun.Lab {
         final RunSettings settings;
         final Set<String> held = new HashSet<>();
         final Map<String, Integer> busyForPolls = new HashMap<>();
@@ -240,6 +240,62 @@ class QueueRunTest {
         assertThat(log).anyMatch(line -> line.contains("the runner left there was ended"));
         assertThat(agent.killAll(BuildRun.RUN_COOKIE, lab.launched.get("2").id())).as("no process of it is left")
                 .isZero();
+    }
+
+    @Test
+    void a_share_whose_runner_never_started_is_lost_and_the_others_run_the_whole_plan() throws Exception {
+        tests(5, 5, 5, 5);
+        BuildRun.Agent deaf = new BuildRun.Agent() { // its launch does nothing, as when the launcher never ran
+            @Override
+            public String folder() {
+                return agent.folder();
+            }
+
+            @Override
+            public void write(String name, java.io.InputStream content) throws IOException, InterruptedException {
+                agent.write(name, content);
+            }
+
+            @Override
+            public void launch(List<String> command, Map<String, String> environment) {
+            }
+
+            @Override
+            public byte[] read(String name, long offset, int max) throws IOException, InterruptedException {
+                return agent.read(name, offset, max);
+            }
+
+            @Override
+            public void delete(String name) throws IOException, InterruptedException {
+                agent.delete(name);
+            }
+
+            @Override
+            public int endProcesses(String variable, String value) throws InterruptedException {
+                return agent.endProcesses(variable, value);
+            }
+        };
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null)) {
+            @Override
+            public BuildRun launch(String environment) throws IOException, InterruptedException, RejectedException {
+                if (!environment.equals("2")) {
+                    return super.launch(environment);
+                }
+                return BuildRun.startShare(deaf, settings, new BuildRun.Origin("lab", "job/lab/3/", null),
+                        new TestLibrary(workspace.resolve("../library-" + workspace.getFileName())),
+                        new SecretEnvironment(), Map.of("PATH", System.getenv("PATH")), 1, log::add, environment);
+            }
+        };
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                Duration.ofSeconds(3), q -> false, q -> { });
+
+        assertThat(queue.shares()).extracting(QueueRun.Share::state)
+                .containsExactly(QueueRun.State.ENDED, QueueRun.State.LOST);
+        assertThat(finished.summary().counts()).containsEntry(TestStatus.PASSED, 4);
+        assertThat(queue.queue().orElseThrow().placements()).containsOnlyKeys(0, 1, 2, 3)
+                .allSatisfy((test, environment) -> assertThat(environment).isEqualTo("1"));
+        assertThat(lab.held).isEmpty();
     }
 
     @Test

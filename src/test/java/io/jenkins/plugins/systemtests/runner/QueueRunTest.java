@@ -244,7 +244,7 @@ class QueueRunTest {
 
     @Test
     void a_share_whose_runner_never_started_is_lost_and_the_others_run_the_whole_plan() throws Exception {
-        tests(5, 5, 5, 5);
+        tests(30, 30, 30, 30);
         BuildRun.Agent deaf = new BuildRun.Agent() { // its launch does nothing, as when the launcher never ran
             @Override
             public String folder() {
@@ -288,7 +288,7 @@ class QueueRunTest {
         };
 
         QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
-                Duration.ofSeconds(3), q -> false, q -> { });
+                Duration.ofSeconds(8), q -> false, q -> { }); // the launcher beats every 5 s
 
         assertThat(queue.shares()).extracting(QueueRun.Share::state)
                 .containsExactly(QueueRun.State.ENDED, QueueRun.State.LOST);

@@ -335,9 +335,8 @@ public final class QueueRun implements Serializable {
         long running = shares.stream().filter(s -> s.state == State.RUNNING).count();
         while (true) {
             List<SharedQueue.Assignment> held = queue.outstanding(share.environment);
-            long ahead = held.stream().skip(1).mapToLong(a -> estimates[a.unit()]).sum();
             boolean more = held.isEmpty() || queue.pendingCount() > running && held.size() < MAX_HELD
-                    && (held.size() < 2 || ahead < HOLD_AHEAD_MS);
+                    && workAhead(share, held, now) < HOLD_AHEAD_MS;
             if (!more) {
                 return;
             }
@@ -349,6 +348,27 @@ public final class QueueRun implements Serializable {
             write(agent, share, next.get().seq(), "run " + unit.positions().stream().map(String::valueOf)
                     .collect(Collectors.joining(" ")));
         }
+    }
+
+    /**
+     * The expected work a share holds before it would want its next unit: what is left of the unit it runs (from when
+     * it could start it), then the units it holds after it. A unit of unknown length counts as {@link #HOLD_AHEAD_MS}
+     * (so without history a share holds one unit ahead); a long unit is not given company until its last second, so
+     * no short unit waits behind it while another rig idles.
+     */
+    private long workAhead(Share share, List<SharedQueue.Assignment> held, long now) {
+        SharedQueue.Assignment current = held.get(0);
+        List<SharedQueue.Assignment> all = queue.assignments(share.environment);
+        long start = current.assignedAt();
+        if (current.seq() > 1) {
+            start = Math.max(start, all.get(current.seq() - 2).finishedAt());
+        }
+        long estimate = estimates[current.unit()];
+        long ahead = estimate > 0 ? Math.max(0, start + estimate - now) : 0;
+        for (SharedQueue.Assignment next : held.subList(1, held.size())) {
+            ahead += estimates[next.unit()] > 0 ? estimates[next.unit()] : HOLD_AHEAD_MS;
+        }
+        return ahead;
     }
 
     private static void write(BuildRun.Agent agent, Share share, int seq, String line)

@@ -322,8 +322,11 @@ class QueueRunTest {
         assertThat(notes).last().asString().contains("every environment is released");
         assertThat(queue.shares()).extracting(QueueRun.Share::state)
                 .containsExactly(QueueRun.State.ENDED, QueueRun.State.ENDED, QueueRun.State.SKIPPED);
-        assertThat(service.reader().summary(queue.runId().get()).orElseThrow().counts())
-                .containsEntry(TestStatus.CANCELLED, 4);
+        Map<TestStatus, Integer> counts = service.reader().summary(queue.runId().get()).orElseThrow().counts();
+        // Those not started are cancelled; a running one is cancelled, or error when the TERM reached the test before
+        // its runner (the runner's race, as with one environment).
+        assertThat(counts.get(TestStatus.CANCELLED)).isGreaterThanOrEqualTo(2);
+        assertThat(counts.get(TestStatus.CANCELLED) + counts.get(TestStatus.ERROR)).isEqualTo(4);
         for (BuildRun run : lab.launched.values()) {
             assertThat(agent.killAll(BuildRun.RUN_COOKIE, run.id())).as("no process of the run is left").isZero();
         }

@@ -127,7 +127,10 @@ class SharedQueueStepTest {
         RunSummary run = SystemTestsService.get().reader().summaries().stream()
                 .filter(s -> build.getUrl().equals(s.buildUrl())).findFirst().orElseThrow();
         assertThat(run.ongoing()).isFalse();
-        assertThat(run.counts()).containsEntry(TestStatus.CANCELLED, 3);
+        // The test not started is cancelled; a running one is cancelled, or error when the abort's TERM reached the
+        // test before its runner (a race of the runner's, as with one environment).
+        assertThat(run.counts().get(TestStatus.CANCELLED)).isGreaterThanOrEqualTo(1);
+        assertThat(run.counts().get(TestStatus.CANCELLED) + run.counts().get(TestStatus.ERROR)).isEqualTo(3);
     }
 
     @Test

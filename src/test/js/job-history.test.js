@@ -70,6 +70,9 @@ test('the charts show tests per status stacked per build and the run duration, o
   const duration = p.charts.find((c) => c.element.classList.contains('system-tests-chart--duration')).options;
   assert.strictEqual(duration.series[0].type, 'line');
   assert.strictEqual(duration.series[0].data.length, 5);
+  const summed = duration.series.find((s) => s.name === 'Summed test time');
+  assert.ok(summed, 'the summed test time beside the wall time');
+  assert.deepStrictEqual([...summed.data].map((d) => d.value), [2000, 2000, 2000, 3000, 3000], 'oldest first');
   assert.strictEqual(typeof p.charts[0].handlers.click, 'function');
 });
 

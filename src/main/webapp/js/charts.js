@@ -67,10 +67,15 @@
       grid: { left: 48, right: 16, top: 24, bottom: 24 },
       xAxis: axis(oldestFirst.map(function (run) { return buildName(run.buildUrl); })),
       yAxis: { type: 'value', name: ui.text('chart.duration'), axisLabel: { formatter: function (ms) { return ui.duration(ms); } } },
+      legend: { top: 0, textStyle: { color: color('cancelled') } },
       series: [{
         name: ui.text('chart.duration'), type: 'line', itemStyle: { color: color('running') },
         data: oldestFirst.map(function (run) { return { value: run.durationMs, link: run.buildUrl }; })
-      }]
+      }].concat(oldestFirst.some(function (run) { return run.testTimeMs !== undefined && run.testTimeMs !== null; }) ? [{
+        // The summed time of the run's tests: above the wall time when several environments shared the run.
+        name: ui.text('chart.testTime'), type: 'line', lineStyle: { type: 'dashed' }, itemStyle: { color: color('cancelled') },
+        data: oldestFirst.map(function (run) { return { value: run.testTimeMs === undefined ? null : run.testTimeMs, link: run.buildUrl }; })
+      }] : [])
     };
   }
 

@@ -62,7 +62,17 @@ public final class JobHistory {
     }
 
     public Page<RunViews.Summary> trend(List<RunSummary> jobRuns, Page.Request window) {
-        return window.of(jobRuns).map(RunViews::summary); // only the window's rows are built
+        // Only the window's rows are built; each finished one reads its small results file for its summed test time.
+        return window.of(jobRuns).map(run -> RunViews.summary(run).withTestTimeMs(testTimeMs(run)));
+    }
+
+    /** The summed duration of a finished run's tests, or null (ongoing, or no results file). */
+    private Long testTimeMs(RunSummary run) {
+        if (run.ongoing()) {
+            return null;
+        }
+        return source.results(run.id()).map(results -> java.util.Arrays.stream(results.durationsMs())
+                .filter(ms -> ms > 0).asLongStream().sum()).orElse(null);
     }
 
     /** One test across a job's runs, a window of them, newest first; {@code flaky} when its outcome flipped twice. */

@@ -29,7 +29,25 @@ public final class RunViews {
     public record Summary(long id, String machine, String buildUrl, String status, boolean ongoing, int testCount,
             Map<String, Integer> counts, String createdAt, String lastActivity, String endReason, String outcome,
             String environment, String startedBy, long durationMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String buildResult) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String buildResult,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long testTimeMs) {
+        /** Without the summed test time: the lists that do not read results files. */
+        public Summary(long id, String machine, String buildUrl, String status, boolean ongoing, int testCount,
+                Map<String, Integer> counts, String createdAt, String lastActivity, String endReason, String outcome,
+                String environment, String startedBy, long durationMs, String buildResult) {
+            this(id, machine, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity, endReason, outcome,
+                    environment, startedBy, durationMs, buildResult, null);
+        }
+
+        /**
+         * With the summed time of its tests (a job's trend: against the wall time, what several environments
+         * sharing one queue saved).
+         */
+        public Summary withTestTimeMs(Long summed) {
+            return new Summary(id, machine, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity,
+                    endReason, outcome, environment, startedBy, durationMs, buildResult, summed);
+        }
+
         /**
          * The run as Jenkins shows its build: the build's result beside it, and a finished run with failed tests in
          * an UNSTABLE build worded {@code unstable} (Jenkins' word for "tests failed") rather than {@code failed}.
@@ -44,7 +62,7 @@ public final class RunViews {
             }
             String agreeing = agreeing(outcome, result);
             return new Summary(id, machine, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity,
-                    endReason, agreeing, environment, startedBy, durationMs, result);
+                    endReason, agreeing, environment, startedBy, durationMs, result, testTimeMs);
         }
     }
 

@@ -82,6 +82,15 @@ class JobHistoryTest {
     }
 
     @Test
+    void the_trend_gives_each_finished_run_its_summed_test_time_beside_its_wall_time() {
+        JsonNode page = get(List.of("history"), Map.of("job", "lab/nightly", "size", "5"));
+
+        assertThat(page.at("/items/0/testTimeMs").longValue()).as("three tests of one second each").isEqualTo(3000);
+        assertThat(page.at("/items/4/testTimeMs").longValue()).as("two tests of one second each").isEqualTo(2000);
+        assertThat(page.at("/items/0/durationMs").isNumber()).isTrue();
+    }
+
+    @Test
     void a_test_that_flips_between_pass_and_fail_is_marked_flaky() {
         JsonNode flaky = get(List.of("history", "test"), Map.of("job", "lab/nightly", "file_path", "/lab",
                 "file_name", "test_flaky.py"));

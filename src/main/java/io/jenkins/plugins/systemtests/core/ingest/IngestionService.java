@@ -399,6 +399,11 @@ public final class IngestionService {
         store.saveLog(runId, testIndex, log);
     }
 
+    /** Keeps the output of an earlier attempt ({@code attempt} from 1) of a retried test. */
+    public void saveLog(long runId, int testIndex, int attempt, java.io.InputStream log) throws IOException {
+        store.saveLog(runId, testIndex, attempt, log);
+    }
+
     /** The read side of these runs. */
     public RunReader reader() {
         return reader;

@@ -283,11 +283,26 @@ public final class BuildRun implements Serializable {
     private String keepLogs(Agent agent, IngestionService service, long runId, int tests)
             throws IOException, InterruptedException {
         int kept = 0;
+        int[] earlierAttempts = service.reader().read(runId, run -> {
+            int[] counts = new int[run.testCount()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = run.attempts(i).size();
+            }
+            return counts;
+        }).orElse(new int[0]);
         for (int i = 0; i < tests; i++) {
             byte[] log = agent.read(file("logs") + "/" + i + ".log", 0, Integer.MAX_VALUE - 8);
             if (log.length > 0) {
                 service.saveLog(runId, i, new ByteArrayInputStream(log));
                 kept++;
+            }
+            // A retried test's earlier attempts: <n>.attempt-<k>.log, as the runner names them.
+            for (int attempt = 1; i < earlierAttempts.length && attempt <= earlierAttempts[i]; attempt++) {
+                byte[] earlier = agent.read(file("logs") + "/" + i + ".attempt-" + attempt + ".log", 0,
+                        Integer.MAX_VALUE - 8);
+                if (earlier.length > 0) {
+                    service.saveLog(runId, i, attempt, new ByteArrayInputStream(earlier));
+                }
             }
         }
         agent.delete(file("logs"));

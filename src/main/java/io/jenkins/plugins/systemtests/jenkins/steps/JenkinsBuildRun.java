@@ -193,7 +193,7 @@ final class JenkinsBuildRun {
         BuildRun.Finished done = finished.get();
         done.notes().forEach(log::println);
         Verdict verdict = done.verdict();
-        log.println("System Tests: " + TestStatus.describe(done.summary().counts()) + "; JUnit XML in " + settings.junitXml());
+        log.println("System Tests: " + TestStatus.describe(done.summary().counts(), done.summary().flaky()) + "; JUnit XML in " + settings.junitXml());
         if (verdict.result() == Verdict.Result.FAILURE) {
             throw new AbortException("System Tests failed the build: " + verdict.reason());
         }
@@ -201,7 +201,8 @@ final class JenkinsBuildRun {
             log.println("System Tests marked the build unstable: " + verdict.reason());
             build.setResult(Result.UNSTABLE);
         }
-        return Optional.of(Verdict.summary(done.summary().counts(), done.summary().status(), verdict, done.runId(),
+        return Optional.of(Verdict.summary(done.summary().counts(), done.summary().flaky(), done.summary().status(),
+                verdict, done.runId(),
                 runPage(build, done.runId())));
     }
 

@@ -44,6 +44,8 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
     private String unstableOn = DEFAULT_UNSTABLE_ON;
     private String failureOn = DEFAULT_FAILURE_ON;
     private String requirements = DEFAULT_REQUIREMENTS;
+    private int retries = DEFAULT_RETRIES;
+    private String retryOn = DEFAULT_RETRY_ON;
     private List<TestCredentials> credentials = new ArrayList<>();
 
     /** @param tests one per line: a master scenario, test files, directories or glob patterns in the workspace */
@@ -134,6 +136,26 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         this.requirements = RunOptions.trimmed(requirements);
     }
 
+    public int getRetries() {
+        return retries;
+    }
+
+    /** How many times a failed or errored test runs again (0: never); one that passes on a retry is flaky. */
+    @DataBoundSetter
+    public void setRetries(int retries) {
+        this.retries = retries;
+    }
+
+    public String getRetryOn() {
+        return retryOn;
+    }
+
+    /** Retry only reasons this Python regular expression finds (blank: any failure or error). */
+    @DataBoundSetter
+    public void setRetryOn(String retryOn) {
+        this.retryOn = RunOptions.trimmed(retryOn);
+    }
+
     /** Fills in settings that an older configuration lacks. */
     protected Object readResolve() {
         if (python == null) {
@@ -147,6 +169,9 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         }
         if (unstableOn == null) {
             unstableOn = DEFAULT_UNSTABLE_ON;
+        }
+        if (retryOn == null) {
+            retryOn = DEFAULT_RETRY_ON;
         }
         return this;
     }

@@ -169,7 +169,7 @@
 
   RunView.prototype.summary = function (run) {
     var document = this.document;
-    var drawn = run.status + ' ' + JSON.stringify(run.counts);
+    var drawn = run.status + ' ' + JSON.stringify(run.counts) + ' ' + (run.flaky || 0);
     if (drawn === this.drawnSummary) {
       return;
     }
@@ -183,6 +183,11 @@
           run.counts[s] + ' ' + ui.statusWord(s)));
       }
     });
+    if (run.flaky > 0) {
+      // Among the passed ones, its own mark: those tests passed only on a retry.
+      counts.appendChild(element(document, 'span', 'system-tests-count system-tests-status--' + ui.FLAKY,
+        run.flaky + ' ' + ui.statusWord(ui.FLAKY)));
+    }
     ui.fillProgress(document, this.container.querySelector('.system-tests-progress'), run.counts);
   };
 

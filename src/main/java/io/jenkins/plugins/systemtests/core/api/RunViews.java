@@ -72,7 +72,7 @@ public final class RunViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<AttemptView> attempts,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean flaky) {
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean flaky) {
     }
 
     /** An earlier attempt of a retried test; {@code attempt} counts from 1. */
@@ -96,7 +96,7 @@ public final class RunViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean flaky) {
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean flaky) {
     }
 
     /** A run's outcome as Jenkins shows its build: failed tests in an UNSTABLE build read {@code unstable}. */
@@ -176,8 +176,8 @@ public final class RunViews {
         return views;
     }
 
-    private static Boolean flaky(TestRun run, int index) {
-        return run.isFlaky(index) ? Boolean.TRUE : null;
+    private static boolean flaky(TestRun run, int index) {
+        return run.isFlaky(index);
     }
 
     /**

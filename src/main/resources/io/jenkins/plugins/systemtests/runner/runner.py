@@ -2298,7 +2298,9 @@ class Execution(object):
                 self.run_one(item)
 
     def run_one(self, item):
-        """Runs a script, again while its attempt failed and --retries allows; returns the last attempt's status."""
+        """Runs a script, again while its attempt failed and --retries allows; returns the last attempt's status.
+        A retry runs here, on this machine and its environment: running it on another environment of a run that holds
+        several belongs with multi-environment runs (not built yet)."""
         while True:
             self.on_start(item)
             result = run_test(item.path, self.options, self.work_dir, self.stop)

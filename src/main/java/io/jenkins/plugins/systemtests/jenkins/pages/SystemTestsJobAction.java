@@ -7,6 +7,7 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
+import io.jenkins.plugins.systemtests.jenkins.quarantine.JobQuarantine;
 import io.jenkins.plugins.systemtests.jenkins.results.BuildRunsPage;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,11 @@ public class SystemTestsJobAction implements Action {
 
     public Job<?, ?> getJob() {
         return job;
+    }
+
+    /** {@code quarantine/}: the job's quarantined tests, and the end of a quarantine. */
+    public JobQuarantine getQuarantine() {
+        return new JobQuarantine(job);
     }
 
     @Override

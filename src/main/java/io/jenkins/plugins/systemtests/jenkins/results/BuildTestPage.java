@@ -2,8 +2,10 @@ package io.jenkins.plugins.systemtests.jenkins.results;
 
 import hudson.model.ModelObject;
 import hudson.model.Run;
+import io.jenkins.plugins.systemtests.core.flaky.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.ScriptRef;
 import io.jenkins.plugins.systemtests.core.runner.TestLines;
+import io.jenkins.plugins.systemtests.jenkins.quarantine.QuarantineForm;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -84,6 +86,16 @@ public final class BuildTestPage implements ModelObject {
     /** The test's START line in the build's full console (anchored when the console is shown). */
     public String getConsoleUrl() {
         return "../../../consoleFull#" + TestLines.anchor(runOrdinal, index);
+    }
+
+    /** The test's name in its job's quarantine: its path in the run's folder and its file name. */
+    public String getTestId() {
+        return TestId.of(runFolder, test.filePath(), test.fileName());
+    }
+
+    /** {@code quarantine/}: the test's quarantine in its job, and its form. */
+    public QuarantineForm getQuarantine() {
+        return new QuarantineForm(build.getParent(), getTestId());
     }
 
     public int getTestCount() {

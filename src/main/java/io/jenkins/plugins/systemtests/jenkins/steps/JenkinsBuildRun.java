@@ -18,6 +18,7 @@ import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
+import io.jenkins.plugins.systemtests.jenkins.quarantine.QuarantineVerdicts;
 import io.jenkins.plugins.systemtests.core.runner.AgentContact;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.results.AgentOfflineNotice;
@@ -192,7 +193,7 @@ final class JenkinsBuildRun {
         }
         BuildRun.Finished done = finished.get();
         done.notes().forEach(log::println);
-        Verdict verdict = done.verdict();
+        Verdict verdict = QuarantineVerdicts.decide(build, done.runId(), done.summary(), done.verdict(), settings, log);
         log.println("System Tests: " + TestStatus.describe(done.summary().counts()) + "; JUnit XML in " + settings.junitXml());
         if (verdict.result() == Verdict.Result.FAILURE) {
             throw new AbortException("System Tests failed the build: " + verdict.reason());

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record RunSettings(List<String> tests, Optional<TestEnvironment> environment, String python, int timeoutMinutes,
         String junitXml, Set<TestStatus> unstableOn, Set<TestStatus> failureOn, String requirements,
-        List<SecretVariable> credentials) {
+        List<SecretVariable> credentials, List<String> quarantined) {
     public static final String DEFAULT_PYTHON = "python3";
     public static final int DEFAULT_TIMEOUT_MINUTES = 30;
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
@@ -34,6 +34,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         unstableOn = Set.copyOf(unstableOn);
         failureOn = Set.copyOf(failureOn);
         credentials = SecretVariable.checkDistinct(credentials == null ? List.of() : credentials);
+        quarantined = quarantined == null ? List.of() : List.copyOf(quarantined);
     }
 
     /**
@@ -48,7 +49,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
                 timeoutMinutes == null ? DEFAULT_TIMEOUT_MINUTES : checkTimeout(timeoutMinutes),
                 junitXml == null || junitXml.isBlank() ? DEFAULT_JUNIT_XML : checkRelativePath(junitXml.trim(), "JUnit XML"),
                 unstableOn == null ? DEFAULT_UNSTABLE_ON : statuses(unstableOn),
-                failureOn == null ? Set.of() : statuses(failureOn), null, List.of());
+                failureOn == null ? Set.of() : statuses(failureOn), null, List.of(), List.of());
     }
 
     /**
@@ -59,7 +60,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         String file = requirementsFile == null || requirementsFile.isBlank() ? null
                 : checkRelativePath(requirementsFile.trim(), "Requirements file");
         return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn, file,
-                credentials);
+                credentials, quarantined);
     }
 
     public static List<String> checkTests(List<String> tests) {
@@ -129,13 +130,22 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     /** The same settings with the tests replaced, e.g. library references by the paths they were copied to. */
     public RunSettings withTests(List<String> resolved) {
         return new RunSettings(resolved, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
-                requirements, credentials);
+                requirements, credentials, quarantined);
     }
 
     /** The same settings, exposing these credentials to the tests as environment variables. */
     public RunSettings withCredentials(List<SecretVariable> variables) {
         return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
-                requirements, variables);
+                requirements, variables, quarantined);
+    }
+
+    /**
+     * The same settings, with the job's quarantined tests (as {@code core.flaky.TestId} names them) named to the
+     * runner, which marks their failures in the JUnit XML.
+     */
+    public RunSettings withQuarantined(List<String> testIds) {
+        return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
+                requirements, credentials, testIds);
     }
 
     /** The command that runs the shipped runner on the agent, from the workspace. */
@@ -162,6 +172,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         if (startedBy != null) {
             command.addAll(List.of("--started-by", startedBy));
         }
+        quarantined.forEach(id -> command.addAll(List.of("--quarantined", id)));
         return command;
     }
 }

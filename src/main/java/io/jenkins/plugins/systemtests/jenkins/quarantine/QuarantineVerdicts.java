@@ -26,6 +26,13 @@ public final class QuarantineVerdicts {
     private QuarantineVerdicts() {
     }
 
+    /** The tests the build's job quarantines now, for the runner to mark their failures in the JUnit XML. */
+    public static List<String> activeTestIds(Run<?, ?> build) {
+        Instant now = Instant.now();
+        return Quarantines.of(build.getParent()).entries().stream().filter(e -> e.isActive(now))
+                .map(e -> e.testId()).toList();
+    }
+
     /** The verdict to give the build; the run's own verdict when its job quarantines nothing. */
     public static Verdict decide(Run<?, ?> build, long runId, RunSummary summary, Verdict verdict,
             RunSettings settings, PrintStream log) throws IOException {

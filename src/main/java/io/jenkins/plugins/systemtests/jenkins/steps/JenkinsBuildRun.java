@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.model.Jenkins;
@@ -157,8 +158,13 @@ final class JenkinsBuildRun {
         Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
         BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
                 startedByUser == null ? null : startedByUser.getUserId());
+        List<String> quarantined = QuarantineVerdicts.activeTestIds(build);
+        if (!quarantined.isEmpty()) {
+            log.println("System Tests: quarantined in this job (their failures do not decide the result): "
+                    + String.join(", ", quarantined));
+        }
         try {
-            return BuildRun.start(new JenkinsAgent(workspace, launcher, listener), settings, origin,
+            return BuildRun.start(new JenkinsAgent(workspace, launcher, listener), settings.withQuarantined(quarantined), origin,
                     SystemTestsService.get().library(), secrets, env, VENVS_TO_KEEP, log::println);
         } catch (RejectedException e) {
             throw new AbortException("System Tests: " + e.getMessage());

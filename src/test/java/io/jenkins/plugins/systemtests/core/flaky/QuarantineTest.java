@@ -73,7 +73,10 @@ class QuarantineTest {
         assertThat(TestId.of("/ws/job", "/ws/job/t", "test_a.py")).isEqualTo("t/test_a.py");
         assertThat(TestId.of("/ws/job@2/", "/ws/job@2/t/deep", "test_a.py")).isEqualTo("t/deep/test_a.py");
         assertThat(TestId.of("/ws/job", "/ws/job", "test_top.py")).isEqualTo("test_top.py");
-        assertThat(TestId.of("/ws/job", "/ws/jobs/t", "test_a.py")).isEqualTo("/ws/jobs/t/test_a.py");
+        assertThat(TestId.of("/ws/job/scenarios", "/ws/job/test_cases/01_lamp", "test_lamp.py"))
+                .isEqualTo("../test_cases/01_lamp/test_lamp.py");
+        assertThat(TestId.of("/ws/job", "/opt/lab/t", "test_a.py")).isEqualTo("/opt/lab/t/test_a.py");
+        assertThat(TestId.of("/ws", "/opt/t", "test_a.py")).as("nothing beside the root").isEqualTo("/opt/t/test_a.py");
         assertThat(TestId.of("C:\\ws\\job", "C:\\ws\\job\\t", "test_a.py")).isEqualTo("t/test_a.py");
     }
 

@@ -8,6 +8,7 @@ import hudson.model.BuildListener;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
+import hudson.tasks.junit.TestResultAction;
 import io.jenkins.plugins.systemtests.core.flaky.Quarantine;
 import io.jenkins.plugins.systemtests.core.flaky.QuarantineEntry;
 import io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder;
@@ -62,6 +63,42 @@ class QuarantineVerdictTest {
         String page = j.createWebClient().getPage(build).getWebResponse().getContentAsString();
         assertThat(page).contains("Quarantined tests that failed").contains("t/test_door.py")
                 .contains("JIRA-12: the door sticks");
+    }
+
+    @Test
+    void the_junit_xml_marks_the_quarantined_failure_and_the_junit_step_may_leave_the_result_to_system_tests()
+            throws Exception {
+        WorkflowJob job = Pipelines.job(j, "junit", Map.of("t/test_ok.py", PASSING, "t/test_door.py", FAILING), """
+                def s = systemTests tests: ['t/test_ok.py', 't/test_door.py'], junitXml: 'out/results.xml'
+                junit testResults: 'out/results.xml', skipMarkingBuildUnstable: true
+                echo "result=${s.result}"
+                """);
+        Quarantines.change(job, q -> q.add("t/test_door.py", "ana", "flaky door", null, "bob", Instant.now()));
+
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("quarantined in this job (their failures do not decide the result): t/test_door.py", build);
+        j.assertLogContains("result=SUCCESS", build);
+        String xml = j.jenkins.getWorkspaceFor(job).child("out/results.xml").readToString();
+        assertThat(xml).contains("<property name=\"quarantined\" value=\"true\"/>")
+                .contains("<failure message=\"[quarantined] AssertionError: the door did not shut\"");
+        TestResultAction tests = build.getAction(TestResultAction.class);
+        assertThat(tests.getFailCount()).isEqualTo(1);
+        assertThat(tests.getFailedTests().get(0).getErrorDetails()).startsWith("[quarantined] ");
+    }
+
+    @Test
+    void the_junit_step_left_to_judge_makes_the_build_unstable_on_a_quarantined_failure() throws Exception {
+        WorkflowJob job = Pipelines.job(j, "junit-judges", Map.of("t/test_door.py", FAILING), """
+                runSystemTests tests: 't/test_door.py'
+                junit 'system-tests-results.xml'
+                """);
+        Quarantines.change(job, q -> q.add("t/test_door.py", "ana", "flaky door", null, "bob", Instant.now()));
+
+        WorkflowRun build = j.buildAndAssertStatus(Result.UNSTABLE, job);
+
+        j.assertLogContains("it does not decide the build's result", build);
+        j.assertLogNotContains("System Tests marked the build unstable", build);
     }
 
     @Test

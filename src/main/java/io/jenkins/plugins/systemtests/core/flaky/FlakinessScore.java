@@ -33,34 +33,51 @@ public record FlakinessScore(int runs, int flips, int passedOnRetry, double scor
         return (int) Math.round(score * 100);
     }
 
+    /** A test's outcome in one run, and whether it passed there only on a retry. */
+    public record RunOutcome(TestStatus status, boolean passedOnRetry) {
+    }
+
     /**
      * The score of a test from its outcomes, newest first, in runs that were not environment failures (see
      * {@link #isEnvironmentFailure}); outcomes that are neither a pass nor a failure (skipped, cancelled, unknown) are
-     * not runs of the test. Only the newest {@link #WINDOW} runs count.
-     *
-     * @param passedOnRetry of those runs, how many the test passed only on a retry
+     * not runs of the test. Only the newest {@link #WINDOW} runs count, their passes on retry with them.
      */
-    public static FlakinessScore of(List<TestStatus> outcomesNewestFirst, int passedOnRetry) {
+    public static FlakinessScore ofRuns(List<RunOutcome> outcomesNewestFirst) {
         int runs = 0;
         int flips = 0;
+        int retries = 0;
         Boolean previous = null;
-        for (TestStatus status : outcomesNewestFirst) {
+        for (RunOutcome outcome : outcomesNewestFirst) {
             if (runs == WINDOW) {
                 break;
             }
-            if (!ran(status)) {
+            if (!ran(outcome.status())) {
                 continue;
             }
-            boolean passed = !status.isFailure();
+            boolean passed = !outcome.status().isFailure();
             if (previous != null && previous != passed) {
                 flips++;
+            }
+            if (passed && outcome.passedOnRetry()) {
+                retries++;
             }
             previous = passed;
             runs++;
         }
-        int retries = Math.min(passedOnRetry, runs);
         double score = runs < MIN_RUNS ? 0 : Math.min(1.0, (flips + retries) / (double) Math.max(1, runs - 1 + retries));
         return new FlakinessScore(runs, flips, retries, score);
+    }
+
+    /**
+     * As {@link #ofRuns}, for outcomes without their retries and a count of passes on retry among the runs counted
+     * (at most one per run).
+     */
+    public static FlakinessScore of(List<TestStatus> outcomesNewestFirst, int passedOnRetry) {
+        FlakinessScore plain = ofRuns(outcomesNewestFirst.stream().map(s -> new RunOutcome(s, false)).toList());
+        int retries = Math.min(passedOnRetry, plain.runs());
+        double score = plain.runs() < MIN_RUNS ? 0
+                : Math.min(1.0, (plain.flips() + retries) / (double) Math.max(1, plain.runs() - 1 + retries));
+        return new FlakinessScore(plain.runs(), plain.flips(), retries, score);
     }
 
     /** Whether a test ran to a pass or a failure: passed, warning, failed or error. */

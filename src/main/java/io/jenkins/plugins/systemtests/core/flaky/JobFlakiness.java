@@ -46,8 +46,7 @@ public final class JobFlakiness {
 
     /** Every test's score over the job's runs (newest first, as {@code JobHistory.runsOf} lists them). */
     public List<TestScore> scores(List<RunSummary> jobRunsNewestFirst) {
-        Map<TestKey, List<TestStatus>> outcomes = new LinkedHashMap<>();
-        Map<TestKey, Integer> retryPasses = new HashMap<>();
+        Map<TestKey, List<FlakinessScore.RunOutcome>> outcomes = new LinkedHashMap<>();
         Map<String, List<String>> plans = new HashMap<>();
         int read = 0;
         for (RunSummary run : jobRunsNewestFirst) {
@@ -64,27 +63,67 @@ public final class JobFlakiness {
             read++;
             List<String> keys = plans.computeIfAbsent(results.get().planHash(), this::planKeys);
             Map<TestKey, List<TestStatus>> inRun = new LinkedHashMap<>();
+            Map<TestKey, Boolean> retriedInRun = new HashMap<>();
             for (int i = 0; i < keys.size() && i < results.get().statuses().length(); i++) {
                 TestKey key = TestKey.parse(keys.get(i));
                 inRun.computeIfAbsent(key, k -> new ArrayList<>(1)).add(results.get().status(i));
                 if (retries.passedOnRetry(run.id(), i)) {
-                    retryPasses.merge(key, 1, Integer::sum);
+                    retriedInRun.put(key, true);
                 }
             }
             inRun.forEach((key, statuses) -> outcomes.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(TestStatus.rollUp(statuses)));
+                    .add(new FlakinessScore.RunOutcome(TestStatus.rollUp(statuses), retriedInRun.containsKey(key))));
         }
         List<TestScore> scores = new ArrayList<>(outcomes.size());
         outcomes.forEach((key, list) -> scores.add(new TestScore(key.filePath(), key.fileName(),
-                FlakinessScore.of(list, retryPasses.getOrDefault(key, 0)))));
+                FlakinessScore.ofRuns(list))));
         return scores;
     }
 
-    /** One test's score; not enough runs when it did not run in the job's last runs. */
+    /**
+     * One test's score; not enough runs when it did not run in the job's last runs. Reads only that test's place in
+     * each run's results, so a test page of a 10,000-test job does not score every test.
+     */
     public FlakinessScore score(List<RunSummary> jobRunsNewestFirst, String filePath, String fileName) {
-        TestKey wanted = new TestKey(filePath == null ? "" : filePath, fileName);
-        return scores(jobRunsNewestFirst).stream().filter(s -> new TestKey(s.filePath(), s.fileName()).equals(wanted))
-                .map(TestScore::score).findFirst().orElse(FlakinessScore.of(List.of(), 0));
+        String wanted = new TestKey(filePath == null ? "" : filePath, fileName).key();
+        Map<String, List<Integer>> positionsByPlan = new HashMap<>();
+        List<FlakinessScore.RunOutcome> outcomes = new ArrayList<>();
+        int read = 0;
+        for (RunSummary run : jobRunsNewestFirst) {
+            if (read == RUNS_READ) {
+                break;
+            }
+            if (run.ongoing() || FlakinessScore.isEnvironmentFailure(run.counts())) {
+                continue;
+            }
+            Optional<RunResults> results = source.results(run.id());
+            if (results.isEmpty()) {
+                continue;
+            }
+            read++;
+            List<Integer> positions = positionsByPlan.computeIfAbsent(results.get().planHash(), hash -> {
+                List<String> keys = planKeys(hash);
+                List<Integer> found = new ArrayList<>(1);
+                for (int i = 0; i < keys.size(); i++) {
+                    if (keys.get(i).equals(wanted)) {
+                        found.add(i);
+                    }
+                }
+                return found;
+            });
+            List<TestStatus> statuses = new ArrayList<>(positions.size());
+            boolean retried = false;
+            for (int i : positions) {
+                if (i < results.get().statuses().length()) {
+                    statuses.add(results.get().status(i));
+                    retried |= retries.passedOnRetry(run.id(), i);
+                }
+            }
+            if (!statuses.isEmpty()) {
+                outcomes.add(new FlakinessScore.RunOutcome(TestStatus.rollUp(statuses), retried));
+            }
+        }
+        return FlakinessScore.ofRuns(outcomes);
     }
 
     /** The flakiest tests, highest score first (then most flips), only those with enough runs and some flakiness. */

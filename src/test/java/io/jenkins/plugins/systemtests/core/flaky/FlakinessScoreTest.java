@@ -61,6 +61,19 @@ class FlakinessScoreTest {
     }
 
     @Test
+    void only_the_passes_on_retry_of_the_runs_in_the_window_count() {
+        List<FlakinessScore.RunOutcome> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            runs.add(new FlakinessScore.RunOutcome(PASSED, i == 3));
+        }
+        runs.add(new FlakinessScore.RunOutcome(PASSED, true)); // the 21st run: beyond the window
+        FlakinessScore score = FlakinessScore.ofRuns(runs);
+        assertThat(score.runs()).isEqualTo(20);
+        assertThat(score.passedOnRetry()).isEqualTo(1);
+        assertThat(score.score()).isEqualTo(1 / 20.0);
+    }
+
+    @Test
     void a_run_where_eighty_percent_of_the_tests_failed_is_an_environment_failure() {
         assertThat(FlakinessScore.isEnvironmentFailure(Map.of(FAILED, 3, ERROR, 5, PASSED, 2))).isTrue();
         assertThat(FlakinessScore.isEnvironmentFailure(Map.of(FAILED, 7, PASSED, 3))).isFalse();

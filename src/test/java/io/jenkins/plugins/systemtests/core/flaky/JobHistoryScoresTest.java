@@ -102,6 +102,9 @@ class JobHistoryScoresTest {
         assertThat(flakiest.get(0).score().score()).isEqualTo(4 / 5.0);
         assertThat(flakiness.score(jobRuns(), "/lab", "test_steady.py")).isEqualTo(new FlakinessScore(6, 0, 0, 0.0));
         assertThat(flakiness.score(jobRuns(), "/lab", "test_unknown.py").enoughRuns()).isFalse();
+        for (JobFlakiness.TestScore each : flakiness.scores(jobRuns())) { // one test read alone scores as among all
+            assertThat(flakiness.score(jobRuns(), each.filePath(), each.fileName())).isEqualTo(each.score());
+        }
     }
 
     @Test

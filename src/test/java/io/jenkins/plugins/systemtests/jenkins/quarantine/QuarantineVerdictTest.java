@@ -150,6 +150,20 @@ class QuarantineVerdictTest {
         assertThat(Quarantines.of(project).find("t/test_door.py")).isPresent();
     }
 
+    @Test
+    void a_pipeline_that_sets_its_jobs_properties_keeps_the_quarantine() throws Exception {
+        WorkflowJob job = Pipelines.job(j, "properties", Map.of("t/test_door.py", FAILING), """
+                properties([disableConcurrentBuilds()])
+                runSystemTests tests: 't/test_door.py'
+                """);
+        Quarantines.change(job, q -> q.add("t/test_door.py", "ana", "flaky door", null, "bob", Instant.now()));
+
+        j.buildAndAssertSuccess(job);
+        j.buildAndAssertSuccess(job);
+
+        assertThat(Quarantines.of(job).find("t/test_door.py")).isPresent();
+    }
+
     private static TestBuilder writing(String path, String text) {
         return new TestBuilder() {
             @Override

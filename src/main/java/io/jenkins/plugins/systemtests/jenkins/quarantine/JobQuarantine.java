@@ -3,6 +3,7 @@ package io.jenkins.plugins.systemtests.jenkins.quarantine;
 import hudson.model.Item;
 import hudson.model.Job;
 import io.jenkins.plugins.systemtests.core.flaky.QuarantineEntry;
+import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,11 @@ public final class JobQuarantine {
     public List<Line> getLines() {
         Instant now = Instant.now();
         return Quarantines.of(job).entries().stream().map(e -> new Line(e, e.isActive(now))).toList();
+    }
+
+    /** Where {@code End quarantine} posts, from any page of the job. */
+    public String getRemoveUrl() {
+        return job.getUrl() + PluginUrls.URL_NAME + "/quarantine/remove";
     }
 
     public boolean isConfigurable() {

@@ -57,6 +57,8 @@ class QuarantinePagesTest {
         HtmlPage jobPage = lead.goTo("job/lab/system-tests/");
         assertThat(jobPage.querySelector(".system-tests-job-quarantine tbody").getTextContent())
                 .contains("t/test_door.py").contains("ana").contains("LAB-12: the door sticks").contains("Applied");
+        assertThat(lead.goTo("job/lab/").querySelector(".system-tests-job-quarantine").getTextContent())
+                .as("the job's main page lists it too").contains("t/test_door.py").contains("ana");
         assertThat(as(j, "viewer").goTo("job/lab/system-tests/").getForms())
                 .noneMatch(f -> "end-quarantine".equals(f.getNameAttribute()));
         j.submit(jobPage.getFormByName("end-quarantine"));

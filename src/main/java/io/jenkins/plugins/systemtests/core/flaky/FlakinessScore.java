@@ -64,8 +64,12 @@ public record FlakinessScore(int runs, int flips, int passedOnRetry, double scor
             previous = passed;
             runs++;
         }
-        double score = runs < MIN_RUNS ? 0 : Math.min(1.0, (flips + retries) / (double) Math.max(1, runs - 1 + retries));
-        return new FlakinessScore(runs, flips, retries, score);
+        return new FlakinessScore(runs, flips, retries, score(runs, flips, retries));
+    }
+
+    /** Events (flips and passes on retry) per chance of one; 0 below {@link #MIN_RUNS}. */
+    private static double score(int runs, int flips, int retries) {
+        return runs < MIN_RUNS ? 0 : Math.min(1.0, (flips + retries) / (double) Math.max(1, runs - 1 + retries));
     }
 
     /**
@@ -75,9 +79,7 @@ public record FlakinessScore(int runs, int flips, int passedOnRetry, double scor
     public static FlakinessScore of(List<TestStatus> outcomesNewestFirst, int passedOnRetry) {
         FlakinessScore plain = ofRuns(outcomesNewestFirst.stream().map(s -> new RunOutcome(s, false)).toList());
         int retries = Math.min(passedOnRetry, plain.runs());
-        double score = plain.runs() < MIN_RUNS ? 0
-                : Math.min(1.0, (plain.flips() + retries) / (double) Math.max(1, plain.runs() - 1 + retries));
-        return new FlakinessScore(plain.runs(), plain.flips(), retries, score);
+        return new FlakinessScore(plain.runs(), plain.flips(), retries, score(plain.runs(), plain.flips(), retries));
     }
 
     /** Whether a test ran to a pass or a failure: passed, warning, failed or error. */

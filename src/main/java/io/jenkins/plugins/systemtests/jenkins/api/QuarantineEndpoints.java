@@ -88,7 +88,8 @@ final class QuarantineEndpoints {
     private static Job<?, ?> job(StaplerRequest2 req) throws RejectedException {
         String name = req.getParameter("job");
         if (name == null || name.isBlank()) {
-            throw new RejectedException(ErrorCode.INVALID_REQUEST, "job: missing (the job's full name, as a query parameter)");
+            throw new RejectedException(ErrorCode.INVALID_REQUEST,
+                    "job: missing (the job's full name, as a query parameter)");
         }
         Job<?, ?> job = Jenkins.get().getItemByFullName(name, Job.class);
         if (job == null) {

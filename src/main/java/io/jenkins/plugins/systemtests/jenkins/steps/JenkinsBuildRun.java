@@ -164,8 +164,8 @@ final class JenkinsBuildRun {
                     + String.join(", ", quarantined));
         }
         try {
-            return BuildRun.start(new JenkinsAgent(workspace, launcher, listener), settings.withQuarantined(quarantined), origin,
-                    SystemTestsService.get().library(), secrets, env, VENVS_TO_KEEP, log::println);
+            return BuildRun.start(new JenkinsAgent(workspace, launcher, listener), settings.withQuarantined(quarantined),
+                    origin, SystemTestsService.get().library(), secrets, env, VENVS_TO_KEEP, log::println);
         } catch (RejectedException e) {
             throw new AbortException("System Tests: " + e.getMessage());
         }

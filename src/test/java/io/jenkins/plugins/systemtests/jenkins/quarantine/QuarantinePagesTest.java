@@ -40,6 +40,15 @@ class QuarantinePagesTest {
         assertThat(asViewer.getWebResponse().getContentAsString()).contains("This test is not quarantined in this job");
         assertThat(asViewer.getForms()).noneMatch(f -> "quarantine".equals(f.getNameAttribute()));
 
+        JenkinsRule.WebClient viewer = as(j, "viewer");
+        viewer.setThrowExceptionOnFailingStatusCode(false);
+        org.htmlunit.WebRequest post = new org.htmlunit.WebRequest(new java.net.URL(j.getURL(),
+                testPage + "quarantine/add?owner=eve&reason=mine"), org.htmlunit.HttpMethod.POST);
+        org.htmlunit.WebResponse refused = viewer.getPage(viewer.addCrumb(post)).getWebResponse();
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(refused.getContentAsString()).contains("\"errorCode\":\"FORBIDDEN\"").contains("Job/Configure");
+        assertThat(Quarantines.of(job).entries()).isEmpty();
+
         JenkinsRule.WebClient lead = as(j, "lead");
         HtmlForm form = lead.goTo(testPage).getFormByName("quarantine");
         form.getInputByName("owner").setValue("ana");

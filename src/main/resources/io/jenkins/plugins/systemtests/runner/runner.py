@@ -2046,7 +2046,35 @@ def junit_names(item, scenario_path):
     return relative.replace('\\', '/').strip('/').replace('/', '.'), item.file_name
 
 
-def write_junit(path, plan_results):
+def quarantine_id(file_path, file_name, run_folder):
+    """A test's name in a job's quarantine, as Jenkins names it (TestId.java): its folder relative to the run's folder
+    (where the plan's master scenario is, or where the runner started) and its file name; in a folder beside the run's,
+    ../ and the rest; elsewhere its folder whole."""
+    def strip(path):
+        path = (path or '').replace('\\', '/')
+        while len(path) > 1 and path.endswith('/'):
+            path = path[:-1]
+        return path
+    folder, base = strip(file_path), strip(run_folder)
+    cut = base.rfind('/')
+    parent = base[:cut] if cut > 0 and 0 < base.find('/', 1) < cut else None
+    if base and folder == base:
+        relative = ''
+    elif base and folder.startswith(base + '/'):
+        relative = folder[len(base) + 1:]
+    elif parent and folder.startswith(parent + '/'):
+        relative = '../' + folder[len(parent) + 1:]
+    else:
+        relative = folder
+    return relative + '/' + file_name if relative else file_name
+
+
+def write_junit(path, plan_results, quarantined=(), run_folder=None):
+    """Writes the JUnit XML. A failure or error of a test named in quarantined (--quarantined) stays a failure, its
+    message starting with [quarantined] and the test carrying the property quarantined=true: the job quarantines it, so
+    its failure did not decide the build's result (Jenkins' junit step still counts it unless told
+    skipMarkingBuildUnstable)."""
+    quarantined = set(quarantined)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>']
     for scenario_path, results in plan_results:
         name = os.path.basename(scenario_path.rstrip('/\\')) or scenario_path
@@ -2063,6 +2091,10 @@ def write_junit(path, plan_results):
             for attempt in result.earlier:
                 lines.append(junit_attempt(attempt, result.flaky))
             message = result.reason or result.status
+            if quarantined and result.status in ('failed', 'error', 'unknown', 'cancelled') \
+                    and quarantine_id(item.file_path, item.file_name, run_folder) in quarantined:
+                message = '[quarantined] ' + message
+                lines.append('      <properties><property name="quarantined" value="true"/></properties>')
             if result.status == 'failed':
                 lines.append('      <failure message=%s type="failed">%s</failure>'
                              % (xml_attribute(message), xml_text(result.output)))
@@ -2490,6 +2522,9 @@ def parse_args(argv):
     add('--venv-keep', type=positive_int, default=5, help='how many virtual environments to keep (default: %(default)s)')
     add('--mask-env', action='append', default=[], metavar='NAME',
         help="mask the value of this environment variable in the tests' output (repeatable)")
+    add('--quarantined', action='append', default=[], metavar='TEST',
+        help="a test the job quarantines (its folder relative to the run's folder, and its file name): its failure is "
+        'marked [quarantined] in the JUnit XML (repeatable)')
     add('--in-venv', help=argparse.SUPPRESS)
     add('--run-one', help=argparse.SUPPRESS)
     add('--status-file', help=argparse.SUPPRESS)
@@ -2635,7 +2670,8 @@ def run_main(args, argv):
         if leftovers:
             print(leftovers, flush=True)
         if args.junit:
-            write_junit(args.junit, execution.plan_results())
+            write_junit(args.junit, execution.plan_results(), args.quarantined,
+                        os.path.dirname(plan['master']) if plan['master'] else os.getcwd())
         statuses = [result.status for result in execution.results.values()]
         flaky = sum(1 for result in execution.results.values() if result.flaky)
         print('System Tests: %s' % (counts_text(statuses, flaky) or 'no tests'), flush=True)

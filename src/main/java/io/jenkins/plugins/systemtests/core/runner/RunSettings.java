@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public record RunSettings(List<String> tests, Optional<TestEnvironment> environment, String python, int timeoutMinutes,
         String junitXml, Set<TestStatus> unstableOn, Set<TestStatus> failureOn, String requirements,
-        List<SecretVariable> credentials, int retries, String retryOn) {
+        List<SecretVariable> credentials, int retries, String retryOn, List<String> quarantined) {
     /** The most retries a run may ask for: a test that fails more often than that is not flaky, it is failing. */
     public static final int MAX_RETRIES = 10;
 
@@ -38,6 +38,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         unstableOn = Set.copyOf(unstableOn);
         failureOn = Set.copyOf(failureOn);
         credentials = SecretVariable.checkDistinct(credentials == null ? List.of() : credentials);
+        quarantined = quarantined == null ? List.of() : List.copyOf(quarantined);
     }
 
     /**
@@ -52,7 +53,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
                 timeoutMinutes == null ? DEFAULT_TIMEOUT_MINUTES : checkTimeout(timeoutMinutes),
                 junitXml == null || junitXml.isBlank() ? DEFAULT_JUNIT_XML : checkRelativePath(junitXml.trim(), "JUnit XML"),
                 unstableOn == null ? DEFAULT_UNSTABLE_ON : statuses(unstableOn),
-                failureOn == null ? Set.of() : statuses(failureOn), null, List.of(), 0, null);
+                failureOn == null ? Set.of() : statuses(failureOn), null, List.of(), 0, null, List.of());
     }
 
     /**
@@ -63,7 +64,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         String file = requirementsFile == null || requirementsFile.isBlank() ? null
                 : checkRelativePath(requirementsFile.trim(), "Requirements file");
         return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn, file,
-                credentials, retries, retryOn);
+                credentials, retries, retryOn, quarantined);
     }
 
     /**
@@ -73,7 +74,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     public RunSettings withRetries(Integer retries, String retryOn) {
         String pattern = retryOn == null || retryOn.isBlank() ? null : checkRetryOn(retryOn.trim());
         return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
-                requirements, credentials, retries == null ? 0 : checkRetries(retries), pattern);
+                requirements, credentials, retries == null ? 0 : checkRetries(retries), pattern, quarantined);
     }
 
     public static int checkRetries(int retries) {
@@ -167,13 +168,22 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     /** The same settings with the tests replaced, e.g. library references by the paths they were copied to. */
     public RunSettings withTests(List<String> resolved) {
         return new RunSettings(resolved, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
-                requirements, credentials, retries, retryOn);
+                requirements, credentials, retries, retryOn, quarantined);
     }
 
     /** The same settings, exposing these credentials to the tests as environment variables. */
     public RunSettings withCredentials(List<SecretVariable> variables) {
         return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
-                requirements, variables, retries, retryOn);
+                requirements, variables, retries, retryOn, quarantined);
+    }
+
+    /**
+     * The same settings, with the job's quarantined tests (as {@code core.flaky.TestId} names them) named to the
+     * runner, which marks their failures in the JUnit XML.
+     */
+    public RunSettings withQuarantined(List<String> testIds) {
+        return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
+                requirements, credentials, retries, retryOn, testIds);
     }
 
     /** The command that runs the shipped runner on the agent, from the workspace. */
@@ -206,6 +216,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
                 command.addAll(List.of("--retry-on", retryOn));
             }
         }
+        quarantined.forEach(id -> command.addAll(List.of("--quarantined", id)));
         return command;
     }
 }

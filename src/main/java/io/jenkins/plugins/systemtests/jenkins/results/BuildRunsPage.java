@@ -84,6 +84,12 @@ public final class BuildRunsPage implements Action {
         return notice == null ? null : notice.getText();
     }
 
+    /** {@code <build>/system-tests/changes/}: the build's new and known failures against another build. */
+    @Restricted(NoExternalUse.class)
+    public BuildChanges getChanges() {
+        return new BuildChanges(build);
+    }
+
     /** {@code <build>/system-tests/<run>/<index>/}: one test of one of the build's runs. */
     @Restricted(NoExternalUse.class)
     public TestUrlRouter.RunTests getDynamic(String token) throws IOException {

@@ -18,6 +18,7 @@ import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
+import io.jenkins.plugins.systemtests.jenkins.quarantine.QuarantineVerdicts;
 import io.jenkins.plugins.systemtests.core.runner.AgentContact;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.results.AgentOfflineNotice;
@@ -26,6 +27,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.model.Jenkins;
@@ -156,9 +158,14 @@ final class JenkinsBuildRun {
         Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
         BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
                 startedByUser == null ? null : startedByUser.getUserId());
+        List<String> quarantined = QuarantineVerdicts.activeTestIds(build);
+        if (!quarantined.isEmpty()) {
+            log.println("System Tests: quarantined in this job (their failures do not decide the result): "
+                    + String.join(", ", quarantined));
+        }
         try {
-            return BuildRun.start(new JenkinsAgent(workspace, launcher, listener), settings, origin,
-                    SystemTestsService.get().library(), secrets, env, VENVS_TO_KEEP, log::println);
+            return BuildRun.start(new JenkinsAgent(workspace, launcher, listener), settings.withQuarantined(quarantined),
+                    origin, SystemTestsService.get().library(), secrets, env, VENVS_TO_KEEP, log::println);
         } catch (RejectedException e) {
             throw new AbortException("System Tests: " + e.getMessage());
         }
@@ -192,7 +199,7 @@ final class JenkinsBuildRun {
         }
         BuildRun.Finished done = finished.get();
         done.notes().forEach(log::println);
-        Verdict verdict = done.verdict();
+        Verdict verdict = QuarantineVerdicts.decide(build, done.runId(), done.summary(), done.verdict(), settings, log);
         log.println("System Tests: " + TestStatus.describe(done.summary().counts(), done.summary().flaky()) + "; JUnit XML in " + settings.junitXml());
         if (verdict.result() == Verdict.Result.FAILURE) {
             throw new AbortException("System Tests failed the build: " + verdict.reason());

@@ -6,7 +6,7 @@
  *   node browser/live-page.js <config.json>        config: {url, user, password}
  *
  * Logs in, prints "ready", then reads lines on stdin: a path (job/x/1/system-tests/) opens that page and leaves it
- * following the build (opened again until it shows a run); "done" prints one JSON line (the counts the page drew, its test rows, whether
+ * following the build (opened once the build has a run); "done" prints one JSON line (the counts the page drew, its test rows, whether
  * it showed its runs complete, whether it reloaded since, script errors) and exits.
  */
 const fs = require('fs');
@@ -40,19 +40,25 @@ async function main() {
       if (line === 'done') {
         break;
       }
-      // As a user does: opened at once, and opened again while the build has no run yet to show (the page lists the
-      // runs there are when it is opened, then follows them).
+      // The page lists the runs its build has when it is opened, then follows them: it is opened once the build's
+      // first run exists, asked of the read API (as light as a user's glance; reloading the page itself until then
+      // would load the machine more than the build does).
       const started = Date.now();
-      let status = 0;
-      let runs = 0;
-      for (let attempt = 0; (status !== 200 || runs === 0) && Date.now() - started < 60000; attempt++) {
-        if (attempt > 0) {
-          await new Promise((resolve) => setTimeout(resolve, 250));
+      const build = line.replace(/system-tests\/$/, '');
+      while (Date.now() - started < 60000) {
+        const listed = await page.evaluate(async (url, wanted) => {
+          const answer = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+          const runs = answer.ok ? (await answer.json()).items || [] : [];
+          return runs.some((run) => (run.buildUrl || '').endsWith(wanted));
+        }, base + 'system-tests/api/v1/runs?size=20', build);
+        if (listed) {
+          break;
         }
-        const response = await page.goto(base + line, { waitUntil: 'domcontentloaded' });
-        status = response ? response.status() : 0;
-        runs = (await page.$$('[data-system-tests-run]')).length;
+        await new Promise((resolve) => setTimeout(resolve, 500));
       }
+      const response = await page.goto(base + line, { waitUntil: 'domcontentloaded' });
+      const status = response ? response.status() : 0;
+      const runs = (await page.$$('[data-system-tests-run]')).length;
       await page.evaluate(() => { window.__notReloaded = true; });
       opened = { path: line, status, runs, openedAfterMs: Date.now() - started };
     }

@@ -93,8 +93,16 @@ class RealSuitesBuildBenchmark {
             row("python -m pytest alone, suite after suite", pytest);
             row("whole build: request -> end (queue, node, systemTests, junit)", whole);
             row("whole build: Jenkins' own duration", jenkinsDuration);
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                ratios.add(whole.get(round) / pytest.get(round));
+            }
             System.out.printf("  %-62s %7.2fx (best %.2fx)%n", "ratio whole build / pytest alone, medians",
                     median(whole) / median(pytest), min(whole) / min(pytest));
+            row("ratio whole build / pytest alone, round by round", ratios);
+            System.out.println("  rounds (pytest alone s, whole build s): " + java.util.stream.IntStream.range(0, ROUNDS)
+                    .mapToObj(r -> String.format("%.2f/%.2f", pytest.get(r), whole.get(r)))
+                    .collect(Collectors.joining(", ")));
             System.out.println("  run page in Chromium during the last build: " + page);
             System.out.println("  the last build's timeline (Timestamper, per-test lines left out):");
             String stamped = jenkins.get("admin", "job/" + JOB + "/" + last + "/timestamps/?elapsed=s.SSS&appendLog")

@@ -103,7 +103,7 @@ public final class IngestionService {
      * Messages of a build's own runner, in order, each checked and applied at once as {@link #receiveFromBuild} does,
      * answered once all are durable, with one deadline for all: what one poll of a runner's events file took waits for
      * the disk once (one group commit), not once per message, which held a fast suite's reports seconds behind its
-     * tests (a message's wait for the disk is a few milliseconds; a 750-test suite writes 1,500 in a second).
+     * tests (a wait for the disk takes milliseconds, tens on a busy disk; a 750-test suite writes 1,500 in a second).
      */
     public List<Receipt> receiveAllFromBuild(List<Map.Entry<MessageKind, byte[]>> messages) {
         long deadline = deadline();

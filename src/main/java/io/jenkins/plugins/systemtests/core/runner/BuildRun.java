@@ -287,7 +287,8 @@ public final class BuildRun implements Serializable {
     /**
      * Copies each test's captured output from the agent to the run, where its page shows it. The runner writes a log
      * only for a test that wrote something, so the folder is listed once and only those are read: one look at the
-     * agent per test cost about 2 ms even on the controller itself (1.6 s after a 750-test suite).
+     * agent per test cost 1 to 2 ms even on the controller itself (0.8 s after sqlparse's 509 tests), and a round
+     * trip each on a remote agent.
      */
     private String keepLogs(Agent agent, IngestionService service, long runId, int tests)
             throws IOException, InterruptedException {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * symbols is started from Build with Parameters in Chromium by a user with Job/Build, and from
  * {@code buildWithParameters} with curl and an API token, as docs/api.md shows; each build runs exactly the tests chosen,
  * in the environment chosen, and a second build for an environment that a first one holds waits for it, saying who
- * holds it, and runs after.
+ * holds it, and runs after; the same for a freestyle job with {@code ${ENV}} in its step, which waits in the queue.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BuildParametersEndToEndTest {
@@ -162,25 +162,104 @@ class BuildParametersEndToEndTest {
     }
 
     /**
+     * A freestyle job whose System Tests step has {@code ${ENV}} as its environment and no lockable-resources job
+     * property: a second build for the environment the first holds waits in the Jenkins queue, its queue item saying
+     * which build holds it, and runs once the first has released it.
+     */
+    @Test
+    @Order(3)
+    void a_freestyle_build_for_the_environment_another_holds_waits_in_the_queue_naming_the_holder() throws Exception {
+        String job = "e2e-params-freestyle";
+        jenkins.createJob(job, """
+                <?xml version='1.1' encoding='UTF-8'?>
+                <project>
+                  <properties>
+                    <hudson.model.ParametersDefinitionProperty>
+                      <parameterDefinitions>
+                        <io.jenkins.plugins.systemtests.jenkins.parameters.EnvironmentParameterDefinition plugin="system-tests">
+                          <name>ENV</name>
+                        </io.jenkins.plugins.systemtests.jenkins.parameters.EnvironmentParameterDefinition>
+                      </parameterDefinitions>
+                    </hudson.model.ParametersDefinitionProperty>
+                  </properties>
+                  <concurrentBuild>true</concurrentBuild>
+                  <builders>
+                    <hudson.tasks.Shell>
+                      <command>mkdir -p t &amp;&amp; printf "import time\\ntime.sleep(12)\\n" &gt; t/test_hold.py</command>
+                    </hudson.tasks.Shell>
+                    <io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder plugin="system-tests">
+                      <tests>t/test_hold.py</tests>
+                      <environment>${ENV}</environment>
+                    </io.jenkins.plugins.systemtests.jenkins.steps.SystemTestsBuilder>
+                  </builders>
+                </project>
+                """);
+        int first = curlStart(job, "ENV=9");
+        awaitConsole(job, first, "START   t/test_hold.py", Duration.ofMinutes(2));
+
+        String queueItem = curlQueue(job, "ENV=9");
+
+        String why = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && (why == null || !why.contains("System Tests:"))) {
+            JsonNode item = Json.MAPPER.readTree(jenkins.get("admin", queueItem + "api/json").body());
+            assertThat(item.has("executable") && !item.path("executable").isNull())
+                    .as("the second build left the queue while the first held environment 9: " + item).isFalse();
+            why = item.path("why").asText(null);
+            Thread.sleep(250);
+        }
+        assertThat(why).as("the queue item's why").contains("Waiting for test environment 9 (system-test-env-9)")
+                .contains("locked by " + job + "#" + first);
+        assertThat(jenkins.awaitResult(job, first, BUILD_TIMEOUT).path("result").asText()).isEqualTo("SUCCESS");
+        int second = awaitExecutable(queueItem);
+        JsonNode result = jenkins.awaitResult(job, second, BUILD_TIMEOUT);
+        assertThat(result.path("result").asText()).as(console(job, second)).isEqualTo("SUCCESS");
+        assertThat(console(job, first)).contains("locked test environment 9 (system-test-env-9, from ${ENV})",
+                "holding test environment 9 (system-test-env-9)", "PASSED  t/test_hold.py");
+        assertThat(console(job, second)).contains("locked test environment 9 (system-test-env-9, from ${ENV})",
+                "PASSED  t/test_hold.py");
+    }
+
+    /**
      * {@code buildWithParameters} with curl and builder's API token, as docs/api.md shows it: the queue item from the
      * Location header, followed until it has become a build; the build's number.
      */
     private static int curlStart(String query) throws Exception {
+        return curlStart(JOB, query);
+    }
+
+    private static int curlStart(String job, String query) throws Exception {
+        return awaitExecutable(curlQueue(job, query));
+    }
+
+    /** Starts a build with curl as docs/api.md shows it; the queue item's path (from the Location header). */
+    private static String curlQueue(String job, String query) throws Exception {
         String script = """
                 set -e
                 J=%s; AUTH="builder:$(cat %s)"
-                QUEUE=$(curl -sS --fail-with-body -u "$AUTH" -X POST -o /dev/null -w '%%header{location}' \\
-                  "$J/job/%s/buildWithParameters?%s")
-                until BUILD=$(curl -s -u "$AUTH" "${QUEUE}api/json" | jq -er '.executable.url'); do sleep 1; done
-                echo "$BUILD"
-                """.formatted(jenkins.url.replaceAll("/$", ""), jenkins.token("builder"), JOB, query);
+                curl -sS --fail-with-body -u "$AUTH" -X POST -o /dev/null -w '%%header{location}' \\
+                  "$J/job/%s/buildWithParameters?%s"
+                """.formatted(jenkins.url.replaceAll("/$", ""), jenkins.token("builder"), job, query);
         Process curl = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(curl.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(curl.exitValue()).as(script + "\n" + output).isZero();
-        assertThat(output).as("the build's URL").matches(".*/job/" + JOB + "/\\d+/");
-        String[] parts = output.split("/");
-        return Integer.parseInt(parts[parts.length - 1]);
+        assertThat(output).as("the queue item's URL").startsWith(jenkins.url).contains("/queue/item/");
+        return output.substring(jenkins.url.length());
+    }
+
+    /** Follows a queue item until it has become a build, as the loop of docs/api.md does; the build's number. */
+    private static int awaitExecutable(String queueItem) throws Exception {
+        long deadline = System.nanoTime() + BUILD_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode executable = Json.MAPPER.readTree(jenkins.get("builder", queueItem + "api/json").body())
+                    .path("executable");
+            if (executable.has("number")) {
+                return executable.path("number").asInt();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(queueItem + " never became a build");
     }
 
     /** The build ran exactly these tests (by file name), in environment 7, as this user's run. */
@@ -231,20 +310,28 @@ class BuildParametersEndToEndTest {
 
     /** Waits for a console line containing the text; returns that line. */
     private static String awaitConsole(int number, String text, Duration timeout) throws Exception {
+        return awaitConsole(JOB, number, text, timeout);
+    }
+
+    private static String awaitConsole(String job, int number, String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (String line : console(number).lines().toList()) {
+            for (String line : console(job, number).lines().toList()) {
                 if (line.contains(text)) {
                     return line;
                 }
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(JOB + " #" + number + " never printed " + text + ":\n" + console(number));
+        throw new AssertionError(job + " #" + number + " never printed " + text + ":\n" + console(job, number));
     }
 
     private static String console(int number) throws Exception {
-        return jenkins.get("admin", "job/" + JOB + "/" + number + "/consoleText").body();
+        return console(JOB, number);
+    }
+
+    private static String console(String job, int number) throws Exception {
+        return jenkins.get("admin", "job/" + job + "/" + number + "/consoleText").body();
     }
 
     private static List<String> texts(JsonNode array) {

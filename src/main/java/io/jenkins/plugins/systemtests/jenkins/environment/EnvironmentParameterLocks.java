@@ -55,7 +55,12 @@ public class EnvironmentParameterLocks extends RunListener<Run<?, ?>> {
                         + field + ") was taken before this build started: " + keptBy);
                 return;
             }
-            LockableResourcesManager.get().lock(List.of(resource), run);
+            if (!LockableResourcesManager.get().lock(List.of(resource), run)) {
+                // lockable-resources refused and logged why; the step then refuses to run unlocked
+                listener.getLogger().println("System Tests: lockable-resources did not lock test environment "
+                        + environment.id() + " (from " + field + ") for this build: " + resource.getLockCause());
+                return;
+            }
         }
         listener.getLogger().println("System Tests: locked test environment " + environment.id() + " ("
                 + environment.resourceName() + ", from " + field + ") for this build");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.systemtests.jenkins.environment;
 import static io.jenkins.plugins.systemtests.jenkins.support.Pipelines.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.ExtensionList;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.ParametersAction;
@@ -98,6 +99,35 @@ class FreestyleEnvironmentParameterTest {
         assertThat(second.getStartTimeInMillis()).as("the second build started once the first had released 7")
                 .isGreaterThanOrEqualTo(first.getStartTimeInMillis() + first.getDuration());
         await(TIMEOUT, "environment 7 to be free again", () -> holder("system-test-env-7") == null);
+    }
+
+    @Test
+    void a_build_waiting_for_its_parameters_environment_gives_up_after_the_steps_wait_timeout() throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject("gives-up");
+        project.addProperty(new ParametersDefinitionProperty(new EnvironmentParameterDefinition("ENV")));
+        SystemTestsBuilder step = new SystemTestsBuilder("t/test_ok.py");
+        step.setEnvironment("${ENV}");
+        step.setWaitTimeoutMinutes(1);
+        project.getBuildersList().add(step);
+        LockableResourcesManager.get().createResourceWithLabel("system-test-env-13", "system-test-env");
+        LockableResourcesManager.get().fromName("system-test-env-13").setReservedBy("lab-admin");
+
+        start(project, "13");
+        await(TIMEOUT, "the build to wait naming who reserved 13", () -> {
+            Queue.Item item = queued(project);
+            return item != null && item.isBlocked() && item.getWhy() != null && item.getWhy().contains("lab-admin");
+        });
+        assertThat(queued(project).getWhy()).contains("Waiting for test environment 13").contains("gives up at");
+
+        Thread.sleep(Duration.ofSeconds(61).toMillis()); // the shortest wait timeout there is
+        ExtensionList.lookupSingleton(EnvironmentWaitTimeouts.class).doRun();
+
+        assertThat(queued(project)).as("taken out of the queue").isNull();
+        assertThat(project.getLastBuild()).isNull();
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            assertThat(web.getPage(project).asNormalizedText()).contains("gave up waiting for their test environment")
+                    .contains("lab-admin");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.Cause;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -30,6 +31,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 
 /**
@@ -40,6 +43,7 @@ import jenkins.model.Jenkins;
  * step (which polls from a timer and survives a restart).
  */
 final class JenkinsBuildRun {
+    private static final Logger LOGGER = Logger.getLogger(JenkinsBuildRun.class.getName());
     /** How often the run's files are read while the tests run; tuning knob named after the class. */
     static final long POLL_MILLIS = Long.getLong(JenkinsBuildRun.class.getName() + ".pollMillis", 250);
     /** How many virtual environments an agent keeps for requirements files; tuning knob named after the class. */
@@ -155,6 +159,9 @@ final class JenkinsBuildRun {
             requireHeld(settings.environment().get().id(), build, log);
         }
         workspace.mkdirs(); // a job whose tests all come from the library has no workspace yet
+        if (!(build instanceof AbstractBuild)) {
+            recordTestFiles(build, workspace);
+        }
         Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
         BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
                 startedByUser == null ? null : startedByUser.getUserId());
@@ -247,6 +254,15 @@ final class JenkinsBuildRun {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** A Pipeline's workspace test files, for the System tests parameter's tree; a failure to list them is no error. */
+    private static void recordTestFiles(Run<?, ?> build, FilePath workspace) throws InterruptedException {
+        try {
+            WorkspaceTestFiles.record(build, workspace);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "Could not list the test files of " + build.getFullDisplayName(), e);
         }
     }
 

@@ -65,12 +65,12 @@ public interface RunOptions {
     }
 
     /**
-     * The checked settings, with the tests expanded first: a freestyle step's {@code ${TESTS}} takes the build's
-     * parameter (a System tests parameter's value is one test per line).
+     * The checked settings, with the tests and the environment expanded first: a freestyle step's {@code ${TESTS}}
+     * and {@code ${ENV}} take the build's parameters (a System tests parameter's value is one test per line).
      */
     default RunSettings toSettings(String who, UnaryOperator<String> expand) throws AbortException {
         try {
-            return RunSettings.of(FieldChecks.lines(expand.apply(getTests())), getEnvironment(),
+            return RunSettings.of(FieldChecks.lines(expand.apply(getTests())), expand.apply(getEnvironment()),
                     getPython(), getTimeoutMinutes(),
                     getJunitXml(), getUnstableOn(), getFailureOn()).withRequirements(getRequirements())
                     .withCredentials(TestCredentials.toSecretVariables(getCredentials()))

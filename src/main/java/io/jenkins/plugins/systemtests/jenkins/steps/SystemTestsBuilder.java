@@ -17,6 +17,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentParameters;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitTimeouts;
 import io.jenkins.plugins.systemtests.jenkins.environment.NeedsEnvironment;
@@ -214,9 +215,13 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
 
         /**
          * Also warns when the saved job does not queue its builds for the environment: without lockable-resources'
-         * job property naming it, a build refuses to start rather than run unlocked.
+         * job property naming it, a build refuses to start rather than run unlocked. An environment from a build
+         * parameter ({@code ${ENV}}) needs no property: the plugin queues the build for the value it is given.
          */
         public FormValidation doCheckEnvironment(@QueryParameter String value, @AncestorInPath Item item) {
+            if (EnvironmentParameters.isParameterized(value)) {
+                return FormValidation.ok(Messages.SystemTestsBuilder_environmentFromParameter());
+            }
             if (value == null || value.isBlank() || TestEnvironment.problemWith(value, false).isPresent()
                     || !(item instanceof Project<?, ?> project) || !project.hasPermission(Item.CONFIGURE)) {
                 return FieldChecks.environment(value);

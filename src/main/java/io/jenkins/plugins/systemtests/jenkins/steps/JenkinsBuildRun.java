@@ -87,13 +87,13 @@ final class JenkinsBuildRun {
                     reconnected = true;
                 }
                 if (summary.isPresent()) {
-                    if (reconnected) {
-                        // Jenkins ends a freestyle build through the connection it started on: past this step, its
-                        // end-of-build clean-up fails on the broken one. The results above are whole all the same.
+                    if (reconnected && !FreestyleLauncher.moveToCurrentConnection(build, listener)) {
+                        // Jenkins would end this build through the connection it started on, which broke: its
+                        // end-of-build clean-up may fail it. The results above are whole all the same.
                         listener.getLogger().println("System Tests: every test was read after " + reach.displayName()
                                 + " came back. Jenkins may still fail this freestyle build at its end (\"Remote call on "
-                                + reach.displayName() + " failed\"): a freestyle build cannot move to a new agent "
-                                + "connection; a Pipeline's runSystemTests can.");
+                                + reach.displayName() + " failed\"): it could not be moved to the new agent "
+                                + "connection; a Pipeline's runSystemTests always is.");
                     }
                     return summary.get();
                 }

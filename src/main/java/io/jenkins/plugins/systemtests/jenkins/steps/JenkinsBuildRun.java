@@ -137,8 +137,9 @@ final class JenkinsBuildRun {
             return Optional.empty();
         }
         String reason = contact.gaveUpReason(ZoneId.systemDefault());
-        listener.getLogger().println(run.giveUp(SystemTestsService.get().ingestion(), reason));
+        // Cleared first: the run page stops following a run once it ended, keeping what its last answer said.
         AgentOfflineNotice.clear(build);
+        listener.getLogger().println(run.giveUp(SystemTestsService.get().ingestion(), reason));
         return Optional.of("System Tests failed the build: " + reason);
     }
 

@@ -222,6 +222,8 @@ class SshAgentEndToEndTest {
 
         sshd.stop(); // the machine is gone: no new connection
         long killedAt = killRemoting();
+        awaitConsole("ssh-gone", number, "System Tests: lost contact with lab-1 at ");
+        double noticed = seconds(System.nanoTime() - killedAt);
 
         JsonNode result = jenkins.awaitResult("ssh-gone", number, Duration.ofMinutes(2));
         double ended = seconds(System.nanoTime() - killedAt);
@@ -234,7 +236,7 @@ class SshAgentEndToEndTest {
         assertThat(reasons("ssh-gone", number)).hasSize(2).allSatisfy(reason -> assertThat(reason)
                 .contains("lost contact with lab-1 at ").endsWith("did not come back within 15 s"));
         assertThat(runStatus("ssh-gone", number)).isEqualTo("error");
-        FIGURES.put("agentGone", Map.of("killToBuildEnd", ended, "limit", 15.0));
+        FIGURES.put("agentGone", Map.of("killToLostContactLine", noticed, "killToBuildEnd", ended, "limit", 15.0));
 
         assertThat(nextBuildFor("64")).as("a next build for the environment, on the built-in node").isEqualTo("SUCCESS");
     }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,7 +255,8 @@ class SshAgentEndToEndTest {
         awaitConsole(job, number, "System Tests: lost contact with lab-1 at ");
         double noticed = seconds(System.nanoTime() - killedAt);
         String page = jenkins.get("reader", "job/" + job + "/" + number + "/system-tests/").body();
-        assertThat(page).as("the run page while the agent is away").contains("Agent lab-1 offline since ");
+        assertThat(noticeTag(page)).as("the run page's notice while the agent is away").doesNotContain("hidden");
+        assertThat(page).contains("Agent lab-1 offline since ");
         HttpResponse<String> delta = jenkins.get("reader", "system-tests/api/v1/runs/" + runId(job, number)
                 + "/delta?since=0");
         assertThat(delta.headers().firstValue("X-System-Tests-Agent-Offline")).as("what the page's live poll carries")
@@ -270,12 +273,22 @@ class SshAgentEndToEndTest {
         double readsOn = seconds(System.nanoTime() - killedAt);
         assertThat(jenkins.get("reader", "system-tests/api/v1/runs/" + runId(job, number) + "/delta?since=0").headers()
                 .firstValue("X-System-Tests-Agent-Offline")).as("the notice is gone from the live poll").isEmpty();
+        assertThat(noticeTag(jenkins.get("reader", "job/" + job + "/" + number + "/system-tests/").body()))
+                .as("the run page's notice once the agent is back").contains("hidden");
         Map<String, Double> times = new LinkedHashMap<>();
         times.put("killToLostContactLine", noticed);
         times.put("killToAgentOnlineAgain", online);
         times.put("killToBuildReadingOn", readsOn);
         times.put("agentOnlineToBuildReadingOn", Math.round((readsOn - online) * 10) / 10.0);
         return times;
+    }
+
+    /** The opening tag of the run page's agent-offline notice (always there; hidden while the agent answers). */
+    private static String noticeTag(String page) {
+        Matcher tag = Pattern.compile("<div[^>]*data-system-tests-agent-offline[^>]*>")
+                .matcher(page);
+        assertThat(tag.find()).as("the notice on the run page").isTrue();
+        return tag.group();
     }
 
     /** Kills the agent's remoting JVM (only that PID) as a crash would, and returns when it has gone. */

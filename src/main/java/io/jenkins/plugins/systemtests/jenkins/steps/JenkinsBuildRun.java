@@ -67,7 +67,8 @@ final class JenkinsBuildRun {
                 try {
                     summary = poll(run, settings, build, workspace, launcher, listener, masker);
                     agentAnswers(contact, build, listener);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // RuntimeException: remoting's RequestAbortedException, for a call cut off as the connection broke.
                     if (!reach.isLostContact(e)) {
                         throw e;
                     }

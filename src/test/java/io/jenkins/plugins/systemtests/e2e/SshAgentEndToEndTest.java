@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.runner.BuildRun;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +134,7 @@ class SshAgentEndToEndTest {
                 """.formatted(LONG_TEST)));
         int number = jenkins.startBuild("ssh-pipeline", Duration.ofMinutes(2));
 
-        Map<String, Double> times = dropAndRelaunch("ssh-pipeline", number);
+        Map<String, Object> times = dropAndRelaunch("ssh-pipeline", number, true);
 
         JsonNode result = jenkins.awaitResult("ssh-pipeline", number, BUILD_TIMEOUT);
         String console = console("ssh-pipeline", number);
@@ -156,7 +158,7 @@ class SshAgentEndToEndTest {
         jenkins.createJob("ssh-freestyle", config);
         int number = jenkins.startBuild("ssh-freestyle", Duration.ofMinutes(2));
 
-        Map<String, Double> times = dropAndRelaunch("ssh-freestyle", number);
+        Map<String, Object> times = dropAndRelaunch("ssh-freestyle", number, false);
 
         JsonNode result = jenkins.awaitResult("ssh-freestyle", number, BUILD_TIMEOUT);
         String console = console("ssh-freestyle", number);
@@ -246,10 +248,12 @@ class SshAgentEndToEndTest {
     /**
      * Waits for the first test to start, kills the agent's remoting process, checks the build waits (console once,
      * run page and its live poll), relaunches the agent as an administrator would, and waits for the build to read on.
-     * Returns the times measured, in seconds from the kill.
+     * With {@code inBrowser}, the run page is open in Chromium meanwhile and must show the notice and hide it again
+     * without a reload. Returns the times measured, in seconds from the kill.
      */
-    private static Map<String, Double> dropAndRelaunch(String job, int number) throws Exception {
+    private static Map<String, Object> dropAndRelaunch(String job, int number, boolean inBrowser) throws Exception {
         awaitConsole(job, number, "START   t/test_long.py");
+        Process browser = inBrowser ? openInBrowser("job/" + job + "/" + number + "/system-tests/") : null;
         long killedAt = killRemoting();
 
         awaitConsole(job, number, "System Tests: lost contact with lab-1 at ");
@@ -275,12 +279,57 @@ class SshAgentEndToEndTest {
                 .firstValue("X-System-Tests-Agent-Offline")).as("the notice is gone from the live poll").isEmpty();
         assertThat(noticeTag(jenkins.get("reader", "job/" + job + "/" + number + "/system-tests/").body()))
                 .as("the run page's notice once the agent is back").contains("hidden");
-        Map<String, Double> times = new LinkedHashMap<>();
+        Map<String, Object> times = new LinkedHashMap<>();
+        if (browser != null) {
+            times.put("browser", browserReport(browser));
+        }
         times.put("killToLostContactLine", noticed);
         times.put("killToAgentOnlineAgain", online);
         times.put("killToBuildReadingOn", readsOn);
         times.put("agentOnlineToBuildReadingOn", Math.round((readsOn - online) * 10) / 10.0);
         return times;
+    }
+
+    /**
+     * Opens the page in Chromium (browser/agent-offline.js) and returns once it follows the build; null without
+     * Chromium or puppeteer-core, unless the suite is required (CI).
+     */
+    private static Process openInBrowser(String pagePath) throws Exception {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)
+                || !Files.isDirectory(RealJenkins.BASEDIR.resolve("src/test/js/node_modules/puppeteer-core"))) {
+            assertThat(Boolean.getBoolean("systemtests.e2e.required"))
+                    .as("Chromium and puppeteer-core (npm ci --prefix src/test/js) for the live notice").isFalse();
+            return null;
+        }
+        Path config = scratch.resolve("agent-offline-browser.json");
+        Files.writeString(config, Json.MAPPER.writeValueAsString(Map.of("url", jenkins.url, "user", "reader",
+                "password", "reader-password-e2e", "path", pagePath,
+                "screenshots", RealJenkins.BASEDIR.resolve("target/e2e-screenshots").toString())));
+        Process node = new ProcessBuilder("node", "browser/agent-offline.js",
+                scratch.resolve("agent-offline-report.json").toString(), config.toString())
+                .directory(RealJenkins.BASEDIR.resolve("src/test/js").toFile()).redirectErrorStream(true).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = output.readLine()) != null && !line.equals("opened")) {
+            seen.append(line).append('\n');
+        }
+        assertThat(line).as("the browser opened the page: " + seen).isEqualTo("opened");
+        return node;
+    }
+
+    /** What the browser saw: the notice shown while the agent was away, hidden once back, in the same document. */
+    private static JsonNode browserReport(Process node) throws Exception {
+        String rest = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(3, TimeUnit.MINUTES)).as(rest).isTrue();
+        JsonNode report = Json.MAPPER.readTree(scratch.resolve("agent-offline-report.json").toFile());
+        assertThat(report.path("problems")).as(report.toPrettyString() + rest).isEmpty();
+        assertThat(report.path("hiddenWhenOpened").asBoolean()).as("no notice while the agent answered").isTrue();
+        assertThat(report.path("text").asText()).startsWith("Agent lab-1 offline since ");
+        assertThat(report.path("sameDocument").asBoolean()).as("shown and hidden without a reload").isTrue();
+        assertThat(node.exitValue()).as(rest).isZero();
+        return report;
     }
 
     /** The opening tag of the run page's agent-offline notice (always there; hidden while the agent answers). */

@@ -17,7 +17,7 @@ class AgentReachTest {
     private final AgentReach reach = new AgentReach("lab-1", "/lab/workspace/job");
 
     @Test
-    void a_call_cut_off_as_the_connection_broke_is_lost_contact_though_remoting_throws_it_unchecked() {
+    void a_call_cut_off_as_the_connection_broke_is_lost_contact_though_remoting_throws_it_unchecked() throws Exception {
         // What FilePath.exists threw when lab-1's remoting JVM was SIGKILLed during the read.
         RuntimeException cutOff = new RequestAbortedException(
                 new IOException("Unexpected termination of the channel", new EOFException()));
@@ -26,13 +26,13 @@ class AgentReachTest {
     }
 
     @Test
-    void a_call_on_a_closed_connection_is_lost_contact() {
+    void a_call_on_a_closed_connection_is_lost_contact() throws Exception {
         assertThat(reach.isLostContact(new IOException("Remote call on lab-1 failed",
                 new ChannelClosedException((hudson.remoting.Channel) null, "closed", null)))).isTrue();
     }
 
     @Test
-    void the_runs_own_end_and_a_bug_are_not() {
+    void the_runs_own_end_and_a_bug_are_not() throws Exception {
         assertThat(reach.isLostContact(new AbortException("System Tests failed the build: 2 failed"))).isFalse();
         assertThat(reach.isLostContact(new IllegalStateException("a bug in the plugin"))).isFalse();
     }

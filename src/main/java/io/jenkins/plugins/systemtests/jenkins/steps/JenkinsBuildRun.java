@@ -60,7 +60,7 @@ final class JenkinsBuildRun {
         SecretMasker masker = secrets.masker();
         AgentReach reach = AgentReach.of(workspace);
         AgentContact contact = contact(reach);
-        boolean reconnected = false;
+        boolean movedToNewConnection = true;
         try {
             while (true) {
                 Optional<Map<String, Object>> summary;
@@ -85,10 +85,12 @@ final class JenkinsBuildRun {
                     }
                     workspace = again;
                     launcher = launcherAgain;
-                    reconnected = true;
+                    // At once, not at the end: whatever ends this build from here (verdict, failure, abort), Jenkins
+                    // then ends it through the new connection.
+                    movedToNewConnection = FreestyleLauncher.moveToCurrentConnection(build, listener);
                 }
                 if (summary.isPresent()) {
-                    if (reconnected && !FreestyleLauncher.moveToCurrentConnection(build, listener)) {
+                    if (!movedToNewConnection) {
                         // Jenkins would end this build through the connection it started on, which broke: its
                         // end-of-build clean-up may fail it. The results above are whole all the same.
                         listener.getLogger().println("System Tests: every test was read after " + reach.displayName()

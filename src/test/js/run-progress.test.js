@@ -23,19 +23,38 @@ function status(document) {
   return document.querySelector('.system-tests-run-status').textContent.trim();
 }
 
-function page(answers) {
-  const window = jenkinsWindow(viewMarkup(), [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
+/** The build's "agent offline" notice of index.jelly, as Jenkins renders it while the agent answers (hidden). */
+function offlineNoticeMarkup() {
+  return render(between(view('results/BuildRunsPage/index.jelly'), '<div class="jenkins-alert jenkins-alert-warning"',
+    '</div>') + '</div>', [
+    [/\$\{offline == null \? 'hidden' : null\}/g, 'hidden'],
+    [/\$\{offline\}/g, '']]);
+}
+
+/** An answer of the delta endpoint that also carries the build's agent-offline notice, as ReadPath writes it. */
+function withNotice(body, text) {
+  return { body, headers: { 'X-System-Tests-Agent-Offline': encodeURIComponent(text) } };
+}
+
+function page(answers, markupBefore = '') {
+  const window = jenkinsWindow(markupBefore + viewMarkup(), [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
   const requests = [];
   const timers = [];
   const fetch = (url) => {
     requests.push(url);
-    const answer = answers.shift();
+    let answer = answers.shift();
     if (answer === undefined) {
       return Promise.reject(new Error('no more answers'));
+    }
+    let headers = {};
+    if (answer !== null && answer.headers) {
+      headers = answer.headers;
+      answer = answer.body;
     }
     return Promise.resolve({
       status: answer === null ? 204 : 200,
       ok: true,
+      headers: { get: (name) => headers[name] ?? null },
       json: () => Promise.resolve(answer)
     });
   };
@@ -81,6 +100,30 @@ test('the first answer draws the whole tree, then each poll applies only what ch
   assert.strictEqual(reason.textContent, 'AssertionError: <b>the door</b> did not lock', 'the reason, as text');
   assert.strictEqual(reason.children.length, 0, 'markup in a reason is never rendered');
   assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-reason'), null);
+});
+
+test('the agent-offline notice appears, changes and goes as the polls say, without a reload', async () => {
+  const offline = 'Agent lab-1 offline since 2026-12-02 08:30:00 UTC. The tests go on there; <b>waits</b> until 08:35.';
+  const p = page([fixture('tree.json'), withNotice(null, offline), withNotice(fixture('delta-running.json'), offline),
+    null, fixture('delta-complete.json')], offlineNoticeMarkup());
+  const notice = p.document.querySelector('[data-system-tests-agent-offline]');
+  await p.view.start();
+  assert.strictEqual(notice.hidden, true, 'the agent answers: no notice');
+
+  await tick(p); // 204, and the build's agent is out of reach
+  assert.strictEqual(notice.hidden, false);
+  assert.strictEqual(notice.textContent, offline, 'the notice as text, never as markup');
+  assert.strictEqual(notice.children.length, 0);
+
+  await tick(p); // tests went on meanwhile: the notice stays
+  assert.strictEqual(notice.hidden, false);
+  assert.deepStrictEqual(statuses(p.document), ['running', 'waiting', 'waiting']);
+
+  await tick(p); // 204 without the header: the agent is back
+  assert.strictEqual(notice.hidden, true);
+  assert.strictEqual(notice.textContent, '');
+  await tick(p);
+  assert.strictEqual(notice.hidden, true);
 });
 
 test('polling stops once the run is complete', async () => {

@@ -37,6 +37,7 @@
     var view = this;
     return view.fetch(view.url + '?since=' + view.version, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (response) {
+        view.showAgentOffline(response);
         if (response.status === 204) {
           view.showTimes();
           view.next(POLL_MS);
@@ -105,6 +106,27 @@
   RunView.prototype.testUrl = function (index) {
     var template = this.testUrlTemplate || '';
     return template.indexOf('{index}') >= 0 ? template.replace('{index}', index) : template + index;
+  };
+
+  var AGENT_OFFLINE_HEADER = 'X-System-Tests-Agent-Offline';
+
+  /**
+   * The build's "agent offline" notice, live: each answer about a build's run carries it in a header while the agent
+   * is out of reach (URI-encoded text, set only as text), and lacks it once the agent is back or the build ended.
+   */
+  RunView.prototype.showAgentOffline = function (response) {
+    var notice = this.document.querySelector('[data-system-tests-agent-offline]');
+    if (!notice || !response.headers || typeof response.headers.get !== 'function') {
+      return;
+    }
+    var text = response.headers.get(AGENT_OFFLINE_HEADER);
+    try {
+      text = text ? decodeURIComponent(text) : '';
+    } catch (e) {
+      text = '';
+    }
+    notice.textContent = text;
+    notice.hidden = !text;
   };
 
   RunView.prototype.next = function (ms) {

@@ -80,8 +80,7 @@ public final class BuildRunsPage implements Action {
     /** What the page says while the build's agent is out of reach; null when it is not. */
     @Restricted(NoExternalUse.class)
     public String getAgentOfflineNotice() {
-        AgentOfflineNotice notice = build.getAction(AgentOfflineNotice.class);
-        return notice == null ? null : notice.getText();
+        return AgentOfflineNotice.textOf(build);
     }
 
     /** {@code <build>/system-tests/changes/}: the build's new and known failures against another build. */

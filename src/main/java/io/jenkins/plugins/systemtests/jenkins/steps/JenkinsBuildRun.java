@@ -66,14 +66,15 @@ final class JenkinsBuildRun {
         SecretMasker masker = secrets.masker();
         AgentReach reach = AgentReach.of(workspace);
         AgentContact contact = contact(reach);
-        boolean reconnected = false;
+        boolean movedToNewConnection = true;
         try {
             while (true) {
                 Optional<Map<String, Object>> summary;
                 try {
                     summary = poll(run, settings, build, workspace, launcher, listener, masker);
                     agentAnswers(contact, build, listener);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // RuntimeException: remoting's RequestAbortedException, for a call cut off as the connection broke.
                     if (!reach.isLostContact(e)) {
                         throw e;
                     }
@@ -90,16 +91,18 @@ final class JenkinsBuildRun {
                     }
                     workspace = again;
                     launcher = launcherAgain;
-                    reconnected = true;
+                    // At once, not at the end: whatever ends this build from here (verdict, failure, abort), Jenkins
+                    // then ends it through the new connection.
+                    movedToNewConnection = FreestyleLauncher.moveToCurrentConnection(build, listener);
                 }
                 if (summary.isPresent()) {
-                    if (reconnected) {
-                        // Jenkins ends a freestyle build through the connection it started on: past this step, its
-                        // end-of-build clean-up fails on the broken one. The results above are whole all the same.
+                    if (!movedToNewConnection) {
+                        // Jenkins would end this build through the connection it started on, which broke: its
+                        // end-of-build clean-up may fail it. The results above are whole all the same.
                         listener.getLogger().println("System Tests: every test was read after " + reach.displayName()
                                 + " came back. Jenkins may still fail this freestyle build at its end (\"Remote call on "
-                                + reach.displayName() + " failed\"): a freestyle build cannot move to a new agent "
-                                + "connection; a Pipeline's runSystemTests can.");
+                                + reach.displayName() + " failed\"): it could not be moved to the new agent "
+                                + "connection; a Pipeline's runSystemTests always is.");
                     }
                     return summary.get();
                 }
@@ -143,8 +146,9 @@ final class JenkinsBuildRun {
             return Optional.empty();
         }
         String reason = contact.gaveUpReason(ZoneId.systemDefault());
-        listener.getLogger().println(run.giveUp(SystemTestsService.get().ingestion(), reason));
+        // Cleared first: the run page stops following a run once it ended, keeping what its last answer said.
         AgentOfflineNotice.clear(build);
+        listener.getLogger().println(run.giveUp(SystemTestsService.get().ingestion(), reason));
         return Optional.of("System Tests failed the build: " + reason);
     }
 

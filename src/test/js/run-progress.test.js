@@ -254,3 +254,36 @@ test('times and durations read as Jenkins writes them, the exact value on hover'
   assert.strictEqual(machineTime.getAttribute('title'), date + ' 11:48:04.918310');
   assert.strictEqual(ui.time(window.document, '2018-12-30 13:01:57.461401', now).textContent, '2018-12-30 13:01');
 });
+
+/** index.jelly's marker of a building build, as Jenkins renders it when the build had runs 4 and 5. */
+function buildRunsMarkup() {
+  return view('results/BuildRunsPage/index.jelly').match(/<span hidden="hidden" data-system-tests-build-runs[^>]*\/>/)[0]
+    .replace('${it.runIdsText}', '4,5').replace('/>', '></span>');
+}
+
+test('a building build\'s page loads again when a later step starts another run, and stops asking once it ended', async () => {
+  const cases = [
+    { answers: [{ runIds: [4, 5], building: true }, { runIds: [4, 5, 6], building: true }], reloads: 1, polls: 2 },
+    { answers: [{ runIds: [4, 5], building: true }, { runIds: [4, 5], building: false }], reloads: 0, polls: 2 },
+  ];
+  for (const { answers, reloads, polls } of cases) {
+    const window = jenkinsWindow(buildRunsMarkup(), [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
+    const queue = [];
+    const asked = [];
+    let reloaded = 0;
+    const watching = window.SystemTestsReloadOnNewRuns(window.document, (fn, ms) => queue.push({ fn, ms }),
+      (url) => { asked.push(url); return Promise.resolve(answers[asked.length - 1]); }, () => { reloaded++; });
+    assert.ok(watching);
+    while (queue.length > 0) {
+      const next = queue.shift();
+      assert.strictEqual(next.ms, 3000);
+      next.fn();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepStrictEqual(asked, Array(polls).fill('runIds'));
+    assert.strictEqual(reloaded, reloads);
+  }
+  const finished = jenkinsWindow('<p>a finished build</p>', [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
+  assert.strictEqual(finished.SystemTestsReloadOnNewRuns(finished.document, () => assert.fail('no poll'),
+    () => assert.fail('no fetch'), () => assert.fail('no reload')), false);
+});

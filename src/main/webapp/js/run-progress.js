@@ -231,12 +231,52 @@
 
   global.SystemTestsRefreshWhileWaiting = refreshWhileWaiting;
 
+  /**
+   * A building build's page shows the runs it had when it was rendered; a later step of the same build may start
+   * another run. Ask the build for its run ids now and then and load the page again when they changed; stop once the
+   * build has ended. Returns whether it watches.
+   */
+  function reloadOnNewRuns(document, schedule, fetchJson, reload) {
+    var marker = document.querySelector('[data-system-tests-build-runs]');
+    if (!marker) {
+      return false;
+    }
+    var shown = marker.getAttribute('data-system-tests-build-runs');
+    var url = marker.getAttribute('data-run-ids-url');
+    var ms = (parseInt(marker.getAttribute('data-poll-seconds'), 10) || 3) * 1000;
+    function poll() {
+      fetchJson(url).then(function (answer) {
+        if ((answer.runIds || []).join(',') !== shown) {
+          reload();
+        } else if (answer.building) {
+          schedule(poll, ms);
+        }
+      }, function () {
+        schedule(poll, ms * 4); // Jenkins restarting or the network away: ask again, less often
+      });
+    }
+    schedule(poll, ms);
+    return true;
+  }
+
+  global.SystemTestsReloadOnNewRuns = reloadOnNewRuns;
+
   function startAll() {
     var containers = global.document.querySelectorAll('[data-system-tests-run][data-delta-url]');
     for (var i = 0; i < containers.length; i++) {
       new RunView(containers[i]).start();
     }
-    refreshWhileWaiting(global.document, function (fn, ms) { return global.setTimeout(fn, ms); });
+    var schedule = function (fn, ms) { return global.setTimeout(fn, ms); };
+    if (!refreshWhileWaiting(global.document, schedule)) {
+      reloadOnNewRuns(global.document, schedule, function (url) {
+        return global.fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
+          if (!r.ok) {
+            throw new Error('HTTP ' + r.status);
+          }
+          return r.json();
+        });
+      }, function () { global.location.reload(); });
+    }
   }
 
   ui.onReady(startAll);

@@ -23,19 +23,38 @@ function status(document) {
   return document.querySelector('.system-tests-run-status').textContent.trim();
 }
 
-function page(answers) {
-  const window = jenkinsWindow(viewMarkup(), [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
+/** The build's "agent offline" notice of index.jelly, as Jenkins renders it while the agent answers (hidden). */
+function offlineNoticeMarkup() {
+  return render(between(view('results/BuildRunsPage/index.jelly'), '<div class="jenkins-alert jenkins-alert-warning"',
+    '</div>') + '</div>', [
+    [/\$\{offline == null \? 'hidden' : null\}/g, 'hidden'],
+    [/\$\{offline\}/g, '']]);
+}
+
+/** An answer of the delta endpoint that also carries the build's agent-offline notice, as ReadPath writes it. */
+function withNotice(body, text) {
+  return { body, headers: { 'X-System-Tests-Agent-Offline': encodeURIComponent(text) } };
+}
+
+function page(answers, markupBefore = '') {
+  const window = jenkinsWindow(markupBefore + viewMarkup(), [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
   const requests = [];
   const timers = [];
   const fetch = (url) => {
     requests.push(url);
-    const answer = answers.shift();
+    let answer = answers.shift();
     if (answer === undefined) {
       return Promise.reject(new Error('no more answers'));
+    }
+    let headers = {};
+    if (answer !== null && answer.headers) {
+      headers = answer.headers;
+      answer = answer.body;
     }
     return Promise.resolve({
       status: answer === null ? 204 : 200,
       ok: true,
+      headers: { get: (name) => headers[name] ?? null },
       json: () => Promise.resolve(answer)
     });
   };
@@ -81,6 +100,30 @@ test('the first answer draws the whole tree, then each poll applies only what ch
   assert.strictEqual(reason.textContent, 'AssertionError: <b>the door</b> did not lock', 'the reason, as text');
   assert.strictEqual(reason.children.length, 0, 'markup in a reason is never rendered');
   assert.strictEqual(p.document.querySelector('tr[data-index="0"] .system-tests-reason'), null);
+});
+
+test('the agent-offline notice appears, changes and goes as the polls say, without a reload', async () => {
+  const offline = 'Agent lab-1 offline since 2026-12-02 08:30:00 UTC. The tests go on there; <b>waits</b> until 08:35.';
+  const p = page([fixture('tree.json'), withNotice(null, offline), withNotice(fixture('delta-running.json'), offline),
+    null, fixture('delta-complete.json')], offlineNoticeMarkup());
+  const notice = p.document.querySelector('[data-system-tests-agent-offline]');
+  await p.view.start();
+  assert.strictEqual(notice.hidden, true, 'the agent answers: no notice');
+
+  await tick(p); // 204, and the build's agent is out of reach
+  assert.strictEqual(notice.hidden, false);
+  assert.strictEqual(notice.textContent, offline, 'the notice as text, never as markup');
+  assert.strictEqual(notice.children.length, 0);
+
+  await tick(p); // tests went on meanwhile: the notice stays
+  assert.strictEqual(notice.hidden, false);
+  assert.deepStrictEqual(statuses(p.document), ['running', 'waiting', 'waiting']);
+
+  await tick(p); // 204 without the header: the agent is back
+  assert.strictEqual(notice.hidden, true);
+  assert.strictEqual(notice.textContent, '');
+  await tick(p);
+  assert.strictEqual(notice.hidden, true);
 });
 
 test('polling stops once the run is complete', async () => {
@@ -210,4 +253,37 @@ test('times and durations read as Jenkins writes them, the exact value on hover'
   assert.strictEqual(machineTime.textContent, '11:48:04');
   assert.strictEqual(machineTime.getAttribute('title'), date + ' 11:48:04.918310');
   assert.strictEqual(ui.time(window.document, '2018-12-30 13:01:57.461401', now).textContent, '2018-12-30 13:01');
+});
+
+/** index.jelly's marker of a building build, as Jenkins renders it when the build had runs 4 and 5. */
+function buildRunsMarkup() {
+  return view('results/BuildRunsPage/index.jelly').match(/<span hidden="hidden" data-system-tests-build-runs[^>]*\/>/)[0]
+    .replace('${it.runIdsText}', '4,5').replace('/>', '></span>');
+}
+
+test('a building build\'s page loads again when a later step starts another run, and stops asking once it ended', async () => {
+  const cases = [
+    { answers: [{ runIds: [4, 5], building: true }, { runIds: [4, 5, 6], building: true }], reloads: 1, polls: 2 },
+    { answers: [{ runIds: [4, 5], building: true }, { runIds: [4, 5], building: false }], reloads: 0, polls: 2 },
+  ];
+  for (const { answers, reloads, polls } of cases) {
+    const window = jenkinsWindow(buildRunsMarkup(), [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
+    const queue = [];
+    const asked = [];
+    let reloaded = 0;
+    const watching = window.SystemTestsReloadOnNewRuns(window.document, (fn, ms) => queue.push({ fn, ms }),
+      (url) => { asked.push(url); return Promise.resolve(answers[asked.length - 1]); }, () => { reloaded++; });
+    assert.ok(watching);
+    while (queue.length > 0) {
+      const next = queue.shift();
+      assert.strictEqual(next.ms, 3000);
+      next.fn();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepStrictEqual(asked, Array(polls).fill('runIds'));
+    assert.strictEqual(reloaded, reloads);
+  }
+  const finished = jenkinsWindow('<p>a finished build</p>', [COMMON_JS, TEST_LIST_JS, RUN_PROGRESS_JS]);
+  assert.strictEqual(finished.SystemTestsReloadOnNewRuns(finished.document, () => assert.fail('no poll'),
+    () => assert.fail('no fetch'), () => assert.fail('no reload')), false);
 });

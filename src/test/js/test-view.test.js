@@ -95,3 +95,42 @@ test('inside a build the page shows the test across the job\'s builds, each buil
   assert.deepStrictEqual([...options.series[0].markPoint.data.map((d) => d.coord[0])], [1, 2, 3, 4], 'each flip is marked');
   assert.strictEqual(options.series[0].data[4].link, 'job/lab/job/nightly/5/', 'a point opens its build');
 });
+
+test('a retried test shows its flaky mark and every attempt, each earlier one with its reason and its own output', async () => {
+  const window = jenkinsWindow(markup(), [COMMON_JS, 'src/main/webapp/js/test-view.js']);
+  const flaky = Object.assign({}, fixture('test-1.json'), {
+    status: 'passed', reason: undefined, flaky: true, attempt: 2,
+    attempts: [{ attempt: 1, status: 'failed', start: '2018-12-30 13:00:01.000000', stop: '2018-12-30 13:00:03.000000',
+      durationMs: 2000, reason: 'AssertionError: <b>dark</b>' }],
+  });
+  const requests = [];
+  const fetch = (url) => {
+    requests.push(url);
+    const body = url.endsWith('/log?attempt=1') ? { runId: 1, index: 1, kept: true, log: 'rig <i>booting</i>', elided: false, attempt: 1 }
+      : url.endsWith('/log') ? { runId: 1, index: 1, kept: true, log: 'lit', elided: false, attempt: 2 } : flaky;
+    return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(body) });
+  };
+  const root = window.document.querySelector('[data-system-tests-test]');
+  const page = new window.SystemTestsTestPage(root, { fetch, search: '?run=1&n=1' });
+  await page.start();
+
+  assert.match(root.querySelector('.system-tests-test-status').textContent, /passed.*flaky/);
+  assert.ok(root.querySelector('.system-tests-test-status .system-tests-status--flaky'), 'its own mark, beside the status');
+  const section = root.querySelector('.system-tests-attempts');
+  assert.strictEqual(section.hidden, false);
+  const attempts = section.querySelectorAll('.system-tests-attempt');
+  assert.strictEqual(attempts.length, 2);
+  assert.match(attempts[0].textContent, /Attempt 1.*failed.*took 2\.0 sec/);
+  assert.strictEqual(attempts[0].querySelector('.system-tests-reason').textContent, 'AssertionError: <b>dark</b>');
+  assert.match(attempts[1].textContent, /Attempt 2 \(the outcome; its output is below\).*passed/);
+  assert.strictEqual(root.querySelector('.system-tests-log').textContent, 'lit');
+  assert.ok(!requests.some((url) => url.includes('attempt=')), 'an earlier attempt\'s output is fetched only when opened');
+
+  const details = attempts[0].querySelector('details');
+  details.open = true;
+  details.dispatchEvent(new window.Event('toggle'));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.ok(requests.includes('/jenkins/system-tests/api/v1/runs/1/tests/1/log?attempt=1'));
+  assert.strictEqual(details.querySelector('.system-tests-log').textContent, 'rig <i>booting</i>');
+  assert.strictEqual(root.querySelectorAll('b, i').length, 0);
+});

@@ -11,12 +11,16 @@
     // A run's outcome in lists, as Jenkins words a build's result.
     success: '\u2714', unstable: '\u26A0', failure: '\u2716', aborted: '\u2298',
     // A machine whose run went silent for longer than the silence timeout.
-    stale: '\u23F8'
+    stale: '\u23F8',
+    // A test that passed on a retry (a mark beside its status, not a status).
+    flaky: '\u21BB'
   };
   /** The order in which counts are shown: TestStatus.DISPLAY_ORDER, which ProtocolRulesTest holds this to. */
   var ORDER = ['passed', 'warning', 'skipped', 'failed', 'error', 'cancelled', 'unknown', 'running', 'waiting'];
   /** The outcomes that count as a failure of the run (TestStatus.isFailure): their groups come first and open. */
   var FAILURES = ['failed', 'error'];
+  /** The mark of a test that passed (or warned) on a retry: TestStatus.FLAKY, which ProtocolRulesTest holds this to. */
+  var FLAKY = 'flaky';
 
   var messagesHolder = null;
   var messages = {};
@@ -142,9 +146,22 @@
     return node;
   }
 
-  function countsText(counts) {
+  /** The flaky mark, beside a test's status badge: an icon and its word, never by colour alone. */
+  function flakyMark(document) {
+    var node = element(document, 'span', 'system-tests-status system-tests-status--' + FLAKY);
+    node.appendChild(element(document, 'span', 'system-tests-status__icon', ICONS[FLAKY])).setAttribute('aria-hidden', 'true');
+    node.appendChild(element(document, 'span', 'system-tests-status__text', statusWord(FLAKY)));
+    node.setAttribute('title', text('test.flakyRetry'));
+    return node;
+  }
+
+  /** "7 passed (1 flaky), 1 failed": the flaky tests marked beside the passed ones, as TestStatus.describe says it. */
+  function countsText(counts, flaky) {
+    var marked = flaky > 0 ? (counts.passed > 0 ? 'passed' : counts.warning > 0 ? 'warning' : null) : null;
     return ORDER.filter(function (s) { return counts[s] > 0; })
-      .map(function (s) { return counts[s] + ' ' + statusWord(s); }).join(', ');
+      .map(function (s) {
+        return counts[s] + ' ' + statusWord(s) + (s === marked ? ' (' + flaky + ' ' + statusWord(FLAKY) + ')' : '');
+      }).join(', ');
   }
 
   /** Fills a bar with one part per status, proportional to its count. */
@@ -299,7 +316,8 @@
   }
 
   global.SystemTestsUi = {
-    ICONS: ICONS, ORDER: ORDER, FAILURES: FAILURES, element: element, badge: badge, countsText: countsText, fillProgress: fillProgress,
+    ICONS: ICONS, ORDER: ORDER, FAILURES: FAILURES, FLAKY: FLAKY, element: element, badge: badge, flakyMark: flakyMark,
+    countsText: countsText, fillProgress: fillProgress,
     duration: duration, time: time, text: text, relativePath: relativePath, buildHref: buildHref, statusWord: statusWord, range: range,
     row: row, naturalCompare: naturalCompare, getJson: getJson, postJson: postJson, query: query, mark: mark, onReady: onReady
   };

@@ -37,6 +37,7 @@
     var view = this;
     return view.fetch(view.url + '?since=' + view.version, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (response) {
+        view.showAgentOffline(response);
         if (response.status === 204) {
           view.showTimes();
           view.next(POLL_MS);
@@ -105,6 +106,27 @@
   RunView.prototype.testUrl = function (index) {
     var template = this.testUrlTemplate || '';
     return template.indexOf('{index}') >= 0 ? template.replace('{index}', index) : template + index;
+  };
+
+  var AGENT_OFFLINE_HEADER = 'X-System-Tests-Agent-Offline';
+
+  /**
+   * The build's "agent offline" notice, live: each answer about a build's run carries it in a header while the agent
+   * is out of reach (URI-encoded text, set only as text), and lacks it once the agent is back or the build ended.
+   */
+  RunView.prototype.showAgentOffline = function (response) {
+    var notice = this.document.querySelector('[data-system-tests-agent-offline]');
+    if (!notice || !response.headers || typeof response.headers.get !== 'function') {
+      return;
+    }
+    var text = response.headers.get(AGENT_OFFLINE_HEADER);
+    try {
+      text = text ? decodeURIComponent(text) : '';
+    } catch (e) {
+      text = '';
+    }
+    notice.textContent = text;
+    notice.hidden = !text;
   };
 
   RunView.prototype.next = function (ms) {
@@ -182,7 +204,7 @@
 
   RunView.prototype.summary = function (run) {
     var document = this.document;
-    var drawn = run.status + ' ' + JSON.stringify(run.counts);
+    var drawn = run.status + ' ' + JSON.stringify(run.counts) + ' ' + (run.flaky || 0);
     if (drawn === this.drawnSummary) {
       return;
     }
@@ -196,6 +218,11 @@
           run.counts[s] + ' ' + ui.statusWord(s)));
       }
     });
+    if (run.flaky > 0) {
+      // Among the passed ones, its own mark: those tests passed only on a retry.
+      counts.appendChild(element(document, 'span', 'system-tests-count system-tests-status--' + ui.FLAKY,
+        run.flaky + ' ' + ui.statusWord(ui.FLAKY)));
+    }
     ui.fillProgress(document, this.container.querySelector('.system-tests-progress'), run.counts);
   };
 
@@ -217,12 +244,52 @@
 
   global.SystemTestsRefreshWhileWaiting = refreshWhileWaiting;
 
+  /**
+   * A building build's page shows the runs it had when it was rendered; a later step of the same build may start
+   * another run. Ask the build for its run ids now and then and load the page again when they changed; stop once the
+   * build has ended. Returns whether it watches.
+   */
+  function reloadOnNewRuns(document, schedule, fetchJson, reload) {
+    var marker = document.querySelector('[data-system-tests-build-runs]');
+    if (!marker) {
+      return false;
+    }
+    var shown = marker.getAttribute('data-system-tests-build-runs');
+    var url = marker.getAttribute('data-run-ids-url');
+    var ms = (parseInt(marker.getAttribute('data-poll-seconds'), 10) || 3) * 1000;
+    function poll() {
+      fetchJson(url).then(function (answer) {
+        if ((answer.runIds || []).join(',') !== shown) {
+          reload();
+        } else if (answer.building) {
+          schedule(poll, ms);
+        }
+      }, function () {
+        schedule(poll, ms * 4); // Jenkins restarting or the network away: ask again, less often
+      });
+    }
+    schedule(poll, ms);
+    return true;
+  }
+
+  global.SystemTestsReloadOnNewRuns = reloadOnNewRuns;
+
   function startAll() {
     var containers = global.document.querySelectorAll('[data-system-tests-run][data-delta-url]');
     for (var i = 0; i < containers.length; i++) {
       new RunView(containers[i]).start();
     }
-    refreshWhileWaiting(global.document, function (fn, ms) { return global.setTimeout(fn, ms); });
+    var schedule = function (fn, ms) { return global.setTimeout(fn, ms); };
+    if (!refreshWhileWaiting(global.document, schedule)) {
+      reloadOnNewRuns(global.document, schedule, function (url) {
+        return global.fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
+          if (!r.ok) {
+            throw new Error('HTTP ' + r.status);
+          }
+          return r.json();
+        });
+      }, function () { global.location.reload(); });
+    }
   }
 
   ui.onReady(startAll);

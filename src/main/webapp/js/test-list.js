@@ -155,7 +155,7 @@
           // A plain script's folder, unless its group is that folder; a pytest test's is its group's.
           path: module === null && test.filePath !== group.folder ? ui.relativePath(test.filePath, base) : null,
           status: test.status, start: test.start, durationMs: test.durationMs, runningSinceMs: test.runningSinceMs,
-          expectedMs: test.expectedMs, reason: test.reason, group: group
+          expectedMs: test.expectedMs, reason: test.reason, flaky: test.flaky, attempt: test.attempt, group: group
         };
         model.haystack = (test.fileName + ' ' + (model.path || group.label)).toLowerCase();
         list.tests[test.index] = model;
@@ -479,9 +479,13 @@
     var document = this.document;
     var drawn = row.systemTestsDrawn || {};
     var cells = row.children;
-    if (drawn.status !== test.status) {
+    if (drawn.status !== test.status || drawn.flaky !== Boolean(test.flaky)) {
       cells[1].textContent = '';
       cells[1].appendChild(ui.badge(document, test.status));
+      if (test.flaky) {
+        cells[1].appendChild(document.createTextNode(' '));
+        cells[1].appendChild(ui.flakyMark(document));
+      }
       row.classList.toggle('system-tests-test--current', test.status === 'running');
       row.classList.toggle('system-tests-test--failure', isFailure(test.status));
     }
@@ -504,7 +508,8 @@
     if (drawn.duration !== duration) {
       cells[3].textContent = duration;
     }
-    row.systemTestsDrawn = { status: test.status, reason: test.reason || null, start: test.start, duration: duration };
+    row.systemTestsDrawn = { status: test.status, flaky: Boolean(test.flaky), reason: test.reason || null, start: test.start,
+      duration: duration };
   };
 
   /**
@@ -538,6 +543,8 @@
       test.durationMs = change.durationMs;
       test.runningSinceMs = change.runningSinceMs;
       test.reason = change.reason;
+      test.flaky = change.flaky;
+      test.attempt = change.attempt;
       list.dirtyTests[test.index] = test;
       list.dirtyGroups[group.order] = group;
     });

@@ -36,6 +36,7 @@
     var which = page.which();
     var base = page.api + '/runs/' + encodeURIComponent(which.run) + '/tests/' + encodeURIComponent(which.index);
     var say = function (error) { page.find('.system-tests-message').textContent = error.message; };
+    page.base = base;
     var script = ui.getJson(page.fetch, base).then(function (test) { page.show(test); }).catch(say);
     var log = ui.getJson(page.fetch, base + '/log').then(function (answer) {
       if (answer.kept === false) {
@@ -61,6 +62,10 @@
     var status = this.find('.system-tests-test-status');
     status.textContent = '';
     status.appendChild(ui.badge(document, test.status));
+    if (test.flaky) {
+      status.appendChild(document.createTextNode(' '));
+      status.appendChild(ui.flakyMark(document));
+    }
     var times = this.find('.system-tests-test-times');
     times.textContent = ' ';
     // The path as written (relative to where the run started, inside a build), the full path on hover.
@@ -80,6 +85,7 @@
       reason.textContent = test.reason;
       reason.hidden = false;
     }
+    this.showAttempts(test);
     var code = this.find('.system-tests-script code');
     code.textContent = test.script;
     if (test.scriptTruncated) {
@@ -89,6 +95,63 @@
       this.highlighter.highlightElement(code);
     }
     ui.mark('system-tests:test-shown');
+  };
+
+  /**
+   * A retried test's attempts, oldest first: each earlier one with its status, duration, reason and, when opened, its
+   * own output (…/log?attempt=k); the last one is the test's outcome, whose output is the page's.
+   */
+  TestPage.prototype.showAttempts = function (test) {
+    var page = this;
+    var section = page.find('.system-tests-attempts');
+    if (!section || !test.attempts || test.attempts.length === 0) {
+      return;
+    }
+    var document = page.document;
+    var list = section.querySelector('.system-tests-attempt-list');
+    list.textContent = '';
+    test.attempts.forEach(function (attempt) {
+      var item = ui.element(document, 'li', 'system-tests-attempt');
+      var heading = ui.element(document, 'p');
+      heading.appendChild(ui.element(document, 'strong', null, text('test.attempt', attempt.attempt)));
+      heading.appendChild(document.createTextNode(' '));
+      heading.appendChild(ui.badge(document, attempt.status));
+      if (attempt.durationMs !== null && attempt.durationMs !== undefined) {
+        heading.appendChild(document.createTextNode(' \u00b7 ' + text('test.took', ui.duration(attempt.durationMs))));
+      }
+      item.appendChild(heading);
+      if (attempt.reason) {
+        item.appendChild(ui.element(document, 'pre', 'system-tests-reason', attempt.reason));
+      }
+      var details = ui.element(document, 'details', 'system-tests-attempt-output');
+      details.appendChild(ui.element(document, 'summary', null, text('test.attemptOutput')));
+      var output = details.appendChild(ui.element(document, 'pre', 'system-tests-log'));
+      details.addEventListener('toggle', function () {
+        if (details.open && !details.hasAttribute('data-loaded')) {
+          details.setAttribute('data-loaded', 'true');
+          page.attemptLog(attempt.attempt, output);
+        }
+      });
+      item.appendChild(details);
+      list.appendChild(item);
+    });
+    var last = ui.element(document, 'li', 'system-tests-attempt');
+    var lastHeading = ui.element(document, 'p');
+    lastHeading.appendChild(ui.element(document, 'strong', null, text('test.attemptLast', test.attempt)));
+    lastHeading.appendChild(document.createTextNode(' '));
+    lastHeading.appendChild(ui.badge(document, test.status));
+    last.appendChild(lastHeading);
+    list.appendChild(last);
+    section.hidden = false;
+  };
+
+  /** One earlier attempt's output, into its element. */
+  TestPage.prototype.attemptLog = function (attempt, into) {
+    return ui.getJson(this.fetch, this.base + '/log?attempt=' + encodeURIComponent(attempt)).then(function (answer) {
+      into.textContent = answer.kept === false ? text('test.noOutput') : answer.log;
+    }).catch(function () {
+      into.textContent = text('test.noOutput');
+    });
   };
 
   /** The test across the job's builds (pages inside a build only): chart and table, newest first. */

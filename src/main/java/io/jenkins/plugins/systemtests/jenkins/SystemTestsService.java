@@ -9,7 +9,11 @@ import io.jenkins.plugins.systemtests.core.ingest.RunReader;
 import io.jenkins.plugins.systemtests.core.library.TestLibrary;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
+import io.jenkins.plugins.systemtests.core.flaky.JobFlakiness;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.store.RunResults;
 import java.io.File;
+import java.util.List;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.logging.Level;
@@ -30,13 +34,17 @@ public final class SystemTestsService {
     private final IngestionService ingestion;
     private final ReadApi readApi;
     private final TestLibrary library;
+    private final JobHistory jobHistory;
+    private final JobFlakiness flakiness;
 
     private SystemTestsService(Jenkins owner, File root) throws IOException {
         this.owner = owner;
         store = RunStore.open(root.toPath(), buildLocator());
         ingestion = new IngestionService(store, Clock.systemUTC(), () -> SystemTestsConfiguration.get().toSettings(),
                 SystemTestsService::runUrlOf);
-        readApi = new ReadApi(ingestion.reader(), new JobHistory(store));
+        jobHistory = new JobHistory(store);
+        readApi = new ReadApi(ingestion.reader(), jobHistory);
+        flakiness = new JobFlakiness(store);
         library = new TestLibrary(root.toPath().resolve("library"));
     }
 
@@ -97,14 +105,24 @@ public final class SystemTestsService {
         return readApi;
     }
 
-    /** Finished runs' small results files, for past durations (a shared queue's longest-first order). */
-    public io.jenkins.plugins.systemtests.core.store.RunResults.Source results() {
-        return store;
-    }
-
     /** The uploaded tests, under {@code $JENKINS_HOME/system-tests/library}. */
     public TestLibrary library() {
         return library;
+    }
+
+    /** The finished runs' small results: comparisons of builds, past durations (a shared queue's longest-first order). */
+    public RunResults.Source results() {
+        return store;
+    }
+
+    /** A job's runs (those filed with its builds), newest first. */
+    public List<RunSummary> jobRuns(String jobFullName) {
+        return jobHistory.runsOf(reader().summaries(), jobFullName);
+    }
+
+    /** The flakiness scores of a job's tests. */
+    public JobFlakiness flakiness() {
+        return flakiness;
     }
 
     private static String runUrlOf(long runId) {

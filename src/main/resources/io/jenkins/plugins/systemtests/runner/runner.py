@@ -68,6 +68,11 @@ ELISION = '[... %d bytes elided by the System Tests runner ...]'
 
 FINAL_STATUSES = tuple(s for s in DISPLAY_ORDER if s not in ('running', 'waiting'))
 GOOD_STATUSES = ('passed', 'warning', 'skipped')  # a run of only these exits 0 (TestStatus.isSuccess)
+# A test that ended so is run again when --retries allows (TestStatus.isRetried); one that passed or warned after such
+# an attempt is flaky (TestStatus.FLAKY, isFlaky): its status is the last attempt's, 'flaky' is a mark beside it.
+RETRIED_STATUSES = ('failed', 'error')
+FLAKY = 'flaky'
+FLAKY_FINAL_STATUSES = ('passed', 'warning')
 
 
 def worst(statuses):
@@ -75,12 +80,20 @@ def worst(statuses):
     return min(statuses, key=PRECEDENCE.index) if statuses else 'passed'
 
 
-def counts_text(statuses):
-    """'7 passed, 1 failed' for a list of statuses, in display order."""
+def counts_text(statuses, flaky=0):
+    """'7 passed, 1 failed' for a list of statuses, in display order; '7 passed (1 flaky)' when tests passed on a
+    retry (TestStatus.describe)."""
     counts = {}
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1
-    return ', '.join('%d %s' % (counts[s], s) for s in DISPLAY_ORDER if counts.get(s))
+    marked = next((s for s in FLAKY_FINAL_STATUSES if counts.get(s)), None) if flaky else None
+    return ', '.join('%d %s%s' % (counts[s], s, ' (%d %s)' % (flaky, FLAKY) if s == marked else '')
+                     for s in DISPLAY_ORDER if counts.get(s))
+
+
+def is_flaky(status, earlier):
+    """Whether a test whose last attempt ended `status` after attempts ending `earlier` is flaky."""
+    return status in FLAKY_FINAL_STATUSES and any(s in RETRIED_STATUSES for s in earlier)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -663,13 +676,19 @@ def wire_body(body):
 
 
 class TestResult(object):
-    __slots__ = ('status', 'seconds', 'output', 'reason')
+    """One attempt's outcome; the last attempt's also holds the attempts before it (`earlier`, oldest first)."""
+    __slots__ = ('status', 'seconds', 'output', 'reason', 'earlier')
 
     def __init__(self, status, seconds, output, reason=''):
         self.status = status
         self.seconds = seconds
         self.output = output
         self.reason = reason
+        self.earlier = []
+
+    @property
+    def flaky(self):
+        return is_flaky(self.status, [attempt.status for attempt in self.earlier])
 
 
 def own_traceback(exc_type, exc, tb):
@@ -972,6 +991,11 @@ class PytestSession(object):
         env['PYTHONPATH'] = os.pathsep.join(p for p in (PYTEST_PLUGIN_DIR, os.environ.get('PYTHONPATH')) if p)
         if gated:
             env['SYSTEM_TESTS_PYTEST_GO'] = self.go_path
+        if options.retries:
+            # The plugin reruns a failed test inside the session (as pytest-rerunfailures does), by the same rule.
+            env['SYSTEM_TESTS_PYTEST_RETRIES'] = str(options.retries)
+            if options.retry_on is not None:
+                env['SYSTEM_TESTS_PYTEST_RETRY_ON'] = options.retry_on.pattern
         if done:
             env['SYSTEM_TESTS_PYTEST_DONE'] = name + '.done'
             with open(name + '.done', 'w', encoding='utf-8') as handle:
@@ -1224,10 +1248,12 @@ class PytestTests(object):
                         on_start(item)
                     elif kind == 'stop' and nodeid in running:
                         item = running.pop(nodeid)[0]
-                        self._done(waiting, done, item)
+                        retry = bool(event.get('retry'))  # the plugin runs the test again at once
+                        if not retry:
+                            self._done(waiting, done, item)
                         status, reason = worst_outcome(event['outcomes'])
                         on_stop(item, TestResult(status, event['seconds'], cut_text(event['output'], options.output_cap),
-                                                 cap_reason(reason)))
+                                                 cap_reason(reason)), retry)
                         progress = True
                     elif kind == 'finish':
                         finish = event
@@ -2021,7 +2047,35 @@ def junit_names(item, scenario_path):
     return relative.replace('\\', '/').strip('/').replace('/', '.'), item.file_name
 
 
-def write_junit(path, plan_results):
+def quarantine_id(file_path, file_name, run_folder):
+    """A test's name in a job's quarantine, as Jenkins names it (TestId.java): its folder relative to the run's folder
+    (where the plan's master scenario is, or where the runner started) and its file name; in a folder beside the run's,
+    ../ and the rest; elsewhere its folder whole."""
+    def strip(path):
+        path = (path or '').replace('\\', '/')
+        while len(path) > 1 and path.endswith('/'):
+            path = path[:-1]
+        return path
+    folder, base = strip(file_path), strip(run_folder)
+    cut = base.rfind('/')
+    parent = base[:cut] if cut > 0 and 0 < base.find('/', 1) < cut else None
+    if base and folder == base:
+        relative = ''
+    elif base and folder.startswith(base + '/'):
+        relative = folder[len(base) + 1:]
+    elif parent and folder.startswith(parent + '/'):
+        relative = '../' + folder[len(parent) + 1:]
+    else:
+        relative = folder
+    return relative + '/' + file_name if relative else file_name
+
+
+def write_junit(path, plan_results, quarantined=(), run_folder=None):
+    """Writes the JUnit XML. A failure or error of a test named in quarantined (--quarantined) stays a failure, its
+    message starting with [quarantined] and the test carrying the property quarantined=true: the job quarantines it, so
+    its failure did not decide the build's result (Jenkins' junit step still counts it unless told
+    skipMarkingBuildUnstable)."""
+    quarantined = set(quarantined)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>']
     for scenario_path, results in plan_results:
         name = os.path.basename(scenario_path.rstrip('/\\')) or scenario_path
@@ -2035,7 +2089,13 @@ def write_junit(path, plan_results):
             classname, test_name = junit_names(item, scenario_path)
             lines.append('    <testcase classname=%s name=%s time="%.3f">'
                          % (xml_attribute(classname), xml_attribute(test_name), result.seconds))
+            for attempt in result.earlier:
+                lines.append(junit_attempt(attempt, result.flaky))
             message = result.reason or result.status
+            if quarantined and result.status in ('failed', 'error', 'unknown', 'cancelled') \
+                    and quarantine_id(item.file_path, item.file_name, run_folder) in quarantined:
+                message = '[quarantined] ' + message
+                lines.append('      <properties><property name="quarantined" value="true"/></properties>')
             if result.status == 'failed':
                 lines.append('      <failure message=%s type="failed">%s</failure>'
                              % (xml_attribute(message), xml_text(result.output)))
@@ -2060,6 +2120,16 @@ def write_junit(path, plan_results):
     with open(temp, 'w', encoding='utf-8') as handle:
         handle.write('\n'.join(lines) + '\n')
     os.replace(temp, path)
+
+
+def junit_attempt(attempt, flaky):
+    """An earlier attempt of a retried test, in Maven Surefire's rerun format that Jenkins' junit plugin reads: a test
+    that passed in the end lists its failed attempts as <flakyFailure> / <flakyError>, one that did not as
+    <rerunFailure> / <rerunError> beside its <failure> or <error> (which is the last attempt's)."""
+    kind = ('flaky' if flaky else 'rerun') + ('Failure' if attempt.status == 'failed' else 'Error')
+    return ('      <%s message=%s type=%s>\n        <stackTrace>%s</stackTrace>\n        <system-out>%s</system-out>\n'
+            '      </%s>' % (kind, xml_attribute(attempt.reason or attempt.status), xml_attribute(attempt.status),
+                             xml_text(attempt.reason or attempt.status), xml_text(attempt.output), kind))
 
 
 # The characters XML 1.0 cannot hold (control characters but tab and line breaks, surrogates, U+FFFE and U+FFFF),
@@ -2160,30 +2230,66 @@ class Execution(object):
                 self.positions[id(item)] = len(self.positions)
         self.total = len(self.positions)
         self.results = {}
+        self.earlier = {}  # the attempts of a test being retried, oldest first
 
     # Reporting
 
     def on_start(self, item):
-        self.emit('test-start', dict(item.ref(self.machine, self.options.build_url), timestamp_start=timestamp()))
-        # [n/N]: the test's place in the plan, which Jenkins' console anchors (TestLineAnchors) rely on.
-        print('[%3d/%d] START   %s' % (self.positions[id(item)] + 1, self.total, item.display()), flush=True)
+        attempt = len(self.earlier.get(id(item), ())) + 1
+        message = dict(item.ref(self.machine, self.options.build_url), timestamp_start=timestamp())
+        if attempt > 1:
+            message['attempt'] = attempt
+        self.emit('test-start', message)
+        # [n/N]: the test's place in the plan, which Jenkins' console anchors (TestLineAnchors) rely on; a retry's
+        # line is not a START, so the anchor stays on the first attempt.
+        print('[%3d/%d] %-7s %s%s' % (self.positions[id(item)] + 1, self.total, 'START' if attempt == 1 else 'RETRY',
+                                      item.display(), '' if attempt == 1 else ' (attempt %d of %d)'
+                                      % (attempt, self.options.retries + 1)), flush=True)
 
-    def on_stop(self, item, result):
+    def wants_retry(self, item, result):
+        """Whether this attempt's outcome is retried: a failure or error, attempts left, its reason matching
+        --retry-on (when given), and the runner not being stopped."""
+        return (result.status in RETRIED_STATUSES and len(self.earlier.get(id(item), ())) < self.options.retries
+                and (self.options.retry_on is None or self.options.retry_on.search(result.reason or '') is not None)
+                and not self.stop.requested)
+
+    def on_stop(self, item, result, retry=False):
+        """Reports an attempt's end; with retry, another attempt of the test follows at once (TEST STOP `retry`)."""
         result.output = self.mask(result.output)
         result.reason = self.mask(result.reason or '')
+        position = self.positions[id(item)]
+        earlier = self.earlier.setdefault(id(item), [])
+        attempt = len(earlier) + 1
         if self.options.logs_dir and result.output:
-            with open(os.path.join(self.options.logs_dir, '%d.log' % self.positions[id(item)]), 'w',
-                      encoding='utf-8') as handle:
+            # The last attempt's output is <n>.log (whatever the number of attempts); the ones before it are
+            # <n>.attempt-<k>.log.
+            name = '%d.attempt-%d.log' % (position, attempt) if retry else '%d.log' % position
+            with open(os.path.join(self.options.logs_dir, name), 'w', encoding='utf-8') as handle:
                 handle.write(result.output)
         message = dict(item.ref(self.machine, self.options.build_url), status=result.status,
                        timestamp_stop=timestamp())
         if result.reason:
             message['reason'] = result.reason
+        if attempt > 1:
+            message['attempt'] = attempt
+        if retry:
+            message['retry'] = True
         self.emit('test-stop', message)
-        self.results[id(item)] = result
+        if retry:
+            earlier.append(result)
+        else:
+            result.earlier = self.earlier.pop(id(item))
+            self.results[id(item)] = result
         first_line = result.reason.splitlines()[0] if result.reason else ''
-        print('[%3d/%d] %-7s %s (%.2f s)%s' % (self.positions[id(item)] + 1, self.total, result.status.upper(),
-                                              item.display(), result.seconds, ' - ' + first_line if first_line else ''),
+        note = ''
+        if retry:
+            note = '; retrying'
+        elif result.flaky:
+            note = '; flaky: passed on attempt %d' % attempt
+        elif attempt > 1:
+            note = '; after %d attempts' % attempt
+        print('[%3d/%d] %-7s %s (%.2f s)%s%s' % (position + 1, self.total, result.status.upper(), item.display(),
+                                                result.seconds, ' - ' + first_line if first_line else '', note),
               flush=True)
 
     def ended_without_running(self, item, status, reason):
@@ -2264,9 +2370,16 @@ class Execution(object):
                 self.run_one(item)
 
     def run_one(self, item):
-        self.on_start(item)
-        self.on_stop(item, run_test(item.path, self.options, self.work_dir, self.stop))
-        return self.results[id(item)].status
+        """Runs a script, again while its attempt failed and --retries allows; returns the last attempt's status.
+        A retry runs here, on this machine and its environment: running it on another environment of a run that holds
+        several belongs with multi-environment runs (not built yet)."""
+        while True:
+            self.on_start(item)
+            result = run_test(item.path, self.options, self.work_dir, self.stop)
+            retry = self.wants_retry(item, result)
+            self.on_stop(item, result, retry)
+            if not retry:
+                return result.status
 
     def run_master(self):
         """Runs the master scenario for real: run_scenario() runs a scenario script, whose run_test_case() runs the
@@ -2371,6 +2484,23 @@ def non_negative_number(text):
     return value
 
 
+def non_negative_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('must be a whole number, not %r' % text)
+    if value < 0:
+        raise argparse.ArgumentTypeError('must be 0 or more, not %s' % text)
+    return value
+
+
+def regular_expression(text):
+    try:
+        return re.compile(text)
+    except re.error as e:
+        raise argparse.ArgumentTypeError('not a regular expression (%s): %r' % (e, text))
+
+
 def positive_int(text):
     try:
         value = int(text)
@@ -2399,6 +2529,12 @@ def parse_args(argv):
     add('--pytest-per-file', action='store_true',
         help='run each pytest file in a pytest session of its own (isolation between files; slower), instead of '
         'all pytest tests in one session as `python -m pytest` runs them')
+    add('--retries', type=non_negative_int, default=0,
+        help='run a test that failed or errored again, up to this many times; its outcome is the last attempt\'s, '
+        'and one that passed on a retry is flaky (default: %(default)s)')
+    add('--retry-on', type=regular_expression, metavar='REGEX',
+        help="retry only attempts whose reason matches this Python regular expression (re.search), e.g. "
+        "'TimeoutError|ConnectionError' (default: any failure or error)")
     add('--output-cap', type=positive_int, default=DEFAULT_OUTPUT_CAP,
         help='bytes of output kept per test, head and tail (default: %(default)s)')
     add('--junit', help='write JUnit XML here (also when the runner is stopped)')
@@ -2428,6 +2564,9 @@ def parse_args(argv):
     add('--venv-keep', type=positive_int, default=5, help='how many virtual environments to keep (default: %(default)s)')
     add('--mask-env', action='append', default=[], metavar='NAME',
         help="mask the value of this environment variable in the tests' output (repeatable)")
+    add('--quarantined', action='append', default=[], metavar='TEST',
+        help="a test the job quarantines (its folder relative to the run's folder, and its file name): its failure is "
+        'marked [quarantined] in the JUnit XML (repeatable)')
     add('--in-venv', help=argparse.SUPPRESS)
     add('--run-one', help=argparse.SUPPRESS)
     add('--status-file', help=argparse.SUPPRESS)
@@ -2573,9 +2712,11 @@ def run_main(args, argv):
         if leftovers:
             print(leftovers, flush=True)
         if args.junit:
-            write_junit(args.junit, execution.plan_results())
+            write_junit(args.junit, execution.plan_results(), args.quarantined,
+                        os.path.dirname(plan['master']) if plan['master'] else os.getcwd())
         statuses = [result.status for result in execution.results.values()]
-        print('System Tests: %s' % (counts_text(statuses) or 'no tests'), flush=True)
+        flaky = sum(1 for result in execution.results.values() if result.flaky)
+        print('System Tests: %s' % (counts_text(statuses, flaky) or 'no tests'), flush=True)
         if stop.requested:
             print('System Tests: stopped by %s; the tests not run are reported cancelled' % stop.name(), flush=True)
         if events is not None:

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Jenkins as users run it: {@code java -jar jenkins.war} in a process of its own, a fresh home with the plugins of
  * {@code ../shared/jenkins} (or {@code JENKINS_WAR} and {@code JENKINS_PLUGINS}) and the freshly built .hpi,
- * security on (users {@code admin}, {@code lab} with SystemTests/Report, {@code reader}; anonymous may not read),
+ * security on (users {@code admin}, {@code lab} with SystemTests/Report, {@code reader}, {@code uploader} with
+ * SystemTests/Upload, {@code builder} with Job/Build and Job/Workspace; anonymous may not read),
  * listening on 127.0.0.1 only. Stopped with SIGTERM to its own PID; started again on the same home for a restart.
  */
 final class RealJenkins implements AutoCloseable {

@@ -290,6 +290,17 @@ class BuildRunTest {
         }
 
         @Override
+        public List<String> list(String name) throws IOException {
+            Path listed = folder.resolve(name);
+            if (!Files.isDirectory(listed)) {
+                return List.of();
+            }
+            try (Stream<Path> files = Files.list(listed)) {
+                return files.map(file -> file.getFileName().toString()).toList();
+            }
+        }
+
+        @Override
         public void delete(String name) throws IOException {
             Path file = folder.resolve(name);
             if (Files.isDirectory(file)) {

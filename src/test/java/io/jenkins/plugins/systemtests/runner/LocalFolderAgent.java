@@ -61,6 +61,17 @@ public final class LocalFolderAgent implements BuildRun.Agent {
     }
 
     @Override
+    public List<String> list(String name) throws IOException {
+        Path listed = folder.resolve(name);
+        if (!Files.isDirectory(listed)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(listed)) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        }
+    }
+
+    @Override
     public void delete(String name) throws IOException {
         Path file = folder.resolve(name);
         if (Files.isDirectory(file)) {

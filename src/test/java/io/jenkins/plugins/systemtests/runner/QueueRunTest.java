@@ -274,6 +274,11 @@ class QueueRunTest {
             }
 
             @Override
+            public List<String> list(String name) throws IOException, InterruptedException {
+                return agent.list(name);
+            }
+
+            @Override
             public int endProcesses(String variable, String value) throws InterruptedException {
                 return agent.endProcesses(variable, value);
             }

@@ -203,10 +203,18 @@ public final class ReadApi {
         if (service.summary(id).map(run -> index >= run.testCount()).orElse(true)) {
             throw new RejectedException(ErrorCode.NOT_FOUND, "Run " + id + " has no test " + index);
         }
+        // A retried test's attempts: ?attempt=k (from 1) names one; its last attempt's output is the test's own.
+        int earlier = service.read(id, run -> run.attempts(index).size()).orElse(0);
+        String asked = call.query().get("attempt");
+        int attempt = asked == null || asked.isEmpty() ? earlier + 1 : number(asked, "attempt");
+        if (attempt < 1 || attempt > earlier + 1) {
+            throw new RejectedException(ErrorCode.NOT_FOUND, "Test " + index + " of run " + id + " has no attempt "
+                    + asked + " (it ran " + (earlier + 1) + (earlier == 0 ? " time)" : " times)"));
+        }
         // A test without kept output (a machine's own run, or one that never started) is no error for the page.
-        Optional<String> log = service.log(id, index);
+        Optional<String> log = service.log(id, index, attempt == earlier + 1 ? 0 : attempt);
         return ApiResponse.of(200, new TestLog(id, index, log.isPresent(), log.orElse(""),
-                log.map(ElidedOutput::isElided).orElse(false)));
+                log.map(ElidedOutput::isElided).orElse(false), earlier == 0 ? null : attempt));
     }
 
     /** A job's runs, newest first, a page at a time. */
@@ -293,8 +301,13 @@ public final class ReadApi {
         throw new RejectedException(ErrorCode.INVALID_REQUEST, name + ": '" + text + "' is not a version (0 or more)");
     }
 
-    /** A test's kept output; {@code kept: false} and no text when none was kept. */
-    public record TestLog(long runId, int index, boolean kept, String log, boolean elided) {
+    /**
+     * A test's kept output; {@code kept: false} and no text when none was kept. For a retried test, {@code attempt}
+     * says whose output it is (its last attempt's unless {@code ?attempt=k} asked for another).
+     */
+    public record TestLog(long runId, int index, boolean kept, String log, boolean elided,
+            @com.fasterxml.jackson.annotation.JsonInclude(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Integer attempt) {
     }
 
     /** A machine that has reported, with its latest run. */

@@ -29,14 +29,14 @@ public final class RunViews {
     public record Summary(long id, String machine, String buildUrl, String status, boolean ongoing, int testCount,
             Map<String, Integer> counts, String createdAt, String lastActivity, String endReason, String outcome,
             String environment, String startedBy, long durationMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String buildResult,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String buildResult, int flaky,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long testTimeMs) {
         /** Without the summed test time: the lists that do not read results files. */
         public Summary(long id, String machine, String buildUrl, String status, boolean ongoing, int testCount,
                 Map<String, Integer> counts, String createdAt, String lastActivity, String endReason, String outcome,
-                String environment, String startedBy, long durationMs, String buildResult) {
+                String environment, String startedBy, long durationMs, String buildResult, int flaky) {
             this(id, machine, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity, endReason, outcome,
-                    environment, startedBy, durationMs, buildResult, null);
+                    environment, startedBy, durationMs, buildResult, flaky, null);
         }
 
         /**
@@ -45,7 +45,7 @@ public final class RunViews {
          */
         public Summary withTestTimeMs(Long summed) {
             return new Summary(id, machine, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity,
-                    endReason, outcome, environment, startedBy, durationMs, buildResult, summed);
+                    endReason, outcome, environment, startedBy, durationMs, buildResult, flaky, summed);
         }
 
         /**
@@ -62,7 +62,7 @@ public final class RunViews {
             }
             String agreeing = agreeing(outcome, result);
             return new Summary(id, machine, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity,
-                    endReason, agreeing, environment, startedBy, durationMs, result, testTimeMs);
+                    endReason, agreeing, environment, startedBy, durationMs, result, flaky, testTimeMs);
         }
     }
 
@@ -80,11 +80,21 @@ public final class RunViews {
 
     /**
      * One test: {@code runningSinceMs} (the controller's clock) while it runs, {@code expectedMs} when an earlier run
-     * of the same plan says how long it takes.
+     * of the same plan says how long it takes; for a retried test {@code attempt} (the number of its current or last
+     * attempt), {@code attempts} (the earlier ones, oldest first: its status, times and reason are the last
+     * attempt's) and {@code flaky: true} when it passed after a failed or errored attempt.
      */
     public record Test(String filePath, String fileName, int index, int scenario, String status, String start,
             String stop, Long durationMs, @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer expectedMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<AttemptView> attempts,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean flaky) {
+    }
+
+    /** An earlier attempt of a retried test; {@code attempt} counts from 1. */
+    public record AttemptView(int attempt, String status, String start, String stop, Long durationMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
     }
 
@@ -94,7 +104,7 @@ public final class RunViews {
 
     /** What changed since a version the page has: the run's status and counts, the changed tests and scenarios. */
     public record Delta(long id, long version, boolean complete, String status, String endReason,
-            Map<String, Integer> counts, List<ScenarioStatus> scenarios, List<TestChange> tests) {
+            Map<String, Integer> counts, int flaky, List<ScenarioStatus> scenarios, List<TestChange> tests) {
     }
 
     public record ScenarioStatus(int index, String status) {
@@ -102,7 +112,9 @@ public final class RunViews {
 
     public record TestChange(int index, String status, String start, String stop, Long durationMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long runningSinceMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean flaky) {
     }
 
     /** A run's outcome as Jenkins shows its build: failed tests in an UNSTABLE build read {@code unstable}. */
@@ -121,7 +133,8 @@ public final class RunViews {
         return new Summary(s.id(), s.machineName(), s.buildUrl(), s.status().wireName(), s.ongoing(), s.testCount(),
                 counts(s.counts()), s.createdAt().toString(), s.lastActivity().toString(),
                 s.endReason() == null ? null : s.endReason().name().toLowerCase(Locale.ROOT), s.outcome(),
-                s.environment(), s.startedBy(), Duration.between(s.createdAt(), s.lastActivity()).toMillis(), null);
+                s.environment(), s.startedBy(), Duration.between(s.createdAt(), s.lastActivity()).toMillis(), null,
+                s.flaky());
     }
 
     /** The whole tree: master scenario, scenarios, tests with status and times (scripts are served per test). */
@@ -159,7 +172,30 @@ public final class RunViews {
         LocalDateTime stop = run.stop(index);
         return new Test(ref.filePath(), ref.fileName(), index, run.scenarioOf(index), run.status(index).wireName(),
                 format(start), format(stop), durationMs(start, stop), runningSinceMs(run, index), expectedMs,
-                run.reason(index));
+                run.reason(index), attempt(run, index), attempts(run, index), flaky(run, index));
+    }
+
+    private static Integer attempt(TestRun run, int index) {
+        int earlier = run.attempts(index).size();
+        return earlier == 0 ? null : earlier + 1;
+    }
+
+    private static List<AttemptView> attempts(TestRun run, int index) {
+        List<io.jenkins.plugins.systemtests.core.model.Attempt> earlier = run.attempts(index);
+        if (earlier.isEmpty()) {
+            return null;
+        }
+        List<AttemptView> views = new ArrayList<>(earlier.size());
+        for (int k = 0; k < earlier.size(); k++) {
+            io.jenkins.plugins.systemtests.core.model.Attempt attempt = earlier.get(k);
+            views.add(new AttemptView(k + 1, attempt.status().wireName(), format(attempt.start()),
+                    format(attempt.stop()), durationMs(attempt.start(), attempt.stop()), attempt.reason()));
+        }
+        return views;
+    }
+
+    private static boolean flaky(TestRun run, int index) {
+        return run.isFlaky(index);
     }
 
     /**
@@ -178,7 +214,8 @@ public final class RunViews {
                 LocalDateTime start = run.start(i);
                 LocalDateTime stop = run.stop(i);
                 tests.add(new TestChange(i, run.status(i).wireName(), format(start), format(stop),
-                        durationMs(start, stop), runningSinceMs(run, i), run.reason(i)));
+                        durationMs(start, stop), runningSinceMs(run, i), run.reason(i), attempt(run, i),
+                        flaky(run, i)));
                 changedScenarios.add(run.scenarioOf(i));
             }
         }
@@ -188,7 +225,7 @@ public final class RunViews {
         }
         return new Delta(run.id(), run.version(), !run.isOngoing(), run.status().wireName(),
                 run.endReason().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse(null), counts(run.counts()),
-                scenarios, tests);
+                run.flakyCount(), scenarios, tests);
     }
 
     /** One test with its script text. */

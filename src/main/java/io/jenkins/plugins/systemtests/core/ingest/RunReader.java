@@ -45,4 +45,9 @@ public final class RunReader {
     public Optional<String> log(long runId, int testIndex) {
         return store.log(runId, testIndex);
     }
+
+    /** The captured output of one attempt of a test (0: its last, 1 and up: its earlier ones), when kept. */
+    public Optional<String> log(long runId, int testIndex, int attempt) {
+        return store.log(runId, testIndex, attempt);
+    }
 }

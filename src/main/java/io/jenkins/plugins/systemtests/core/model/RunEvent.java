@@ -16,11 +16,18 @@ public sealed interface RunEvent {
     record Started(int testIndex, LocalDateTime start, Instant at) implements RunEvent {
     }
 
-    /** @param reason why the test did not pass, as the machine said, or null */
-    record Stopped(int testIndex, TestStatus status, LocalDateTime stop, Instant at, String reason)
+    /**
+     * @param reason why the test did not pass, as the machine said, or null
+     * @param retry  this attempt ended and the test runs again: it stays running, the attempt is kept
+     */
+    record Stopped(int testIndex, TestStatus status, LocalDateTime stop, Instant at, String reason, boolean retry)
             implements RunEvent {
+        public Stopped(int testIndex, TestStatus status, LocalDateTime stop, Instant at, String reason) {
+            this(testIndex, status, stop, at, reason, false);
+        }
+
         public Stopped(int testIndex, TestStatus status, LocalDateTime stop, Instant at) {
-            this(testIndex, status, stop, at, null);
+            this(testIndex, status, stop, at, null, false);
         }
     }
 

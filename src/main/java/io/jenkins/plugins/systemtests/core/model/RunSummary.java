@@ -9,12 +9,21 @@ import java.util.Map;
  *
  * @param counts    tests per status, every status present
  * @param endReason why the run was ended early, or null
+ * @param flaky     how many tests passed (or warned) after a failed or errored attempt; they count in {@code counts}
+ *                  by their status
  */
 public record RunSummary(long id, String machineName, String buildUrl, TestStatus status, boolean ongoing,
         int testCount, Map<TestStatus, Integer> counts, Instant createdAt, Instant lastActivity,
-        EndReason endReason, String environment, String startedBy) {
+        EndReason endReason, String environment, String startedBy, int flaky) {
     public RunSummary {
         counts = Map.copyOf(counts);
+    }
+
+    public RunSummary(long id, String machineName, String buildUrl, TestStatus status, boolean ongoing,
+            int testCount, Map<TestStatus, Integer> counts, Instant createdAt, Instant lastActivity,
+            EndReason endReason, String environment, String startedBy) {
+        this(id, machineName, buildUrl, status, ongoing, testCount, counts, createdAt, lastActivity, endReason,
+                environment, startedBy, 0);
     }
 
     /** How the run went, in a word for lists: running, success (passed, warned or skipped), failed, cancelled or unknown. */

@@ -46,6 +46,12 @@ public final class TestRun {
     private int unfinished;
     /** Tests per status, by ordinal: kept as events apply, so summaries cost nothing per event. */
     private final int[] counts = new int[TestStatus.values().length];
+    /** The earlier attempts of retried tests, oldest first: few tests are retried, so a map. */
+    private Map<Integer, List<Attempt>> earlier;
+    /** Running tests whose last STOP said they run again, until that attempt's START. */
+    private java.util.Set<Integer> awaitingRetry;
+    /** Tests that passed (or warned) after a failed or errored attempt. */
+    private int flaky;
 
     public TestRun(RunEvent.Created created) {
         this.id = created.runId();
@@ -94,6 +100,12 @@ public final class TestRun {
                 return new Duplicate(i);
             }
         }
+        // A test whose last STOP said it runs again takes the next START of its file: its next attempt.
+        for (int i : occurrences) {
+            if (isAwaitingRetry(i)) {
+                return new Change(new RunEvent.Started(i, message.start(), now));
+            }
+        }
         for (int i : occurrences) {
             if (status[i] == TestStatus.WAITING) {
                 return new Change(new RunEvent.Started(i, message.start(), now));
@@ -109,10 +121,16 @@ public final class TestRun {
             if (status[i] == message.status() && message.stop().equals(stop[i])) {
                 return new Duplicate(i);
             }
+            for (Attempt attempt : attempts(i)) {
+                if (attempt.status() == message.status() && message.stop().equals(attempt.stop())) {
+                    return new Duplicate(i);
+                }
+            }
         }
         for (int i : occurrences) {
-            if (status[i] == TestStatus.RUNNING) {
-                return new Change(new RunEvent.Stopped(i, message.status(), message.stop(), now, message.reason()));
+            if (status[i] == TestStatus.RUNNING && !isAwaitingRetry(i)) {
+                return new Change(new RunEvent.Stopped(i, message.status(), message.stop(), now, message.reason(),
+                        message.retry()));
             }
         }
         throw new RejectedException(ErrorCode.NO_MATCHING_TEST, "Run " + id + " of machine '" + plan.machineName()
@@ -143,24 +161,50 @@ public final class TestRun {
     public void apply(RunEvent event) {
         if (event instanceof RunEvent.Started started) {
             int i = started.testIndex();
-            requireStatus(i, TestStatus.WAITING);
-            setStatus(i, TestStatus.RUNNING);
+            if (isAwaitingRetry(i)) {
+                awaitingRetry.remove(i);
+            } else {
+                requireStatus(i, TestStatus.WAITING);
+                setStatus(i, TestStatus.RUNNING);
+            }
             start[i] = started.start();
             receivedStart[i] = started.at();
             touch(i, started.at());
+        } else if (event instanceof RunEvent.Stopped stopped && stopped.retry()) {
+            int i = stopped.testIndex();
+            requireStatus(i, TestStatus.RUNNING);
+            if (earlier == null) {
+                earlier = new HashMap<>();
+                awaitingRetry = new java.util.HashSet<>();
+            }
+            earlier.computeIfAbsent(i, k -> new ArrayList<>(1))
+                    .add(new Attempt(stopped.status(), start[i], stopped.stop(), stopped.reason()));
+            awaitingRetry.add(i);
+            touch(i, stopped.at());
         } else if (event instanceof RunEvent.Stopped stopped) {
             int i = stopped.testIndex();
             requireStatus(i, TestStatus.RUNNING);
+            if (isAwaitingRetry(i)) {
+                throw new IllegalStateException("Test " + i + " of run " + id + " awaits its next attempt's start");
+            }
             setStatus(i, stopped.status());
             stop[i] = stopped.stop();
             if (stopped.reason() != null) {
                 reasons().put(i, stopped.reason());
+            } else if (reasons != null) {
+                reasons.remove(i); // an earlier attempt's reason stays with that attempt
+            }
+            if (TestStatus.isFlaky(stopped.status(), attempts(i).stream().map(Attempt::status).toList())) {
+                flaky++;
             }
             unfinished--;
             touch(i, stopped.at());
         } else if (event instanceof RunEvent.Ended ended) {
             for (int i = 0; i < status.length; i++) {
                 if (status[i].isOngoing()) {
+                    if (isAwaitingRetry(i)) {
+                        awaitingRetry.remove(i);
+                    }
                     setStatus(i, ended.unfinishedBecome());
                     unfinished--;
                     touch(i, ended.at());
@@ -252,6 +296,28 @@ public final class TestRun {
         return reasons == null ? null : reasons.get(index);
     }
 
+    /** The earlier attempts of a retried test, oldest first; none for a test that ran once. */
+    public List<Attempt> attempts(int index) {
+        List<Attempt> found = earlier == null ? null : earlier.get(index);
+        return found == null ? List.of() : List.copyOf(found);
+    }
+
+    /** Whether the test passed (or warned) after a failed or errored attempt. */
+    public boolean isFlaky(int index) {
+        return earlier != null && earlier.containsKey(index)
+                && TestStatus.isFlaky(status[index], earlier.get(index).stream().map(Attempt::status).toList());
+    }
+
+    /** Whether the test's last attempt said it runs again and its next attempt has not started yet. */
+    public boolean isAwaitingRetry(int index) {
+        return awaitingRetry != null && awaitingRetry.contains(index);
+    }
+
+    /** How many tests are flaky. */
+    public int flakyCount() {
+        return flaky;
+    }
+
     private java.util.Map<Integer, String> reasons() {
         if (reasons == null) {
             reasons = new java.util.HashMap<>();
@@ -302,7 +368,7 @@ public final class TestRun {
 
     public RunSummary summary() {
         return new RunSummary(id, machineName(), plan.buildUrl(), status(), isOngoing(), testCount(), counts(),
-                createdAt, lastActivity, endReason, plan.environment(), plan.startedBy());
+                createdAt, lastActivity, endReason, plan.environment(), plan.startedBy(), flaky);
     }
 
     public List<ScenarioPlan> scenarios() {
@@ -313,7 +379,8 @@ public final class TestRun {
     public boolean equals(Object o) {
         return o instanceof TestRun other && id == other.id && plan.equals(other.plan)
                 && Arrays.equals(status, other.status) && Arrays.equals(start, other.start)
-                && Arrays.equals(stop, other.stop) && Objects.equals(endReason, other.endReason);
+                && Arrays.equals(stop, other.stop) && Objects.equals(endReason, other.endReason)
+                && Objects.equals(earlier, other.earlier);
     }
 
     @Override

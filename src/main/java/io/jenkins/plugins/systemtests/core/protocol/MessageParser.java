@@ -144,7 +144,19 @@ public final class MessageParser {
         TestStatus status = TestStatus.fromWireName(statusText).filter(TestStatus::isFinal)
                 .orElseThrow(() -> invalid("status", "must be one of " + TestStatus.finalWireNames() + ", not '" + statusText + "'"));
         return new TestStop(machine, path, name, status, timestamp(root, "timestamp_stop", ""),
-                optionalText(root, "build_url", "", MAX_BUILD_URL), reason(root));
+                optionalText(root, "build_url", "", MAX_BUILD_URL), reason(root), retry(root));
+    }
+
+    /** The optional {@code retry}: true when the test runs again at once after this attempt. */
+    private static boolean retry(JsonNode root) throws RejectedException {
+        JsonNode value = root.get("retry");
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw invalid("retry", "must be true or false, not " + typeName(value));
+        }
+        return value.booleanValue();
     }
 
     /**

@@ -26,6 +26,14 @@ public enum TestStatus {
     public static final List<TestStatus> DISPLAY_ORDER =
             List.of(PASSED, WARNING, SKIPPED, FAILED, ERROR, CANCELLED, UNKNOWN, RUNNING, WAITING);
 
+    /**
+     * The mark of a flaky test: one whose last attempt passed or warned after an attempt that failed or errored (see
+     * {@link #isFlaky}). Not a status: a flaky test's status is its last attempt's, the mark goes beside it, in counts
+     * as {@code 7 passed (1 flaky)}. The runner ({@code FLAKY}) and the pages ({@code FLAKY} in {@code common.js})
+     * copy it.
+     */
+    public static final String FLAKY = "flaky";
+
     /** The name on the wire: lower case, as in {@code "status": "passed"}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -51,6 +59,16 @@ public enum TestStatus {
         return this == FAILED || this == ERROR;
     }
 
+    /** Whether an attempt that ended so is run again when retries are asked for (failed, error). */
+    public boolean isRetried() {
+        return isFailure();
+    }
+
+    /** Whether a test whose last attempt ended {@code last}, after attempts that ended {@code earlier}, is flaky. */
+    public static boolean isFlaky(TestStatus last, Collection<TestStatus> earlier) {
+        return (last == PASSED || last == WARNING) && earlier.stream().anyMatch(TestStatus::isRetried);
+    }
+
     public static Optional<TestStatus> fromWireName(String name) {
         return Arrays.stream(values()).filter(s -> s.wireName().equals(name)).findFirst();
     }
@@ -68,8 +86,19 @@ public enum TestStatus {
 
     /** Counts in words, in display order, those with none left out: "7 passed, 1 failed"; "no tests" when empty. */
     public static String describe(Map<TestStatus, Integer> counts) {
+        return describe(counts, 0);
+    }
+
+    /**
+     * Counts in words with the flaky tests marked beside the passed ones (the warned ones when none passed):
+     * "7 passed (1 flaky), 1 failed".
+     */
+    public static String describe(Map<TestStatus, Integer> counts, int flaky) {
+        TestStatus marked = flaky <= 0 ? null
+                : counts.getOrDefault(PASSED, 0) > 0 ? PASSED : counts.getOrDefault(WARNING, 0) > 0 ? WARNING : null;
         String text = DISPLAY_ORDER.stream().filter(s -> counts.getOrDefault(s, 0) > 0)
-                .map(s -> counts.get(s) + " " + s.wireName()).collect(Collectors.joining(", "));
+                .map(s -> counts.get(s) + " " + s.wireName() + (s == marked ? " (" + flaky + " " + FLAKY + ")" : ""))
+                .collect(Collectors.joining(", "));
         return text.isEmpty() ? "no tests" : text;
     }
 }

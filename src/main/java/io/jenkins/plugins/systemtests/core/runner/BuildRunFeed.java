@@ -6,6 +6,7 @@ import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,29 +42,46 @@ public final class BuildRunFeed {
     /**
      * Takes the next bytes of the events file. A message the store cannot take now (its disk is full or hangs) stops
      * the feed before it: {@link #offset()} then points at that message, which the next read offers again, so no event
-     * of a build's run is lost to a disk that recovers (what was taken before it is recognised as a retry).
+     * of a build's run is lost to a disk that recovers (what was taken before it is recognised as a retry). The test
+     * events between plans go to the store together and wait for the disk once; a plan goes alone, so that its retry
+     * comes before any of its tests started and is recognised as one.
      */
     public void accept(byte[] chunk, int length) {
-        long taken = follower.offset();
         storeBehind = false;
-        for (EventsFollower.Event event : follower.accept(chunk, length)) {
-            if (event.kind() == MessageKind.DRY_RUN && runId != null) {
-                taken = event.end();
+        long taken = follower.offset();
+        List<EventsFollower.Event> events = follower.accept(chunk, length);
+        int next = 0;
+        while (next < events.size()) {
+            EventsFollower.Event first = events.get(next);
+            if (first.kind() == MessageKind.DRY_RUN && runId != null) {
+                taken = first.end();
+                next++;
                 continue; // the plan of a resumed run, read again: the run exists
             }
-            Receipt receipt = service.receiveFromBuild(event.kind(), event.message());
-            if (receipt instanceof Receipt.Refused refused
-                    && refused.reason().errorCode() == ErrorCode.STORAGE_UNAVAILABLE) {
-                follower.skipTo(taken);
-                storeBehind = true;
-                return;
+            int end = next + 1;
+            while (first.kind() != MessageKind.DRY_RUN && end < events.size()
+                    && events.get(end).kind() != MessageKind.DRY_RUN) {
+                end++;
             }
-            if (receipt instanceof Receipt.Created created) {
-                runId = created.runId();
-            } else if (receipt instanceof Receipt.Refused refused) {
-                refusals.add(event.kind().apiName() + ": " + refused.reason().getMessage());
+            List<EventsFollower.Event> group = events.subList(next, end);
+            List<Receipt> receipts = service.receiveAllFromBuild(group.stream()
+                    .map(event -> Map.entry(event.kind(), event.message())).toList());
+            for (int i = 0; i < group.size(); i++) {
+                Receipt receipt = receipts.get(i);
+                if (receipt instanceof Receipt.Refused refused
+                        && refused.reason().errorCode() == ErrorCode.STORAGE_UNAVAILABLE) {
+                    follower.skipTo(taken);
+                    storeBehind = true;
+                    return;
+                }
+                if (receipt instanceof Receipt.Created created) {
+                    runId = created.runId();
+                } else if (receipt instanceof Receipt.Refused refused) {
+                    refusals.add(group.get(i).kind().apiName() + ": " + refused.reason().getMessage());
+                }
+                taken = group.get(i).end();
             }
-            taken = event.end();
+            next = end;
         }
     }
 

@@ -12,11 +12,15 @@ import java.util.Set;
 
 /**
  * What a build asks the runner to do, checked: the tests (workspace paths or globs), the environment, the
- * interpreter, the per-test timeout, where the JUnit XML goes, and which outcomes make the build unstable or failed.
+ * interpreter, the per-test timeout, where the JUnit XML goes, which outcomes make the build unstable or failed, and
+ * how often a failed test is retried ({@code retries}, only for reasons matching {@code retryOn} when it is not null).
  */
 public record RunSettings(List<String> tests, Optional<TestEnvironment> environment, String python, int timeoutMinutes,
         String junitXml, Set<TestStatus> unstableOn, Set<TestStatus> failureOn, String requirements,
-        List<SecretVariable> credentials) {
+        List<SecretVariable> credentials, int retries, String retryOn, List<String> quarantined) {
+    /** The most retries a run may ask for: a test that fails more often than that is not flaky, it is failing. */
+    public static final int MAX_RETRIES = 10;
+
     public static final String DEFAULT_PYTHON = "python3";
     public static final int DEFAULT_TIMEOUT_MINUTES = 30;
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
@@ -34,6 +38,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         unstableOn = Set.copyOf(unstableOn);
         failureOn = Set.copyOf(failureOn);
         credentials = SecretVariable.checkDistinct(credentials == null ? List.of() : credentials);
+        quarantined = quarantined == null ? List.of() : List.copyOf(quarantined);
     }
 
     /**
@@ -48,7 +53,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
                 timeoutMinutes == null ? DEFAULT_TIMEOUT_MINUTES : checkTimeout(timeoutMinutes),
                 junitXml == null || junitXml.isBlank() ? DEFAULT_JUNIT_XML : checkRelativePath(junitXml.trim(), "JUnit XML"),
                 unstableOn == null ? DEFAULT_UNSTABLE_ON : statuses(unstableOn),
-                failureOn == null ? Set.of() : statuses(failureOn), null, List.of());
+                failureOn == null ? Set.of() : statuses(failureOn), null, List.of(), 0, null, List.of());
     }
 
     /**
@@ -59,7 +64,41 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         String file = requirementsFile == null || requirementsFile.isBlank() ? null
                 : checkRelativePath(requirementsFile.trim(), "Requirements file");
         return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn, file,
-                credentials);
+                credentials, retries, retryOn, quarantined);
+    }
+
+    /**
+     * The same settings, running a failed or errored test again up to {@code retries} times, only for reasons matching
+     * {@code retryOn} (a Python regular expression, searched in the reason) when it is not blank.
+     */
+    public RunSettings withRetries(Integer retries, String retryOn) {
+        String pattern = retryOn == null || retryOn.isBlank() ? null : checkRetryOn(retryOn.trim());
+        return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
+                requirements, credentials, retries == null ? 0 : checkRetries(retries), pattern, quarantined);
+    }
+
+    public static int checkRetries(int retries) {
+        if (retries < 0 || retries > MAX_RETRIES) {
+            throw new IllegalArgumentException("Retries must be from 0 to " + MAX_RETRIES + ", not " + retries);
+        }
+        return retries;
+    }
+
+    /**
+     * A retry pattern, checked as far as Java can: Python's and Java's regular expressions agree on what patterns of
+     * reasons use (alternatives, classes, groups, quantifiers); the runner checks it again with Python's {@code re}.
+     */
+    public static String checkRetryOn(String pattern) {
+        if (pattern.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("The retry pattern contains a control character");
+        }
+        try {
+            java.util.regex.Pattern.compile(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("The retry pattern '" + pattern + "' is not a regular expression: "
+                    + e.getDescription());
+        }
+        return pattern;
     }
 
     public static List<String> checkTests(List<String> tests) {
@@ -129,19 +168,28 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     /** The same settings, writing the JUnit XML there (a share of a queue writes its part, merged at the end). */
     public RunSettings withJunitXml(String path) {
         return new RunSettings(tests, environment, python, timeoutMinutes, path, unstableOn, failureOn, requirements,
-                credentials);
+                credentials, retries, retryOn, quarantined);
     }
 
     /** The same settings with the tests replaced, e.g. library references by the paths they were copied to. */
     public RunSettings withTests(List<String> resolved) {
         return new RunSettings(resolved, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
-                requirements, credentials);
+                requirements, credentials, retries, retryOn, quarantined);
     }
 
     /** The same settings, exposing these credentials to the tests as environment variables. */
     public RunSettings withCredentials(List<SecretVariable> variables) {
         return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
-                requirements, variables);
+                requirements, variables, retries, retryOn, quarantined);
+    }
+
+    /**
+     * The same settings, with the job's quarantined tests (as {@code core.flaky.TestId} names them) named to the
+     * runner, which marks their failures in the JUnit XML.
+     */
+    public RunSettings withQuarantined(List<String> testIds) {
+        return new RunSettings(tests, environment, python, timeoutMinutes, junitXml, unstableOn, failureOn,
+                requirements, credentials, retries, retryOn, testIds);
     }
 
     /** The command that runs the shipped runner on the agent, from the workspace. */
@@ -168,6 +216,13 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
         if (startedBy != null) {
             command.addAll(List.of("--started-by", startedBy));
         }
+        if (retries > 0) {
+            command.addAll(List.of("--retries", Integer.toString(retries)));
+            if (retryOn != null) {
+                command.addAll(List.of("--retry-on", retryOn));
+            }
+        }
+        quarantined.forEach(id -> command.addAll(List.of("--quarantined", id)));
         return command;
     }
 }

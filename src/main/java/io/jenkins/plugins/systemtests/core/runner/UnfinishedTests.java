@@ -86,7 +86,9 @@ final class UnfinishedTests {
                 continue;
             }
             TestStatus status = run.status(i);
-            if (status == TestStatus.WAITING) {
+            // A test awaiting its retry never started that attempt: like a waiting test, a START and a STOP (its
+            // earlier attempts stay as the runner reported them).
+            if (status == TestStatus.WAITING || run.isAwaitingRetry(i)) {
                 ObjectNode start = reference(run, i);
                 start.put("timestamp_start", ProtocolTimestamp.format(now));
                 messages.add(Map.entry(MessageKind.TEST_START, start));

@@ -37,10 +37,17 @@ public record Verdict(Result result, String reason) {
     /** What the pipeline step returns: counts per status (in display order), the overall status, the result and the run's URL. */
     public static Map<String, Object> summary(Map<TestStatus, Integer> counts, TestStatus status, Verdict verdict,
             long runId, String runUrl) {
+        return summary(counts, 0, status, verdict, runId, runUrl);
+    }
+
+    /** As above, with {@code flaky}: how many of the passed (or warned) tests passed on a retry. */
+    public static Map<String, Object> summary(Map<TestStatus, Integer> counts, int flaky, TestStatus status,
+            Verdict verdict, long runId, String runUrl) {
         Map<String, Object> summary = new LinkedHashMap<>();
         for (TestStatus s : TestStatus.DISPLAY_ORDER) {
             summary.put(s.wireName(), counts.getOrDefault(s, 0));
         }
+        summary.put(TestStatus.FLAKY, flaky);
         summary.put("total", counts.values().stream().mapToInt(Integer::intValue).sum());
         summary.put("status", status.wireName());
         summary.put("result", verdict.result().name());

@@ -44,6 +44,9 @@ final class EventCodec {
             if (stopped.reason() != null) {
                 node.put("r", stopped.reason());
             }
+            if (stopped.retry()) {
+                node.put("retry", true);
+            }
         } else if (event instanceof RunEvent.Ended ended) {
             node.put("e", "ended").put("reason", ended.reason().name().toLowerCase(Locale.ROOT))
                     .put("to", ended.unfinishedBecome().wireName());
@@ -73,7 +76,7 @@ final class EventCodec {
                 return new RunEvent.Started(node.get("i").intValue(), timestamp(node.get("ts")), at);
             case "stopped":
                 return new RunEvent.Stopped(node.get("i").intValue(), status(node.get("s")),
-                        timestamp(node.get("ts")), at, node.path("r").textValue());
+                        timestamp(node.get("ts")), at, node.path("r").textValue(), node.path("retry").asBoolean(false));
             case "ended":
                 return new RunEvent.Ended(EndReason.valueOf(node.get("reason").textValue().toUpperCase(Locale.ROOT)),
                         status(node.get("to")), at);

@@ -23,8 +23,14 @@ import java.util.Objects;
  * A finished run's outcome per test, kept small for history pages: {@code results.json} in the run's directory holds
  * one status letter and one duration per test, and names its plan's test list by hash; each distinct test list is
  * stored once under the store's {@code plans/} folder. A page of history reads a few of these files, never a log.
+ * {@code flakyIndices} are the tests that passed only on a retry (ascending; empty in runs without retries and in
+ * runs kept before retries existed), so that a test's flakiness score needs no event log either.
  */
-public record RunResults(String planHash, String statuses, int[] durationsMs) {
+public record RunResults(String planHash, String statuses, int[] durationsMs, int[] flakyIndices) {
+    public RunResults(String planHash, String statuses, int[] durationsMs) {
+        this(planHash, statuses, durationsMs, new int[0]);
+    }
+
     static final String FILE = "results.json";
     private static final String LETTERS = "CRWUFEAPS"; // TestStatus ordinals: cancelled ... passed, skipped
 
@@ -39,6 +45,11 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
         return TestStatus.values()[LETTERS.indexOf(statuses.charAt(index))];
     }
 
+    /** Whether the test at this index passed only on a retry. */
+    public boolean passedOnRetry(int index) {
+        return java.util.Arrays.binarySearch(flakyIndices, index) >= 0;
+    }
+
     /** The key of a test in plans: its path and file name. */
     public static String key(String filePath, String fileName) {
         return filePath + '\u0000' + fileName;
@@ -48,13 +59,18 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
         StringBuilder statuses = new StringBuilder(run.testCount());
         int[] durations = new int[run.testCount()];
         List<String> keys = new ArrayList<>(run.testCount());
+        List<Integer> flaky = new ArrayList<>();
         for (int i = 0; i < run.testCount(); i++) {
             statuses.append(LETTERS.charAt(run.status(i).ordinal()));
+            if (run.isFlaky(i)) {
+                flaky.add(i);
+            }
             durations[i] = run.start(i) == null || run.stop(i) == null ? -1
                     : (int) Math.min(Integer.MAX_VALUE, Duration.between(run.start(i), run.stop(i)).toMillis());
             keys.add(key(run.test(i).filePath(), run.test(i).fileName()));
         }
-        return new RunResults(hash(keys), statuses.toString(), durations);
+        return new RunResults(hash(keys), statuses.toString(), durations,
+                flaky.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The keys of a run's tests, in plan order; their hash names the plan. */
@@ -102,6 +118,12 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
         for (int d : durationsMs) {
             array.add(d);
         }
+        if (flakyIndices.length > 0) {
+            ArrayNode flaky = node.putArray("flaky");
+            for (int index : flakyIndices) {
+                flaky.add(index);
+            }
+        }
         return node;
     }
 
@@ -123,7 +145,12 @@ public record RunResults(String planHash, String statuses, int[] durationsMs) {
         for (int i = 0; i < values.length; i++) {
             values[i] = durations.get(i).intValue();
         }
-        return new RunResults(node.get("plan").textValue(), node.get("statuses").textValue(), values);
+        JsonNode flakyNode = node.path("flaky");
+        int[] flaky = new int[flakyNode.size()];
+        for (int i = 0; i < flaky.length; i++) {
+            flaky[i] = flakyNode.get(i).intValue();
+        }
+        return new RunResults(node.get("plan").textValue(), node.get("statuses").textValue(), values, flaky);
     }
 
     public static List<String> readPlan(Path plansDir, String planHash) throws IOException {

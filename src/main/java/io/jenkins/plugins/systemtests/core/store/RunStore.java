@@ -521,23 +521,40 @@ public final class RunStore implements Closeable, RunResults.Source {
 
     /** Keeps a test's captured output with its run (in the build's directory for a build's run). */
     public void saveLog(long runId, int testIndex, java.io.InputStream log) throws IOException {
+        saveLog(runId, testIndex, 0, log);
+    }
+
+    /**
+     * Keeps the output of one attempt of a test: {@code attempt} 0 is the test's last (or only) attempt, 1 and up its
+     * earlier attempts, kept as {@code <n>.attempt-<k>.log} beside its {@code <n>.log}.
+     */
+    public void saveLog(long runId, int testIndex, int attempt, java.io.InputStream log) throws IOException {
         Entry entry = runs.get(runId);
-        if (entry == null || testIndex < 0) {
+        if (entry == null || testIndex < 0 || attempt < 0) {
             throw new IOException("There is no run " + runId);
         }
         Path logs = entry.dir.resolve("logs");
         Files.createDirectories(logs);
         byte[] bytes = log.readNBytes(MAX_LOG_BYTES);
-        Files.write(logs.resolve(testIndex + ".log"), bytes);
+        Files.write(logs.resolve(logName(testIndex, attempt)), bytes);
+    }
+
+    private static String logName(int testIndex, int attempt) {
+        return attempt == 0 ? testIndex + ".log" : testIndex + ".attempt-" + attempt + ".log";
     }
 
     /** A test's captured output, if it was kept. */
     public Optional<String> log(long runId, int testIndex) {
+        return log(runId, testIndex, 0);
+    }
+
+    /** The captured output of one attempt of a test (0: its last), if it was kept. */
+    public Optional<String> log(long runId, int testIndex, int attempt) {
         Entry entry = runs.get(runId);
-        if (entry == null || testIndex < 0) {
+        if (entry == null || testIndex < 0 || attempt < 0) {
             return Optional.empty();
         }
-        Path file = entry.dir.resolve("logs").resolve(testIndex + ".log");
+        Path file = entry.dir.resolve("logs").resolve(logName(testIndex, attempt));
         try {
             return Files.exists(file) ? Optional.of(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8))
                     : Optional.empty();
@@ -594,6 +611,9 @@ public final class RunStore implements Closeable, RunResults.Source {
                     .put("lastActivity", summary.lastActivity().toString())
                     .put("endReason", summary.endReason() == null ? null : summary.endReason().name())
                     .put("environment", summary.environment()).put("startedBy", summary.startedBy());
+            if (summary.flaky() > 0) {
+                node.put("flaky", summary.flaky());
+            }
             ObjectNode counts = node.putObject("counts");
             summary.counts().forEach((status, count) -> counts.put(status.wireName(), count));
             node.set("results", results.toJson());
@@ -614,7 +634,8 @@ public final class RunStore implements Closeable, RunResults.Source {
                     Instant.parse(node.get("createdAt").textValue()),
                     Instant.parse(node.get("lastActivity").textValue()),
                     endReason == null || endReason.isNull() ? null : EndReason.valueOf(endReason.textValue()),
-                    node.path("environment").textValue(), node.path("startedBy").textValue());
+                    node.path("environment").textValue(), node.path("startedBy").textValue(),
+                    node.path("flaky").asInt(0));
         }
     }
 }

@@ -55,4 +55,15 @@ public class ApiV1 {
     public void doHistory(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         ReadPath.of("history", req).serve(req, rsp);
     }
+
+    /**
+     * {@code api/v1/quarantine}: {@code GET ?job=} lists a job's quarantined tests; {@code POST add} and
+     * {@code POST remove} (Job/Configure) change them. One method for the three, as {@code runs} is one for its paths:
+     * the two changes are refused unless POSTed (what {@code @RequirePOST} does), and Jenkins' crumb filter guards
+     * every POST that does not come with an API token.
+     */
+    @WebMethod(name = "quarantine")
+    public void doQuarantine(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        JsonResponses.write(rsp, QuarantineEndpoints.answer(req));
+    }
 }

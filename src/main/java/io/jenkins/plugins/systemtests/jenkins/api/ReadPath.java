@@ -3,12 +3,15 @@ package io.jenkins.plugins.systemtests.jenkins.api;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.api.BuildResults;
 import io.jenkins.plugins.systemtests.core.api.ReadApi;
+import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import io.jenkins.plugins.systemtests.jenkins.results.AgentOfflineNotice;
 import io.jenkins.plugins.systemtests.jenkins.results.ReportedBuilds;
 import io.jenkins.plugins.systemtests.jenkins.results.RunVisibility;
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +64,7 @@ final class ReadPath {
         }
         Map<String, String> query = new HashMap<>();
         for (String name : List.of("page", "size", "since", "sort", "outcome", "user", "environment", "machine", "q",
-                "job", "file_path", "file_name")) {
+                "job", "file_path", "file_name", "attempt")) {
             String value = req.getParameter(name);
             if (value != null) {
                 query.put(name, value);
@@ -71,7 +74,31 @@ final class ReadPath {
         if (ifNoneMatch != null) {
             query.put(ReadApi.IF_NONE_MATCH, ifNoneMatch);
         }
-        JsonResponses.write(rsp, SystemTestsService.get().readApi().get(segments, query, RunVisibility.forCurrentUser(),
-                buildResults()));
+        ApiResponse answer = SystemTestsService.get().readApi().get(segments, query, RunVisibility.forCurrentUser(),
+                buildResults());
+        JsonResponses.write(rsp, isRunDelta() ? withAgentOfflineNotice(answer) : answer);
+    }
+
+    private boolean isRunDelta() {
+        return segments.size() == 3 && segments.get(0).equals("runs") && segments.get(2).equals("delta");
+    }
+
+    /**
+     * A build's run followed live also says, in a header, whether the build's agent is out of reach: while it is, the
+     * run's delta is mostly empty (204), and the page shows and hides the notice from what each poll says.
+     */
+    private ApiResponse withAgentOfflineNotice(ApiResponse answer) {
+        if (answer.status() != 200 && answer.status() != 204) {
+            return answer; // refused or unknown (visibility was checked there), or a finished run's 304
+        }
+        Optional<String> text;
+        try {
+            text = SystemTestsService.get().reader().summary(Long.parseLong(segments.get(1)))
+                    .map(RunSummary::buildUrl).flatMap(ReportedBuilds::find).map(AgentOfflineNotice::textOf);
+        } catch (IOException e) {
+            return answer; // the delta was read; the notice can wait for the next poll
+        }
+        return text.map(notice -> answer.withHeader(AgentOfflineNotice.HEADER,
+                URLEncoder.encode(notice, StandardCharsets.UTF_8).replace("+", "%20"))).orElse(answer);
     }
 }

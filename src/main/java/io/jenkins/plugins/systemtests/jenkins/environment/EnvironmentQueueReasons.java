@@ -13,7 +13,9 @@ import java.time.ZoneId;
  * Says in the build queue why a freestyle build that names a test environment waits: which environment, since when,
  * who holds it and since when, and when it gives up ({@link EnvironmentWaitTimeouts}). It only speaks for a job whose
  * lockable-resources job property names the environment, while the environment is held or reserved: when
- * lockable-resources keeps the build waiting anyway, so it never changes who gets the environment or when.
+ * lockable-resources keeps the build waiting anyway, so it never changes who gets the environment or when. (For an
+ * environment from a build parameter, {@code ${ENV}}, the plugin itself queues the build: {@link
+ * EnvironmentParameterQueue}; this gives the same reason while the environment is held.)
  */
 @Extension
 public class EnvironmentQueueReasons extends QueueTaskDispatcher {

@@ -4,16 +4,17 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import hudson.Util;
-import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.Queue;
-import hudson.model.StringParameterValue;
 import io.jenkins.plugins.systemtests.core.env.EnvironmentState;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkins.plugins.lockableresources.LockableResource;
 import org.jenkins.plugins.lockableresources.LockableResourcesManager;
@@ -38,6 +39,15 @@ public final class EnvironmentResources {
         TestEnvironment parsed = TestEnvironment.parse(environment);
         LockableResourcesManager.get().createResourceWithLabel(parsed.resourceName(), TestEnvironment.LABEL);
         return parsed.resourceName();
+    }
+
+    /** An environment's resource, created when it does not exist yet. */
+    static LockableResource resource(TestEnvironment environment) {
+        LockableResource resource = find(prepare(environment.id()));
+        if (resource == null) {
+            throw new IllegalStateException("lockable-resources did not create " + environment.resourceName());
+        }
+        return resource;
     }
 
     /**
@@ -75,12 +85,15 @@ public final class EnvironmentResources {
         Map<String, Integer> waiting = new HashMap<>();
         EnvironmentWaitStepExecution.waitingResources().forEach(name -> waiting.merge(name, 1, Integer::sum));
         for (Queue.Item item : Jenkins.get().getQueue().getItems()) {
+            Set<String> names = new HashSet<>();
             if (item.task instanceof Job<?, ?> job && job.getProperty(RequiredResourcesProperty.class) != null) {
-                String names = withParameters(item, job.getProperty(RequiredResourcesProperty.class).getResourceNames());
-                for (String name : names == null ? new String[0] : names.trim().split("\\s+")) {
-                    waiting.merge(name, 1, Integer::sum);
-                }
+                String property = withParameters(item, job.getProperty(RequiredResourcesProperty.class).getResourceNames());
+                names.addAll(Arrays.asList(property == null ? new String[0] : property.trim().split("\\s+")));
             }
+            // a freestyle step's ${ENV}, which the plugin queues for itself
+            QueuedEnvironmentWaits.fromParameters(item)
+                    .forEach(wait -> names.add(wait.environmentWait().environment().resourceName()));
+            names.forEach(name -> waiting.merge(name, 1, Integer::sum));
         }
         Map<String, EnvironmentState> known = new HashMap<>();
         for (LockableResource resource : manager.getResources()) {
@@ -113,13 +126,7 @@ public final class EnvironmentResources {
         if (names == null || parameters == null) {
             return names;
         }
-        Map<String, String> values = new HashMap<>();
-        for (ParameterValue value : parameters.getAllParameters()) {
-            if (value instanceof StringParameterValue string && string.getValue() != null) {
-                values.put(string.getName(), string.getValue());
-            }
-        }
-        return Util.replaceMacro(names, values);
+        return Util.replaceMacro(names, EnvironmentParameters.valuesOf(parameters));
     }
 
     /**

@@ -5,8 +5,12 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Job;
 import hudson.model.Run;
+import io.jenkins.plugins.systemtests.core.flaky.JobFlakiness;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import java.io.IOException;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
+import io.jenkins.plugins.systemtests.jenkins.quarantine.JobQuarantine;
 import io.jenkins.plugins.systemtests.jenkins.results.BuildRunsPage;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +29,20 @@ public class SystemTestsJobAction implements Action {
 
     public Job<?, ?> getJob() {
         return job;
+    }
+
+    /** {@code quarantine/}: the job's quarantined tests, and the end of a quarantine. */
+    public JobQuarantine getQuarantine() {
+        return new JobQuarantine(job);
+    }
+
+    /** How many of the flakiest tests the page lists. */
+    static final int FLAKIEST = 10;
+
+    /** The job's flakiest tests, highest score first; read when the page is shown. */
+    public List<JobFlakiness.TestScore> getFlakiest() throws IOException {
+        SystemTestsService service = SystemTestsService.get();
+        return service.flakiness().flakiest(service.jobRuns(job.getFullName()), FLAKIEST);
     }
 
     @Override

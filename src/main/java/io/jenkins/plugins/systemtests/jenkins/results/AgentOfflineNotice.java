@@ -15,6 +15,12 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * is back, or the build gave up, the record stays, empty.
  */
 public class AgentOfflineNotice extends BuildNotice {
+    /**
+     * The response header of a build's run delta ({@code api/v1/runs/<id>/delta}) carrying the notice, URI-encoded
+     * UTF-8, while the build's agent is out of reach; absent otherwise. The run page shows it live from there.
+     */
+    public static final String HEADER = "X-System-Tests-Agent-Offline";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     private String agent;
@@ -38,6 +44,13 @@ public class AgentOfflineNotice extends BuildNotice {
             notice.set(null, 0, 0);
             saveLater(build);
         }
+    }
+
+    /** What the build's page says about its agent now; null when nothing (the agent answers, or the build ended). */
+    @Restricted(NoExternalUse.class)
+    public static String textOf(Run<?, ?> build) {
+        AgentOfflineNotice notice = build.getAction(AgentOfflineNotice.class);
+        return notice == null ? null : notice.getText();
     }
 
     private synchronized void set(String agent, long sinceMillis, long untilMillis) {

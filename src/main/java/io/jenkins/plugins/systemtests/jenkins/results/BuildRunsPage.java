@@ -1,9 +1,11 @@
 package io.jenkins.plugins.systemtests.jenkins.results;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Run;
+import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
@@ -15,6 +17,8 @@ import java.util.List;
 import jenkins.model.TransientActionFactory;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.verb.GET;
 
 /**
  * "System Tests" on a build that received runs or waited for a test environment, at {@code <build>/system-tests/}:
@@ -70,6 +74,26 @@ public final class BuildRunsPage implements Action {
         return briefs;
     }
 
+    /**
+     * {@code <build>/system-tests/runIds}: the build's run ids and whether it still builds, for its open page to notice a
+     * run that a later step of the same build started (the page then loads again to show it).
+     */
+    @GET
+    @Restricted(NoExternalUse.class)
+    public void doRunIds(StaplerResponse2 rsp) throws IOException {
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("building", build.isBuilding());
+        getRunIds().forEach(answer.putArray("runIds")::add);
+        rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setHeader("Cache-Control", "no-store");
+        rsp.getWriter().write(Json.MAPPER.writeValueAsString(answer));
+    }
+
+    /** The run ids as the page renders them, for the script that compares them with {@link #doRunIds}. */
+    @Restricted(NoExternalUse.class)
+    public String getRunIdsText() {
+        return getRunIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
     /** What the page says while the build waits for its test environment; null when it does not wait. */
     @Restricted(NoExternalUse.class)
     public String getWaitingNotice() {
@@ -80,8 +104,13 @@ public final class BuildRunsPage implements Action {
     /** What the page says while the build's agent is out of reach; null when it is not. */
     @Restricted(NoExternalUse.class)
     public String getAgentOfflineNotice() {
-        AgentOfflineNotice notice = build.getAction(AgentOfflineNotice.class);
-        return notice == null ? null : notice.getText();
+        return AgentOfflineNotice.textOf(build);
+    }
+
+    /** {@code <build>/system-tests/changes/}: the build's new and known failures against another build. */
+    @Restricted(NoExternalUse.class)
+    public BuildChanges getChanges() {
+        return new BuildChanges(build);
     }
 
     /** A run that several environments shared: its timeline as JSON for the page's chart; null for other runs. */

@@ -2,8 +2,13 @@ package io.jenkins.plugins.systemtests.jenkins.results;
 
 import hudson.model.ModelObject;
 import hudson.model.Run;
+import io.jenkins.plugins.systemtests.core.flaky.FlakinessScore;
+import io.jenkins.plugins.systemtests.core.flaky.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.ScriptRef;
 import io.jenkins.plugins.systemtests.core.runner.TestLines;
+import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
+import io.jenkins.plugins.systemtests.jenkins.quarantine.QuarantineForm;
+import java.io.IOException;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -84,6 +89,29 @@ public final class BuildTestPage implements ModelObject {
     /** The test's START line in the build's full console (anchored when the console is shown). */
     public String getConsoleUrl() {
         return "../../../consoleFull#" + TestLines.anchor(runOrdinal, index);
+    }
+
+    /** The test's name in its job's quarantine: its path in the run's folder and its file name. */
+    public String getTestId() {
+        return TestId.of(runFolder, test.filePath(), test.fileName());
+    }
+
+    /**
+     * How flaky the test is across its job's last runs (flips between pass and fail, passes on retry; runs where most
+     * tests failed left out). Read when the page is shown.
+     */
+    public FlakinessScore getFlakiness() throws IOException {
+        SystemTestsService service = SystemTestsService.get();
+        return service.flakiness().score(service.jobRuns(getJobFullName()), test.filePath(), test.fileName());
+    }
+
+    public int getMinRuns() {
+        return FlakinessScore.MIN_RUNS;
+    }
+
+    /** {@code quarantine/}: the test's quarantine in its job, and its form. */
+    public QuarantineForm getQuarantine() {
+        return new QuarantineForm(build.getParent(), getTestId());
     }
 
     public int getTestCount() {

@@ -80,6 +80,16 @@ public final class RunBrief {
         }).orElse(List.of());
     }
 
+    /** How many tests passed (or warned) only on a retry: marked "(n flaky)" beside the passed ones. */
+    public int getFlaky() {
+        return summary.flaky();
+    }
+
+    /** The flaky tests' mark, as the counts word it ({@code TestStatus.FLAKY}). */
+    public String getFlakyMark() {
+        return TestStatus.FLAKY;
+    }
+
     /** Tests per status, in the order statuses are shown, those with none left out. */
     public Map<String, Integer> getCounts() {
         Map<String, Integer> counts = new LinkedHashMap<>();

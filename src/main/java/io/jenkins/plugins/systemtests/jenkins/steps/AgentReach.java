@@ -11,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 
 /**
@@ -72,10 +73,16 @@ final class AgentReach implements Serializable {
     }
 
     /**
-     * Whether a failure is the agent's connection breaking (rather than something wrong with the run): the channel
-     * closed or a call on it cut off, or the agent found offline right after.
+     * How long an agent is watched for its connection ending after an I/O error that does not say so itself: the
+     * connection's transport (an SSH channel) may fail a call just before remoting sees the connection end.
      */
-    boolean isLostContact(Throwable failure) {
+    private static final long CLOSING_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    /**
+     * Whether a failure is the agent's connection breaking (rather than something wrong with the run): the channel
+     * closed or a call on it cut off, or, after another I/O error, the connection found ending within a few seconds.
+     */
+    boolean isLostContact(Throwable failure) throws InterruptedException {
         if (failure instanceof hudson.AbortException) {
             return false; // the run's own end: a verdict, a refusal
         }
@@ -86,6 +93,28 @@ final class AgentReach implements Serializable {
                 return true;
             }
         }
-        return failure instanceof IOException && workspace() == null;
+        if (!(failure instanceof IOException)) {
+            return false;
+        }
+        // E.g. "SSH channel is closed" from the SSH launcher's transport, seen when the agent's process was killed
+        // during a read: remoting marks the connection closed a moment later.
+        long deadline = System.nanoTime() + CLOSING_GRACE_NANOS;
+        while (!connectionEnding()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    /** Whether the agent is gone, offline, or its connection is closing. */
+    private boolean connectionEnding() {
+        if (workspace() == null) {
+            return true;
+        }
+        Node found = found();
+        VirtualChannel channel = found == null ? null : found.getChannel();
+        return channel == null || channel instanceof hudson.remoting.Channel remoting && remoting.isClosingOrClosed();
     }
 }

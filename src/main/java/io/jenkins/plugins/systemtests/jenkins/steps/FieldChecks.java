@@ -89,6 +89,21 @@ final class FieldChecks {
                 .withRequirements(value));
     }
 
+    static FormValidation retries(String value) {
+        return check(() -> {
+            try {
+                RunSettings.checkRetries(value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Enter the retries as a whole number (0: no retry)");
+            }
+        });
+    }
+
+    static FormValidation retryOn(String value) {
+        return checkSettings(() -> RunSettings.of(List.of("x.py"), null, null, null, null, null, null)
+                .withRetries(1, value));
+    }
+
     static FormValidation variable(String value) {
         return check(() -> SecretVariable.checkName(value));
     }

@@ -59,6 +59,15 @@ record JenkinsAgent(FilePath workspace, Launcher launcher, TaskListener listener
     }
 
     @Override
+    public List<String> list(String name) throws IOException, InterruptedException {
+        FilePath folder = folderPath().child(name);
+        if (!folder.isDirectory()) {
+            return List.of();
+        }
+        return folder.list().stream().map(FilePath::getName).toList();
+    }
+
+    @Override
     public void delete(String name) throws IOException, InterruptedException {
         FilePath file = folderPath().child(name);
         if (file.exists()) {

@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.Cause;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
+import io.jenkins.plugins.systemtests.jenkins.quarantine.QuarantineVerdicts;
 import io.jenkins.plugins.systemtests.core.runner.AgentContact;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration;
 import io.jenkins.plugins.systemtests.jenkins.results.AgentOfflineNotice;
@@ -26,8 +28,11 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 
 /**
@@ -38,6 +43,7 @@ import jenkins.model.Jenkins;
  * step (which polls from a timer and survives a restart).
  */
 final class JenkinsBuildRun {
+    private static final Logger LOGGER = Logger.getLogger(JenkinsBuildRun.class.getName());
     /** How often the run's files are read while the tests run; tuning knob named after the class. */
     static final long POLL_MILLIS = Long.getLong(JenkinsBuildRun.class.getName() + ".pollMillis", 250);
     /** How many virtual environments an agent keeps for requirements files; tuning knob named after the class. */
@@ -60,14 +66,15 @@ final class JenkinsBuildRun {
         SecretMasker masker = secrets.masker();
         AgentReach reach = AgentReach.of(workspace);
         AgentContact contact = contact(reach);
-        boolean reconnected = false;
+        boolean movedToNewConnection = true;
         try {
             while (true) {
                 Optional<Map<String, Object>> summary;
                 try {
                     summary = poll(run, settings, build, workspace, launcher, listener, masker);
                     agentAnswers(contact, build, listener);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // RuntimeException: remoting's RequestAbortedException, for a call cut off as the connection broke.
                     if (!reach.isLostContact(e)) {
                         throw e;
                     }
@@ -84,16 +91,18 @@ final class JenkinsBuildRun {
                     }
                     workspace = again;
                     launcher = launcherAgain;
-                    reconnected = true;
+                    // At once, not at the end: whatever ends this build from here (verdict, failure, abort), Jenkins
+                    // then ends it through the new connection.
+                    movedToNewConnection = FreestyleLauncher.moveToCurrentConnection(build, listener);
                 }
                 if (summary.isPresent()) {
-                    if (reconnected) {
-                        // Jenkins ends a freestyle build through the connection it started on: past this step, its
-                        // end-of-build clean-up fails on the broken one. The results above are whole all the same.
+                    if (!movedToNewConnection) {
+                        // Jenkins would end this build through the connection it started on, which broke: its
+                        // end-of-build clean-up may fail it. The results above are whole all the same.
                         listener.getLogger().println("System Tests: every test was read after " + reach.displayName()
                                 + " came back. Jenkins may still fail this freestyle build at its end (\"Remote call on "
-                                + reach.displayName() + " failed\"): a freestyle build cannot move to a new agent "
-                                + "connection; a Pipeline's runSystemTests can.");
+                                + reach.displayName() + " failed\"): it could not be moved to the new agent "
+                                + "connection; a Pipeline's runSystemTests always is.");
                     }
                     return summary.get();
                 }
@@ -137,8 +146,9 @@ final class JenkinsBuildRun {
             return Optional.empty();
         }
         String reason = contact.gaveUpReason(ZoneId.systemDefault());
-        listener.getLogger().println(run.giveUp(SystemTestsService.get().ingestion(), reason));
+        // Cleared first: the run page stops following a run once it ended, keeping what its last answer said.
         AgentOfflineNotice.clear(build);
+        listener.getLogger().println(run.giveUp(SystemTestsService.get().ingestion(), reason));
         return Optional.of("System Tests failed the build: " + reason);
     }
 
@@ -153,12 +163,20 @@ final class JenkinsBuildRun {
             requireHeld(settings.environment().get().id(), build, log);
         }
         workspace.mkdirs(); // a job whose tests all come from the library has no workspace yet
+        if (!(build instanceof AbstractBuild)) {
+            recordTestFiles(build, workspace);
+        }
         Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
         BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
                 startedByUser == null ? null : startedByUser.getUserId());
+        List<String> quarantined = QuarantineVerdicts.activeTestIds(build);
+        if (!quarantined.isEmpty()) {
+            log.println("System Tests: quarantined in this job (their failures do not decide the result): "
+                    + String.join(", ", quarantined));
+        }
         try {
-            return BuildRun.start(new JenkinsAgent(workspace, launcher, listener), settings, origin,
-                    SystemTestsService.get().library(), secrets, env, VENVS_TO_KEEP, log::println);
+            return BuildRun.start(new JenkinsAgent(workspace, launcher, listener), settings.withQuarantined(quarantined),
+                    origin, SystemTestsService.get().library(), secrets, env, VENVS_TO_KEEP, log::println);
         } catch (RejectedException e) {
             throw new AbortException("System Tests: " + e.getMessage());
         }
@@ -192,17 +210,7 @@ final class JenkinsBuildRun {
         }
         BuildRun.Finished done = finished.get();
         done.notes().forEach(log::println);
-        Verdict verdict = done.verdict();
-        log.println("System Tests: " + TestStatus.describe(done.summary().counts()) + "; JUnit XML in " + settings.junitXml());
-        if (verdict.result() == Verdict.Result.FAILURE) {
-            throw new AbortException("System Tests failed the build: " + verdict.reason());
-        }
-        if (verdict.result() == Verdict.Result.UNSTABLE) {
-            log.println("System Tests marked the build unstable: " + verdict.reason());
-            build.setResult(Result.UNSTABLE);
-        }
-        return Optional.of(Verdict.summary(done.summary().counts(), done.summary().status(), verdict, done.runId(),
-                runPage(build, done.runId())));
+        return Optional.of(conclude(done, settings, build, log));
     }
 
     /**
@@ -210,10 +218,11 @@ final class JenkinsBuildRun {
      * failed as the settings say, and the step's summary (as {@link #poll} does for a run on one environment).
      */
     static Map<String, Object> conclude(BuildRun.Finished done, RunSettings settings, Run<?, ?> build, PrintStream log)
-            throws AbortException {
-        Verdict verdict = done.verdict();
-        log.println("System Tests: " + TestStatus.describe(done.summary().counts()) + "; JUnit XML in "
-                + settings.junitXml());
+            throws IOException {
+        // The job's quarantined tests never decide the build's result (their failures stay shown).
+        Verdict verdict = QuarantineVerdicts.decide(build, done.runId(), done.summary(), done.verdict(), settings, log);
+        log.println("System Tests: " + TestStatus.describe(done.summary().counts(), done.summary().flaky())
+                + "; JUnit XML in " + settings.junitXml());
         if (verdict.result() == Verdict.Result.FAILURE) {
             throw new AbortException("System Tests failed the build: " + verdict.reason());
         }
@@ -221,8 +230,8 @@ final class JenkinsBuildRun {
             log.println("System Tests marked the build unstable: " + verdict.reason());
             build.setResult(Result.UNSTABLE);
         }
-        return Verdict.summary(done.summary().counts(), done.summary().status(), verdict, done.runId(),
-                runPage(build, done.runId()));
+        return Verdict.summary(done.summary().counts(), done.summary().flaky(), done.summary().status(), verdict,
+                done.runId(), runPage(build, done.runId()));
     }
 
     /** The summary's {@code url}: the run on its build's System Tests page, where people follow it (not the JSON). */
@@ -259,6 +268,15 @@ final class JenkinsBuildRun {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** A Pipeline's workspace test files, for the System tests parameter's tree; a failure to list them is no error. */
+    private static void recordTestFiles(Run<?, ?> build, FilePath workspace) throws InterruptedException {
+        try {
+            WorkspaceTestFiles.record(build, workspace);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "Could not list the test files of " + build.getFullDisplayName(), e);
         }
     }
 

@@ -25,6 +25,8 @@ public interface RunOptions {
     String DEFAULT_UNSTABLE_ON = RunSettings.DEFAULT_UNSTABLE_ON_TEXT;
     String DEFAULT_FAILURE_ON = "";
     String DEFAULT_REQUIREMENTS = "";
+    int DEFAULT_RETRIES = 0;
+    String DEFAULT_RETRY_ON = "";
 
     /** One per line: a master scenario, test files, directories or glob patterns in the workspace, library tests. */
     String getTests();
@@ -51,21 +53,28 @@ public interface RunOptions {
     /** Credentials the tests see as environment variables, masked in every log. */
     List<TestCredentials> getCredentials();
 
+    /** How many times a failed or errored test runs again (0: never); one that passes on a retry is flaky. */
+    int getRetries();
+
+    /** Retry only reasons this Python regular expression finds (blank: any failure or error). */
+    String getRetryOn();
+
     /** The checked settings of a run; a bad option stops the build with a message naming it. */
     default RunSettings toSettings(String who) throws AbortException {
         return toSettings(who, UnaryOperator.identity());
     }
 
     /**
-     * The checked settings, with the tests expanded first: a freestyle step's {@code ${TESTS}} takes the build's
-     * parameter (a System tests parameter's value is one test per line).
+     * The checked settings, with the tests and the environment expanded first: a freestyle step's {@code ${TESTS}}
+     * and {@code ${ENV}} take the build's parameters (a System tests parameter's value is one test per line).
      */
     default RunSettings toSettings(String who, UnaryOperator<String> expand) throws AbortException {
         try {
-            return RunSettings.of(FieldChecks.lines(expand.apply(getTests())), getEnvironment(),
+            return RunSettings.of(FieldChecks.lines(expand.apply(getTests())), expand.apply(getEnvironment()),
                     getPython(), getTimeoutMinutes(),
                     getJunitXml(), getUnstableOn(), getFailureOn()).withRequirements(getRequirements())
-                    .withCredentials(TestCredentials.toSecretVariables(getCredentials()));
+                    .withCredentials(TestCredentials.toSecretVariables(getCredentials()))
+                    .withRetries(getRetries(), getRetryOn());
         } catch (IllegalArgumentException e) {
             throw new AbortException(who + ": " + e.getMessage());
         }
@@ -109,6 +118,14 @@ public interface RunOptions {
 
         default FormValidation doCheckRequirements(@QueryParameter String value) {
             return FieldChecks.requirements(value);
+        }
+
+        default FormValidation doCheckRetries(@QueryParameter String value) {
+            return FieldChecks.retries(value);
+        }
+
+        default FormValidation doCheckRetryOn(@QueryParameter String value) {
+            return FieldChecks.retryOn(value);
         }
     }
 }

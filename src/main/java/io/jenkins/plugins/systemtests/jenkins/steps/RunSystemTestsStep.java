@@ -46,6 +46,8 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
     private String unstableOn = DEFAULT_UNSTABLE_ON;
     private String failureOn = DEFAULT_FAILURE_ON;
     private String requirements = DEFAULT_REQUIREMENTS;
+    private int retries = DEFAULT_RETRIES;
+    private String retryOn = DEFAULT_RETRY_ON;
     private List<TestCredentials> credentials = new ArrayList<>();
     /** Several environments sharing one queue (IDs or names); empty for none. */
     private List<String> environments = new ArrayList<>();
@@ -123,6 +125,26 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
     @DataBoundSetter
     public void setRequirements(String requirements) {
         this.requirements = RunOptions.trimmed(requirements);
+    }
+
+    public int getRetries() {
+        return retries;
+    }
+
+    /** How many times a failed or errored test runs again (0: never); one that passes on a retry is flaky. */
+    @DataBoundSetter
+    public void setRetries(int retries) {
+        this.retries = retries;
+    }
+
+    public String getRetryOn() {
+        return retryOn;
+    }
+
+    /** Retry only reasons this Python regular expression finds (blank: any failure or error). */
+    @DataBoundSetter
+    public void setRetryOn(String retryOn) {
+        this.retryOn = RunOptions.trimmed(retryOn);
     }
 
     public List<TestCredentials> getCredentials() {

@@ -105,7 +105,9 @@ public class RunSystemTestsStepExecution extends StepExecution {
                 boolean hadRun = run.follower().runId().isPresent();
                 try {
                     summary = JenkinsBuildRun.poll(run, settings(), build, workspace, launcher, listener, masker());
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // A call on the agent when its connection breaks ends in remoting's unchecked
+                    // RequestAbortedException, not an IOException: seen when the agent's process is killed mid-call.
                     if (reach == null || !reach.isLostContact(e)) {
                         throw e;
                     }

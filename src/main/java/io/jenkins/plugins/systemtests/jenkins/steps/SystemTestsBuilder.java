@@ -17,6 +17,7 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.systemtests.core.env.TestEnvironment;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
+import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentParameters;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentResources;
 import io.jenkins.plugins.systemtests.jenkins.environment.EnvironmentWaitTimeouts;
 import io.jenkins.plugins.systemtests.jenkins.environment.NeedsEnvironment;
@@ -45,6 +46,8 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
     private String unstableOn = DEFAULT_UNSTABLE_ON;
     private String failureOn = DEFAULT_FAILURE_ON;
     private String requirements = DEFAULT_REQUIREMENTS;
+    private int retries = DEFAULT_RETRIES;
+    private String retryOn = DEFAULT_RETRY_ON;
     private List<TestCredentials> credentials = new ArrayList<>();
     /** Several environments sharing one queue, one per line (IDs or names); blank for none. */
     private String environments = "";
@@ -139,6 +142,26 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         this.requirements = RunOptions.trimmed(requirements);
     }
 
+    public int getRetries() {
+        return retries;
+    }
+
+    /** How many times a failed or errored test runs again (0: never); one that passes on a retry is flaky. */
+    @DataBoundSetter
+    public void setRetries(int retries) {
+        this.retries = retries;
+    }
+
+    public String getRetryOn() {
+        return retryOn;
+    }
+
+    /** Retry only reasons this Python regular expression finds (blank: any failure or error). */
+    @DataBoundSetter
+    public void setRetryOn(String retryOn) {
+        this.retryOn = RunOptions.trimmed(retryOn);
+    }
+
     /** Fills in settings that an older configuration lacks. */
     protected Object readResolve() {
         if (python == null) {
@@ -158,6 +181,9 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         }
         if (environmentLabel == null) {
             environmentLabel = "";
+        }
+        if (retryOn == null) {
+            retryOn = DEFAULT_RETRY_ON;
         }
         return this;
     }
@@ -231,9 +257,13 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
 
         /**
          * Also warns when the saved job does not queue its builds for the environment: without lockable-resources'
-         * job property naming it, a build refuses to start rather than run unlocked.
+         * job property naming it, a build refuses to start rather than run unlocked. An environment from a build
+         * parameter ({@code ${ENV}}) needs no property: the plugin queues the build for the value it is given.
          */
         public FormValidation doCheckEnvironment(@QueryParameter String value, @AncestorInPath Item item) {
+            if (EnvironmentParameters.isParameterized(value)) {
+                return FormValidation.ok(Messages.SystemTestsBuilder_environmentFromParameter());
+            }
             if (value == null || value.isBlank() || TestEnvironment.problemWith(value, false).isPresent()
                     || !(item instanceof Project<?, ?> project) || !project.hasPermission(Item.CONFIGURE)) {
                 return FieldChecks.environment(value);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.systemtests.jenkins.steps;
 import hudson.FilePath;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
+import hudson.model.Job;
 import io.jenkins.plugins.systemtests.core.api.ApiResponse;
 import io.jenkins.plugins.systemtests.core.library.TestLibrary;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
@@ -18,7 +19,8 @@ import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * Answers the tests field's "Find test files": the Python test files in the job's last workspace (freestyle jobs;
- * a Pipeline job has no single workspace) and the test library's files, for the form to offer as a multi-select.
+ * for a Pipeline job, which has no single workspace, those its last build that ran tests found, {@link
+ * WorkspaceTestFiles}) and the test library's files, for the form to offer as a multi-select.
  */
 public final class TestFilePicker {
     private TestFilePicker() {
@@ -58,20 +60,35 @@ public final class TestFilePicker {
         List<String> found = new ArrayList<>();
         String note;
         FilePath workspace = item instanceof AbstractProject<?, ?> project ? project.getSomeWorkspace() : null;
+        WorkspaceTestFiles.Found recorded = item instanceof AbstractProject || !(item instanceof Job<?, ?> job) ? null
+                : WorkspaceTestFiles.newest(job);
         if (workspace != null && workspace.exists()) {
-            String root = workspace.getRemote();
-            for (FilePath file : workspace.list(TestFileCatalog.INCLUDES, TestFileCatalog.EXCLUDES)) {
-                String remote = file.getRemote();
-                found.add(remote.startsWith(root) ? remote.substring(root.length()).replaceFirst("^[/\\\\]", "") : remote);
-            }
-            note = "Test files in the workspace of the last build (" + root + ")";
+            found.addAll(list(workspace));
+            note = "Test files in the workspace of the last build (" + workspace.getRemote() + ")";
+        } else if (recorded != null) {
+            found.addAll(recorded.files().getFiles());
+            note = "Test files in the workspace of build " + recorded.build() + " as its tests started ("
+                    + recorded.files().getWorkspace() + ")";
         } else {
             note = item instanceof AbstractProject ? "No workspace yet: build the job once to choose from its files"
-                    : "A Pipeline job has no single workspace: type the paths, or choose from the test library";
+                    : "No build of this Pipeline has run tests yet: build it once to choose from its workspace's "
+                            + "files, or choose from the test library";
         }
         TestFileCatalog.Choices choices = TestFileCatalog.choose(found);
-        return new Catalog(choices.files(), choices.truncated(), libraryReferences(), choices.truncated()
-                ? note + "; only the first " + TestFileCatalog.MAX_CHOICES + " are listed" : note);
+        boolean truncated = choices.truncated() || recorded != null && recorded.files().isTruncated();
+        return new Catalog(choices.files(), truncated, libraryReferences(),
+                truncated ? note + "; only the first " + TestFileCatalog.MAX_CHOICES + " are listed" : note);
+    }
+
+    /** The workspace's Python files, relative to it. */
+    static List<String> list(FilePath workspace) throws IOException, InterruptedException {
+        List<String> found = new ArrayList<>();
+        String root = workspace.getRemote();
+        for (FilePath file : workspace.list(TestFileCatalog.INCLUDES, TestFileCatalog.EXCLUDES)) {
+            String remote = file.getRemote();
+            found.add(remote.startsWith(root) ? remote.substring(root.length()).replaceFirst("^[/\\\\]", "") : remote);
+        }
+        return found;
     }
 
     private static List<String> libraryReferences() throws IOException {

@@ -6,6 +6,7 @@ and follows the JSON lines this plugin appends to the file named by SYSTEM_TESTS
     {"event": "collected", "rootdir": ..., "items": [[nodeid, file, line], ...], "problems": [...]}   once
     {"event": "start", "nodeid": ...}                                          as each test starts
     {"event": "stop", "nodeid": ..., "outcomes": [[status, reason], ...], "seconds": ..., "output": ...}
+                                          (with "retry": true when the test runs again at once: a new "start" follows)
     {"event": "finish", "exitstatus": ..., "stopped": ...}                     when pytest ends the session
 
 It changes nothing of what pytest collects, in which order, or how it runs a test. It only reports facts: each phase's
@@ -23,20 +24,31 @@ already run (a session resumed after a test hung or crashed skips them, as desel
 dump every thread's traceback to SYSTEM_TESTS_PYTEST_DUMP: the runner sends it to a test that runs past its timeout,
 before ending the session.
 
+Retries (the runner's --retries and --retry-on, as SYSTEM_TESTS_PYTEST_RETRIES and SYSTEM_TESTS_PYTEST_RETRY_ON): a
+test whose outcome is failed or error, with a reason matching the pattern when one is given, runs again in the same
+session, up to that many times, as pytest-rerunfailures reruns a test: its setup, call and teardown again, the fixtures
+of a wider scope kept. Each attempt is reported (start, stop with "retry": true); only the last attempt's reports go to
+pytest's own hooks, so pytest's summary, its junitxml and -x/--maxfail see one outcome per test, the last.
+
 PYTEST_DONT_REWRITE: it holds no assertion for pytest to rewrite.
 """
 
 import json
 import os
+import re
 import signal
 import time
 
 import pytest
+from _pytest.runner import runtestprotocol
 
 _events = None
 _dump = None
 _tests = {}
 _problems = []
+_retries = 0
+_started = set()
+_retry_on = None
 
 
 def _emit(fields):
@@ -45,8 +57,11 @@ def _emit(fields):
 
 
 def pytest_configure(config):
-    global _events, _dump
+    global _events, _dump, _retries, _retry_on
     _events = open(os.environ['SYSTEM_TESTS_PYTEST_EVENTS'], 'a', encoding='utf-8')
+    _retries = int(os.environ.get('SYSTEM_TESTS_PYTEST_RETRIES') or 0)
+    pattern = os.environ.get('SYSTEM_TESTS_PYTEST_RETRY_ON')
+    _retry_on = re.compile(pattern) if pattern else None
     dump_path = os.environ.get('SYSTEM_TESTS_PYTEST_DUMP')
     if dump_path and hasattr(signal, 'SIGUSR1'):
         import faulthandler
@@ -163,11 +178,73 @@ def _new_test():
 
 def pytest_runtest_logstart(nodeid, location):
     _tests[nodeid] = _new_test()
-    _emit({'event': 'start', 'nodeid': nodeid})
+    if nodeid in _started:
+        _started.discard(nodeid)  # a retried test's last attempt: its start was reported when it began
+    else:
+        _emit({'event': 'start', 'nodeid': nodeid})
 
 
 def pytest_runtest_logreport(report):
-    test = _tests.setdefault(report.nodeid, _new_test())
+    _record(_tests.setdefault(report.nodeid, _new_test()), report)
+
+
+def _roll_up(outcomes):
+    """[status, reason] of a test from its phases' outcomes, by the runner's precedence (failed before error)."""
+    for status in ('failed', 'error', 'warning', 'skipped'):
+        for outcome in outcomes:
+            if outcome[0] == status:
+                return outcome
+    return ['passed', '']
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With retries: runs a failed test again, each attempt reported to the runner; pytest's hooks see the last."""
+    if not _retries:
+        return None
+    for _ in range(_retries):
+        _emit({'event': 'start', 'nodeid': item.nodeid})
+        _forget_output(item)
+        # Torn down as far as its parent: its own fixtures are set up again for the next attempt, the fixtures of a
+        # wider scope stay.
+        reports = runtestprotocol(item, nextitem=item.parent, log=False)
+        test = _new_test()
+        for report in reports:
+            _record(test, report)
+        status, reason = _roll_up(test['outcomes'])
+        if status not in ('failed', 'error') or (_retry_on is not None and not _retry_on.search(reason or '')):
+            # This attempt is the last: report it through pytest's hooks, without running the test again. The
+            # fixtures it kept are torn down as pytest would have after it, for the real next item.
+            _log_as_pytest(item, reports, nextitem)
+            return True
+        _emit({'event': 'stop', 'nodeid': item.nodeid, 'outcomes': test['outcomes'], 'seconds': test['seconds'],
+               'output': test['captured'] + ''.join(test['failures']), 'retry': True})
+    # The last attempt allowed: run as pytest runs every test.
+    _forget_output(item)
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    runtestprotocol(item, nextitem=nextitem, log=True)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+def _forget_output(item):
+    """An attempt's reports hold what the item captured so far (pytest keeps it on the item): each attempt its own."""
+    if hasattr(item, '_report_sections'):
+        item._report_sections = []
+
+
+def _log_as_pytest(item, reports, nextitem):
+    """Hands an attempt's reports to pytest's hooks (terminal, junitxml, this plugin's stop event), then tears down
+    what the attempt kept for a rerun that does not come, as far as the real next item needs."""
+    _started.add(item.nodeid)
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    for report in reports:
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    item.session._setupstate.teardown_exact(nextitem)
+
+
+def _record(test, report):
     test['seconds'] += getattr(report, 'duration', 0.0) or 0.0
     # Each phase's report holds what was captured in it and in the phases before: the last one holds it all.
     test['captured'] = ''.join(text for text in (report.capstdout, report.capstderr, report.caplog) if text)

@@ -59,7 +59,7 @@ class ReadApiTest {
     void a_run_is_written_in_the_documented_shape_with_its_fields_in_order() {
         JsonNode tree = get(200, "runs", "1");
         assertThat(fieldNames(tree)).containsExactly("id", "machine", "buildUrl", "status", "ongoing", "testCount",
-                "counts", "createdAt", "lastActivity", "endReason", "outcome", "environment", "startedBy", "durationMs",
+                "counts", "createdAt", "lastActivity", "endReason", "outcome", "environment", "startedBy", "durationMs", "flaky",
                 "version", "planTimestamp", "masterScenario");
         JsonNode scenario = tree.at("/masterScenario/scenarios/0");
         assertThat(fieldNames(scenario)).containsExactly("filePath", "fileName", "index", "status", "tests");
@@ -155,7 +155,7 @@ class ReadApiTest {
     private static RunViews.Summary summary(String buildUrl, boolean ongoing, String outcome) {
         return new RunViews.Summary(7, "lab-1", buildUrl, ongoing ? "running" : "failed", ongoing, 2,
                 Map.of("failed", 1, "passed", 1), "2026-11-26T10:00:00Z", "2026-11-26T10:01:00Z", null, outcome, null,
-                null, 60_000, null);
+                null, 60_000, null, 0);
     }
 
     @Test

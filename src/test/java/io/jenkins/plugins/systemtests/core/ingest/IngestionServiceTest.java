@@ -211,6 +211,30 @@ class IngestionServiceTest {
         assertThat(send(MessageKind.TEST_START, Plans.start(MACHINE, DOOR, timestamp(3))).status()).isEqualTo(403);
     }
 
+    @Test
+    void a_builds_runner_s_events_taken_together_are_applied_in_order_and_one_refused_does_not_stop_the_rest() {
+        settings.set(new Settings(false, 60));
+        ApiResponse created = ApiResponse.of(service.receiveFromBuild(MessageKind.DRY_RUN,
+                Plans.dryRun(MACHINE, List.of(List.of(LAMP, DOOR)))));
+        long id = ((Number) body(created).get("runId")).longValue();
+
+        List<Receipt> receipts = service.receiveAllFromBuild(List.of(
+                Map.entry(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, timestamp(1))),
+                Map.entry(MessageKind.TEST_STOP, Plans.stop(MACHINE, LAMP, "passed", timestamp(2))),
+                Map.entry(MessageKind.TEST_STOP, Plans.stop(MACHINE, DOOR, "failed", timestamp(3))),
+                Map.entry(MessageKind.TEST_START, Plans.start(MACHINE, DOOR, timestamp(4))),
+                Map.entry(MessageKind.TEST_START, Plans.start(MACHINE, LAMP, timestamp(1)))));
+
+        assertThat(receipts).hasSize(5);
+        assertThat(receipts.get(0)).isEqualTo(new Receipt.Applied(id, false));
+        assertThat(receipts.get(1)).isEqualTo(new Receipt.Applied(id, false));
+        assertThat(receipts.get(2)).as("door had not started").isInstanceOf(Receipt.Refused.class);
+        assertThat(receipts.get(3)).isEqualTo(new Receipt.Applied(id, false));
+        assertThat(receipts.get(4)).as("lamp's start again: a retry").isEqualTo(new Receipt.Applied(id, true));
+        assertThat(run(id).status(0)).isEqualTo(TestStatus.PASSED);
+        assertThat(run(id).status(1)).isEqualTo(TestStatus.RUNNING);
+    }
+
     private static byte[] withBuild(byte[] message, String buildUrl) {
         String text = new String(message, java.nio.charset.StandardCharsets.UTF_8);
         return Plans.utf8(text.replaceFirst("\\{", "{\"build_url\":\"" + buildUrl + "\","));

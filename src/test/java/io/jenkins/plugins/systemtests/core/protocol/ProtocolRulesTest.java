@@ -34,7 +34,7 @@ class ProtocolRulesTest {
         String script = "import json, runpy, sys\n"
                 + "rules = runpy.run_path(sys.argv[1])\n"
                 + "print(json.dumps({name: rules[name] for name in ('PRECEDENCE', 'DISPLAY_ORDER', 'FINAL_STATUSES',"
-                + " 'GOOD_STATUSES', 'ELISION')}))\n";
+                + " 'GOOD_STATUSES', 'ELISION', 'FLAKY', 'RETRIED_STATUSES', 'FLAKY_FINAL_STATUSES')}))\n";
         Process python = new ProcessBuilder(PYTHON, "-c", script, RUNNER.toString()).redirectErrorStream(true).start();
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -59,6 +59,13 @@ class ProtocolRulesTest {
                 .containsExactlyInAnyOrderElementsOf(wireNames(List.of(TestStatus.values()).stream()
                         .filter(TestStatus::isSuccess).toList()));
         assertThat(runner.get("ELISION").textValue()).isEqualTo(ElidedOutput.LINE);
+        assertThat(runner.get("FLAKY").textValue()).isEqualTo(TestStatus.FLAKY);
+        assertThat(texts(runner.get("RETRIED_STATUSES"))).as("retried")
+                .containsExactlyInAnyOrderElementsOf(wireNames(List.of(TestStatus.values()).stream()
+                        .filter(TestStatus::isRetried).toList()));
+        assertThat(texts(runner.get("FLAKY_FINAL_STATUSES"))).as("a pass after a retried attempt is flaky")
+                .containsExactlyInAnyOrderElementsOf(wireNames(List.of(TestStatus.values()).stream()
+                        .filter(s -> TestStatus.isFlaky(s, List.of(TestStatus.FAILED))).toList()));
         assertThat(ElidedOutput.isElided("head\n" + ElidedOutput.LINE.formatted(1234) + "\ntail")).isTrue();
     }
 
@@ -88,5 +95,7 @@ class ProtocolRulesTest {
         for (TestStatus status : TestStatus.values()) {
             assertThat(script).as("an icon for %s", status.wireName()).containsPattern("\\b" + status.wireName() + ": '");
         }
+        assertThat(script).as("the flaky mark, and its icon").contains("var FLAKY = '" + TestStatus.FLAKY + "';")
+                .containsPattern("\\b" + TestStatus.FLAKY + ": '");
     }
 }

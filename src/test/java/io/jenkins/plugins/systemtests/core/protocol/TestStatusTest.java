@@ -59,4 +59,19 @@ class TestStatusTest {
         assertThat(TestStatus.describe(counts)).isEqualTo("7 passed, 3 skipped, 2 failed, 1 error");
         assertThat(TestStatus.describe(Map.of())).isEqualTo("no tests");
     }
+
+    @Test
+    void a_test_that_passed_or_warned_after_a_failed_or_errored_attempt_is_flaky_and_marked_beside_the_passed() {
+        assertThat(TestStatus.isFlaky(PASSED, java.util.List.of(FAILED))).isTrue();
+        assertThat(TestStatus.isFlaky(WARNING, java.util.List.of(ERROR, FAILED))).isTrue();
+        assertThat(TestStatus.isFlaky(PASSED, java.util.List.of())).as("ran once").isFalse();
+        assertThat(TestStatus.isFlaky(FAILED, java.util.List.of(FAILED))).as("failed in the end").isFalse();
+        assertThat(TestStatus.isFlaky(SKIPPED, java.util.List.of(FAILED))).as("skipped is no pass").isFalse();
+        assertThat(java.util.Arrays.stream(TestStatus.values()).filter(TestStatus::isRetried))
+                .containsExactlyInAnyOrder(FAILED, ERROR);
+
+        assertThat(TestStatus.describe(Map.of(PASSED, 7, FAILED, 1), 2)).isEqualTo("7 passed (2 flaky), 1 failed");
+        assertThat(TestStatus.describe(Map.of(WARNING, 1), 1)).isEqualTo("1 warning (1 flaky)");
+        assertThat(TestStatus.describe(Map.of(PASSED, 7), 0)).isEqualTo("7 passed");
+    }
 }

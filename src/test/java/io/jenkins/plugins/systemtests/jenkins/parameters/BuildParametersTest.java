@@ -99,6 +99,45 @@ class BuildParametersTest {
     }
 
     @Test
+    void a_pipelines_form_offers_the_test_files_its_last_build_that_ran_tests_found_in_its_workspace()
+            throws Exception {
+        WorkflowJob job = Pipelines.job(j, "pipeline-tree", Map.of("t/test_a.py", "print('a')\n", "t/test_b.py",
+                "print('b')\n", "scenarios/scenario_master.py", "print('master')\n"),
+                "systemTests tests: params.TESTS");
+        TestsParameterDefinition tests = new TestsParameterDefinition("TESTS");
+        tests.setDefaultTests("t/test_a.py");
+        job.addProperty(new ParametersDefinitionProperty(tests));
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            web.setThrowExceptionOnFailingStatusCode(false); // the form answers GET with 405: a build needs a POST
+            HtmlPage before = web.getPage(job, "build?delay=0sec");
+            assertThat(testBoxes(before)).as("no build yet: the default and the library")
+                    .containsOnlyKeys("t/test_a.py", "library:door/test_lib.py");
+            assertThat(before.<DomElement>querySelector(".system-tests-test-tree").getAttribute("data-offer"))
+                    .contains("build it once");
+        }
+
+        j.buildAndAssertSuccess(job);
+
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            web.setThrowExceptionOnFailingStatusCode(false);
+            HtmlPage page = web.getPage(job, "build?delay=0sec");
+            Map<String, HtmlCheckBoxInput> boxes = testBoxes(page);
+            assertThat(boxes).containsOnlyKeys("t/test_a.py", "t/test_b.py", "scenarios/scenario_master.py",
+                    "library:door/test_lib.py");
+            assertThat(boxes.get("t/test_a.py").isChecked()).as("the default").isTrue();
+            assertThat(page.<DomElement>querySelector(".system-tests-test-tree").getAttribute("data-offer"))
+                    .contains("workspace of build #1");
+            boxes.get("t/test_a.py").click();
+            boxes.get("scenarios/scenario_master.py").click();
+            j.submit(page.getFormByName("parameters"));
+        }
+        j.waitUntilNoActivity();
+        WorkflowRun second = j.assertBuildStatusSuccess(job.getBuildByNumber(2));
+        assertThat(testsOf(second.getAction(ParametersAction.class))).containsExactly("scenarios/scenario_master.py");
+        j.assertLogNotContains("t/test_a.py", second);
+    }
+
+    @Test
     void an_address_naming_tests_checks_them_instead_of_the_default_as_the_librarys_run_does() throws Exception {
         FreeStyleProject project = freestyle("chosen", "t/test_a.py");
         try (JenkinsRule.WebClient web = j.createWebClient()) {

@@ -41,6 +41,10 @@ class BuildPagesTest {
                     .as("a failed test links to its page").isEqualTo("system-tests/" + runId + "/1/");
             String page = web.getPage(build, "system-tests/").asNormalizedText();
             assertThat(page).containsPattern("Run \\d+: built-in");
+            // what the open page of a building build asks to notice a run that a later step starts
+            String runIds = web.goTo(build.getUrl() + "system-tests/runIds", "application/json").getWebResponse()
+                    .getContentAsString();
+            assertThat(runIds).isEqualTo("{\"building\":false,\"runIds\":[" + runId + "]}");
         }
     }
 

@@ -30,6 +30,11 @@ class ReadRoutesTest {
     private static final Path OPENAPI = Path.of(System.getProperty("project.basedir", ".")).resolve("docs/openapi.yaml");
     private static final String PREFIX = "/api/v1";
     private static final Pattern PATH = Pattern.compile("^  (/\\S+):$");
+    /**
+     * GET paths of the document that read a job's configuration, not the run store: the Jenkins layer serves them
+     * (QuarantineEndpoints, checked by QuarantineApiTest), so they are no route of the read API.
+     */
+    private static final List<String> JOB_CONFIGURATION_PATHS = List.of("/quarantine");
 
     /** The paths below {@code /api/v1} that openapi.yaml gives a {@code get:}. */
     static List<String> documentedReadPaths() throws IOException {
@@ -39,7 +44,8 @@ class ReadRoutesTest {
             Matcher start = PATH.matcher(line);
             if (start.matches()) {
                 path = start.group(1);
-            } else if (line.equals("    get:") && path != null && path.startsWith(PREFIX + "/")) {
+            } else if (line.equals("    get:") && path != null && path.startsWith(PREFIX + "/")
+                    && !JOB_CONFIGURATION_PATHS.contains(path.substring(PREFIX.length()))) {
                 paths.add(path.substring(PREFIX.length()));
             }
         }

@@ -15,12 +15,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holds it, and runs after; the same for a freestyle job with {@code ${ENV}} in its step, which waits in the queue.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(NoPluginProblemsInLog.class)
 class BuildParametersEndToEndTest {
     private static final String JOB = "e2e-params";
     private static final String LIBRARY_DIRECTORY = "e2e-params";
@@ -41,12 +42,10 @@ class BuildParametersEndToEndTest {
     static Path scratch;
 
     private static RealJenkins jenkins;
-    private static long logMark;
 
     @BeforeAll
     static void aJobWithBothParametersAndALibraryOfTests() throws Exception {
         jenkins = RealJenkins.shared();
-        logMark = jenkins.logMark();
         upload(LIBRARY_DIRECTORY, Map.of("test_door_lock.py", "print('door locks')\n",
                 "test_door_open.py", "print('door opens')\n",
                 "test_window.py", "print('window')\n",
@@ -76,14 +75,6 @@ class BuildParametersEndToEndTest {
         JsonNode result = jenkins.awaitResult(JOB, first, BUILD_TIMEOUT);
         assertThat(result.path("result").asText()).as(console(first)).isEqualTo("SUCCESS");
         assertThat(console(first)).contains("PASSED  t/test_smoke.py");
-    }
-
-    @AfterAll
-    static void noPluginProblemsInTheLog() throws Exception {
-        if (jenkins != null) {
-            assertThat(EndToEndTest.pluginProblems(jenkins.logSince(logMark)))
-                    .as("SEVERE records and exceptions from the plugin in target/e2e-home/jenkins.log").isEmpty();
-        }
     }
 
     @Test

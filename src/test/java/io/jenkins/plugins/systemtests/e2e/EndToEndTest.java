@@ -9,17 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run. What needs no separate process is tested with jenkins-test-harness; this is what only a real process shows.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(NoPluginProblemsInLog.class)
 class EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PYTHON = System.getenv().getOrDefault("SYSTEM_TESTS_PYTHON", "python3");
@@ -39,20 +39,10 @@ class EndToEndTest {
     static Path scratch;
 
     private static RealJenkins jenkins;
-    private static long logMark;
 
     @BeforeAll
     static void startJenkins() throws Exception {
         jenkins = RealJenkins.shared();
-        logMark = jenkins.logMark();
-    }
-
-    @AfterAll
-    static void noPluginProblemsInTheLog() throws Exception {
-        if (jenkins != null) {
-            assertThat(pluginProblems(jenkins.logSince(logMark)))
-                    .as("SEVERE records and exceptions from the plugin in target/e2e-home/jenkins.log").isEmpty();
-        }
     }
 
     @Test
@@ -360,23 +350,5 @@ class EndToEndTest {
             Thread.sleep(250);
         }
         throw new AssertionError(job + " #" + number + " never printed " + text);
-    }
-
-    /** Log records at SEVERE naming the plugin, and stack traces passing through its code. */
-    static List<String> pluginProblems(String log) {
-        List<String> problems = new ArrayList<>();
-        Matcher severe = Pattern.compile("(?m)^.*SEVERE.*$").matcher(log);
-        while (severe.find()) {
-            String line = severe.group();
-            int end = Math.min(log.length(), severe.end() + 2000);
-            if (line.contains("systemtests") || log.substring(severe.end(), end).contains("io.jenkins.plugins.systemtests")) {
-                problems.add(line);
-            }
-        }
-        Matcher frame = Pattern.compile("(?m)^\\s+at io\\.jenkins\\.plugins\\.systemtests\\..*$").matcher(log);
-        while (frame.find()) {
-            problems.add(frame.group());
-        }
-        return problems;
     }
 }

@@ -7,33 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Quarantine on a real Jenkins, over HTTP: a test quarantined through the REST API fails in a build of the
  * {@code systemTests} DSL, and the build ends SUCCESS with the failure shown (console, build page, JUnit XML as the
  * junit step read it); a reader may list the quarantine but not change it.
  */
+@ExtendWith(NoPluginProblemsInLog.class)
 class QuarantineEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RealJenkins jenkins;
-    private static long logMark;
 
     @BeforeAll
     static void startJenkins() throws Exception {
         jenkins = RealJenkins.shared();
-        logMark = jenkins.logMark();
-    }
-
-    @AfterAll
-    static void noPluginProblemsInTheLog() throws Exception {
-        if (jenkins != null) {
-            assertThat(EndToEndTest.pluginProblems(jenkins.logSince(logMark)))
-                    .as("SEVERE records and exceptions from the plugin in target/e2e-home/jenkins.log").isEmpty();
-        }
     }
 
     @Test

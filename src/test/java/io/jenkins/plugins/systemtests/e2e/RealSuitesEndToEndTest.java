@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the outcome pytest's own junitxml gives it, in the plugin's XML and in Jenkins' test report, whose counts must be
  * pytest's.
  */
+@ExtendWith(NoPluginProblemsInLog.class)
 class RealSuitesEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PYTHON = System.getenv().getOrDefault("SYSTEM_TESTS_PYTHON", "python3");
@@ -33,20 +34,10 @@ class RealSuitesEndToEndTest {
     static Path scratch;
 
     private static RealJenkins jenkins;
-    private static long logMark;
 
     @BeforeAll
     static void startJenkins() throws Exception {
         jenkins = RealJenkins.shared();
-        logMark = jenkins.logMark();
-    }
-
-    @AfterAll
-    static void noPluginProblemsInTheLog() throws Exception {
-        if (jenkins != null) {
-            assertThat(EndToEndTest.pluginProblems(jenkins.logSince(logMark)))
-                    .as("SEVERE records and exceptions from the plugin in target/e2e-home/jenkins.log").isEmpty();
-        }
     }
 
     static Stream<RealSuite> suites() {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Retries on the real Jenkins (the shared {@link RealJenkins}, the plugin from {@code target/system-tests.hpi}, the
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code retries: 1} gives a SUCCESS build, the flaky mark, both attempts in the read API and on the test page's
  * data, and JUnit XML in Surefire's rerun format that the junit step reads as one passed test.
  */
+@ExtendWith(NoPluginProblemsInLog.class)
 class RetriesEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FLAKY = String.join("\\n",
@@ -29,20 +30,10 @@ class RetriesEndToEndTest {
             "print('second attempt: lit')", "");
 
     private static RealJenkins jenkins;
-    private static long logMark;
 
     @BeforeAll
     static void startJenkins() throws Exception {
         jenkins = RealJenkins.shared();
-        logMark = jenkins.logMark();
-    }
-
-    @AfterAll
-    static void noPluginProblemsInTheLog() throws Exception {
-        if (jenkins != null) {
-            assertThat(EndToEndTest.pluginProblems(jenkins.logSince(logMark)))
-                    .as("SEVERE records and exceptions from the plugin in target/e2e-home/jenkins.log").isEmpty();
-        }
     }
 
     @Test

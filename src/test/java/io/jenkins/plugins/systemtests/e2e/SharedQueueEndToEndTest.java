@@ -9,31 +9,22 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One plan across several environments on the real Jenkins (the shared instance): four environments, one of them
  * held by another build at the start; then two by label, and the build aborted midway.
  */
+@ExtendWith(NoPluginProblemsInLog.class)
 class SharedQueueEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RealJenkins jenkins;
-    private static long logMark;
 
     @BeforeAll
     static void startJenkins() throws Exception {
         jenkins = RealJenkins.shared();
-        logMark = jenkins.logMark();
-    }
-
-    @AfterAll
-    static void noPluginProblemsInTheLog() throws Exception {
-        if (jenkins != null) {
-            assertThat(EndToEndTest.pluginProblems(jenkins.logSince(logMark)))
-                    .as("SEVERE records and exceptions from the plugin in target/e2e-home/jenkins.log").isEmpty();
-        }
     }
 
     /** writeFile steps for n tests that print where they ran and sleep as long as given (tenths of a second). */

@@ -16,8 +16,6 @@ import io.jenkins.plugins.systemtests.core.secrets.SecretMasker;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +47,7 @@ class BuildRunTest {
         library.save("door", "test_door.py", "print('door')\n".getBytes(StandardCharsets.UTF_8), false);
         RunSettings settings = RunSettings.of(List.of("t/test_ok.py", "t/test_sum.py", "library:door/test_door.py"),
                 "", RunnerTest.PYTHON, 1, "results.xml", null, null);
-        LocalAgent agent = new LocalAgent(workspace);
+        LocalFolderAgent agent = new LocalFolderAgent(workspace);
         List<String> log = new ArrayList<>();
         StringBuilder console = new StringBuilder();
 
@@ -104,7 +102,7 @@ class BuildRunTest {
                     pass
                 """);
         RunSettings settings = RunSettings.of(List.of("tests"), "", RunnerTest.PYTHON, 1, "results.xml", null, null);
-        LocalAgent agent = new LocalAgent(workspace);
+        LocalFolderAgent agent = new LocalFolderAgent(workspace);
 
         try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60),
@@ -142,7 +140,7 @@ class BuildRunTest {
                 """.formatted(pidFile));
         RunSettings settings = RunSettings.of(List.of("t/test_hangs.py"), "", RunnerTest.PYTHON, 1, "results.xml",
                 null, null);
-        LocalAgent agent = new LocalAgent(workspace);
+        LocalFolderAgent agent = new LocalFolderAgent(workspace);
 
         try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60),
@@ -159,7 +157,7 @@ class BuildRunTest {
 
             List<String> notes = run.abort(agent, service);
 
-            assertThat(ProcessHandle.of(child).map(LocalAgent::running).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(child).map(LocalFolderAgent::running).orElse(false)).isFalse();
             assertThat(notes).contains("System Tests: aborted; unfinished tests are cancelled");
             RunSummary summary = service.reader().summary(run.follower().runId().orElseThrow()).orElseThrow();
             assertThat(summary.endReason()).isEqualTo(EndReason.ABORTED);
@@ -181,7 +179,7 @@ class BuildRunTest {
         Files.writeString(workspace.resolve("t/test_later.py"), "print('later')\n");
         RunSettings settings = RunSettings.of(List.of("t/test_quick.py", "t/test_long.py", "t/test_later.py"), "",
                 RunnerTest.PYTHON, 1, "results.xml", null, null);
-        LocalAgent agent = new LocalAgent(workspace);
+        LocalFolderAgent agent = new LocalFolderAgent(workspace);
         SecretMasker masker = new SecretMasker(List.of());
 
         try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
@@ -226,7 +224,7 @@ class BuildRunTest {
         Files.writeString(workspace.resolve("t/test_slow.py"), "import time\ntime.sleep(12)\n");
         RunSettings settings = RunSettings.of(List.of("t/test_slow.py"), "", RunnerTest.PYTHON, 1, "results.xml",
                 null, null);
-        LocalAgent agent = new LocalAgent(workspace);
+        LocalFolderAgent agent = new LocalFolderAgent(workspace);
 
         try (RunStore store = RunStore.open(workspace.resolve("../store-" + workspace.getFileName()), RunLocator.STANDALONE)) {
             IngestionService service = new IngestionService(store, Clock.systemUTC(), () -> new Settings(false, 60),
@@ -242,114 +240,6 @@ class BuildRunTest {
 
             assertThat(finished.get().notes()).noneMatch(note -> note.contains(BuildRun.RUNNER_GONE));
             assertThat(finished.get().summary().counts()).containsEntry(TestStatus.PASSED, 1);
-        }
-    }
-
-    /** This machine as the agent: the plugin's folder beside the workspace, processes found by /proc. */
-    private static final class LocalAgent implements BuildRun.Agent {
-        private final Path workspace;
-        private final Path folder;
-
-        LocalAgent(Path workspace) throws IOException {
-            this.workspace = workspace;
-            this.folder = Files.createDirectories(workspace.resolveSibling(workspace.getFileName() + "@tmp/system-tests"));
-        }
-
-        @Override
-        public String folder() {
-            return folder.toString();
-        }
-
-        @Override
-        public void write(String name, InputStream content) throws IOException {
-            Path file = folder.resolve(name);
-            Files.createDirectories(file.getParent());
-            Files.write(file, content.readAllBytes());
-        }
-
-        @Override
-        public void launch(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile());
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            assertThat(builder.start().waitFor()).isZero();
-        }
-
-        @Override
-        public byte[] read(String name, long offset, int max) throws IOException {
-            Path file = folder.resolve(name);
-            if (!Files.isRegularFile(file)) {
-                return new byte[0];
-            }
-            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-                byte[] bytes = new byte[(int) Math.min(max, Math.max(0, in.length() - offset))];
-                in.seek(offset);
-                in.readFully(bytes);
-                return bytes;
-            }
-        }
-
-        @Override
-        public List<String> list(String name) throws IOException {
-            Path listed = folder.resolve(name);
-            if (!Files.isDirectory(listed)) {
-                return List.of();
-            }
-            try (Stream<Path> files = Files.list(listed)) {
-                return files.map(file -> file.getFileName().toString()).toList();
-            }
-        }
-
-        @Override
-        public void delete(String name) throws IOException {
-            Path file = folder.resolve(name);
-            if (Files.isDirectory(file)) {
-                try (Stream<Path> all = Files.walk(file)) {
-                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            } else {
-                Files.deleteIfExists(file);
-            }
-        }
-
-        @Override
-        public int endProcesses(String variable, String value) throws InterruptedException {
-            List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> hasVariable(p, variable + "=" + value))
-                    .toList();
-            found.forEach(ProcessHandle::destroy);
-            Thread.sleep(500);
-            found.stream().filter(LocalAgent::running).forEach(ProcessHandle::destroyForcibly);
-            Thread.sleep(200);
-            return found.size();
-        }
-
-        private static boolean hasVariable(ProcessHandle process, String entry) {
-            try {
-                String environ = Files.readString(Path.of("/proc", Long.toString(process.pid()), "environ"),
-                        StandardCharsets.ISO_8859_1);
-                return List.of(environ.split("\0")).contains(entry);
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        }
-
-        /** SIGKILL to every process of the run at once, as when its machine goes down. */
-        int killAll(String variable, String value) {
-            List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> hasVariable(p, variable + "=" + value))
-                    .toList();
-            found.forEach(ProcessHandle::destroyForcibly);
-            return found.size();
-        }
-
-        static boolean running(ProcessHandle process) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-            } catch (IOException e) {
-                return false;
-            }
         }
     }
 }

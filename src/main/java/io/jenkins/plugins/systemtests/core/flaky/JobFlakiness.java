@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The flakiness scores of a job's tests, read from the small results of its last finished runs (at most
@@ -35,26 +34,14 @@ public final class JobFlakiness {
     public List<TestScore> scores(List<RunSummary> jobRunsNewestFirst) {
         Map<TestKey, List<FlakinessScore.RunOutcome>> outcomes = new LinkedHashMap<>();
         Map<String, List<String>> plans = new HashMap<>();
-        int read = 0;
-        for (RunSummary run : jobRunsNewestFirst) {
-            if (read == RUNS_READ) {
-                break;
-            }
-            if (run.ongoing() || FlakinessScore.isEnvironmentFailure(run.counts())) {
-                continue;
-            }
-            Optional<RunResults> results = source.results(run.id());
-            if (results.isEmpty()) {
-                continue;
-            }
-            read++;
-            List<String> keys = plans.computeIfAbsent(results.get().planHash(), this::planKeys);
+        for (RunResults results : scoredRuns(jobRunsNewestFirst)) {
+            List<String> keys = plans.computeIfAbsent(results.planHash(), this::planKeys);
             Map<TestKey, List<TestStatus>> inRun = new LinkedHashMap<>();
             Map<TestKey, Boolean> retriedInRun = new HashMap<>();
-            for (int i = 0; i < keys.size() && i < results.get().statuses().length(); i++) {
+            for (int i = 0; i < keys.size() && i < results.statuses().length(); i++) {
                 TestKey key = TestKey.parse(keys.get(i));
-                inRun.computeIfAbsent(key, k -> new ArrayList<>(1)).add(results.get().status(i));
-                if (results.get().passedOnRetry(i)) {
+                inRun.computeIfAbsent(key, k -> new ArrayList<>(1)).add(results.status(i));
+                if (results.passedOnRetry(i)) {
                     retriedInRun.put(key, true);
                 }
             }
@@ -75,20 +62,8 @@ public final class JobFlakiness {
         String wanted = new TestKey(filePath == null ? "" : filePath, fileName).key();
         Map<String, List<Integer>> positionsByPlan = new HashMap<>();
         List<FlakinessScore.RunOutcome> outcomes = new ArrayList<>();
-        int read = 0;
-        for (RunSummary run : jobRunsNewestFirst) {
-            if (read == RUNS_READ) {
-                break;
-            }
-            if (run.ongoing() || FlakinessScore.isEnvironmentFailure(run.counts())) {
-                continue;
-            }
-            Optional<RunResults> results = source.results(run.id());
-            if (results.isEmpty()) {
-                continue;
-            }
-            read++;
-            List<Integer> positions = positionsByPlan.computeIfAbsent(results.get().planHash(), hash -> {
+        for (RunResults results : scoredRuns(jobRunsNewestFirst)) {
+            List<Integer> positions = positionsByPlan.computeIfAbsent(results.planHash(), hash -> {
                 List<String> keys = planKeys(hash);
                 List<Integer> found = new ArrayList<>(1);
                 for (int i = 0; i < keys.size(); i++) {
@@ -101,9 +76,9 @@ public final class JobFlakiness {
             List<TestStatus> statuses = new ArrayList<>(positions.size());
             boolean retried = false;
             for (int i : positions) {
-                if (i < results.get().statuses().length()) {
-                    statuses.add(results.get().status(i));
-                    retried |= results.get().passedOnRetry(i);
+                if (i < results.statuses().length()) {
+                    statuses.add(results.status(i));
+                    retried |= results.passedOnRetry(i);
                 }
             }
             if (!statuses.isEmpty()) {
@@ -111,6 +86,23 @@ public final class JobFlakiness {
             }
         }
         return FlakinessScore.ofRuns(outcomes);
+    }
+
+    /**
+     * The results of the runs a score reads: the job's last {@link #RUNS_READ} finished runs that have results, newest
+     * first, environment failures left out.
+     */
+    private List<RunResults> scoredRuns(List<RunSummary> jobRunsNewestFirst) {
+        List<RunResults> runs = new ArrayList<>();
+        for (RunSummary run : jobRunsNewestFirst) {
+            if (runs.size() == RUNS_READ) {
+                break;
+            }
+            if (!run.ongoing() && !FlakinessScore.isEnvironmentFailure(run.counts())) {
+                source.results(run.id()).ifPresent(runs::add);
+            }
+        }
+        return runs;
     }
 
     /** The flakiest tests, highest score first (then most flips), only those with enough runs and some flakiness. */

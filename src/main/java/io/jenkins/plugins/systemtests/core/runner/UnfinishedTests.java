@@ -30,21 +30,7 @@ final class UnfinishedTests {
      * @return how many tests were ended
      */
     static int endAsError(IngestionService service, long runId, String reason) {
-        LocalDateTime now = LocalDateTime.now();
-        List<Map.Entry<MessageKind, ObjectNode>> messages = service.reader().read(runId, run -> messages(run, reason, now))
-                .orElse(List.of());
-        int ended = 0;
-        for (Map.Entry<MessageKind, ObjectNode> message : messages) {
-            Receipt receipt;
-            try {
-                receipt = service.receiveFromBuild(message.getKey(), Json.MAPPER.writeValueAsBytes(message.getValue()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a message of our own could not be written", e);
-            }
-            if (message.getKey() == MessageKind.TEST_STOP && !(receipt instanceof Receipt.Refused)) {
-                ended++;
-            }
-        }
+        int ended = send(service, runId, reason, i -> true);
         // Whatever could not be ended by a message (the store refused it) is ended with the run all the same.
         service.endRun(runId, EndReason.INTERRUPTED, TestStatus.ERROR);
         return ended;
@@ -56,9 +42,14 @@ final class UnfinishedTests {
      * @return how many tests were ended
      */
     static int endAsError(IngestionService service, long runId, java.util.Set<Integer> positions, String reason) {
+        return send(service, runId, reason, positions::contains);
+    }
+
+    /** Tells the store how the chosen unfinished tests ended; returns how many the store took as ended. */
+    private static int send(IngestionService service, long runId, String reason, java.util.function.IntPredicate among) {
         LocalDateTime now = LocalDateTime.now();
         List<Map.Entry<MessageKind, ObjectNode>> messages = service.reader()
-                .read(runId, run -> messages(run, reason, now, positions::contains)).orElse(List.of());
+                .read(runId, run -> messages(run, reason, now, among)).orElse(List.of());
         int ended = 0;
         for (Map.Entry<MessageKind, ObjectNode> message : messages) {
             Receipt receipt;
@@ -72,10 +63,6 @@ final class UnfinishedTests {
             }
         }
         return ended;
-    }
-
-    private static List<Map.Entry<MessageKind, ObjectNode>> messages(TestRun run, String reason, LocalDateTime now) {
-        return messages(run, reason, now, i -> true);
     }
 
     private static List<Map.Entry<MessageKind, ObjectNode>> messages(TestRun run, String reason, LocalDateTime now,

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * The build's workspace named by its agent and its path, so it can be found again after the agent's connection broke
@@ -22,6 +25,7 @@ import jenkins.model.Jenkins;
  */
 final class AgentReach implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(AgentReach.class.getName());
 
     private final String node;
     private final String remote;
@@ -61,6 +65,33 @@ final class AgentReach implements Serializable {
     Launcher launcher(TaskListener listener) {
         Node found = found();
         return found == null || found.getChannel() == null ? null : found.createLauncher(listener);
+    }
+
+    /**
+     * The step's workspace while its agent is online (the context hands one out even through a broken connection),
+     * else the one {@code known} finds again by name and path; null while neither is reachable.
+     */
+    @CheckForNull
+    static FilePath reachableWorkspace(@CheckForNull FilePath fromContext, @CheckForNull AgentReach known) {
+        Computer computer = fromContext == null ? null : fromContext.toComputer();
+        if (computer != null && computer.isOnline()) {
+            return fromContext;
+        }
+        return known == null ? null : known.workspace();
+    }
+
+    /** The build's launcher from the step's context, else one on the agent {@code known} names; null if neither. */
+    @CheckForNull
+    static Launcher reachableLauncher(StepContext context, @CheckForNull AgentReach known, TaskListener listener) {
+        try {
+            Launcher launcher = context.get(Launcher.class);
+            if (launcher != null) {
+                return launcher;
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "the build's launcher is out of reach", e);
+        }
+        return known == null ? null : known.launcher(listener);
     }
 
     @CheckForNull

@@ -5,7 +5,6 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
@@ -212,30 +211,18 @@ public class QueueStepExecution extends StepExecution {
         } catch (IOException | InterruptedException | RuntimeException e) {
             workspace = null;
         }
-        Computer computer = workspace == null ? null : workspace.toComputer();
-        if (computer != null && computer.isOnline()) {
-            return workspace;
-        }
         AgentReach known;
         synchronized (this) {
             known = reach;
         }
-        return known == null ? null : known.workspace();
+        return AgentReach.reachableWorkspace(workspace, known);
     }
 
     private Launcher launcher(StepContext context, TaskListener listener) {
-        try {
-            Launcher launcher = context.get(Launcher.class);
-            if (launcher != null) {
-                return launcher;
-            }
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            LOGGER.log(Level.FINE, "the build's launcher is out of reach", e);
-        }
         AgentReach known;
         synchronized (this) {
             known = reach;
         }
-        return known == null ? null : known.launcher(listener);
+        return AgentReach.reachableLauncher(context, known, listener);
     }
 }

@@ -153,27 +153,15 @@ public class RunSystemTestsStepExecution extends StepExecution {
             }
             known = reach;
         }
-        hudson.model.Computer computer = workspace == null ? null : workspace.toComputer();
-        if (computer != null && computer.isOnline()) {
-            return workspace;
-        }
-        return known == null ? null : known.workspace();
+        return AgentReach.reachableWorkspace(workspace, known);
     }
 
     private Launcher launcher(StepContext context, TaskListener listener) {
-        try {
-            Launcher launcher = context.get(Launcher.class);
-            if (launcher != null) {
-                return launcher;
-            }
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            LOGGER.log(Level.FINE, "the build's launcher is out of reach", e);
-        }
         AgentReach known;
         synchronized (this) {
             known = reach;
         }
-        return known == null ? null : known.launcher(listener);
+        return AgentReach.reachableLauncher(context, known, listener);
     }
 
     /** Says once that the agent is out of reach and tries again later; past the configured wait, gives up. */

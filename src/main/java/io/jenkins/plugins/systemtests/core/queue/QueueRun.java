@@ -68,6 +68,8 @@ public final class QueueRun implements Serializable {
         private long unreachableSince = -1;
         /** Lost while out of reach: its runner may still run there, to be ended once the agent is back. */
         private boolean runnerLeft;
+        /** Its environment is held while it waits for a place to run ({@link Lab#place}). */
+        private boolean locked;
 
         Share(String environment, long waitingSince) {
             this.environment = environment;
@@ -111,7 +113,15 @@ public final class QueueRun implements Serializable {
         /** Locks the environment for the build if it is free now; true when the build holds it. */
         boolean tryLock(String environment);
 
-        /** Releases the environment's lock. */
+        /**
+         * Finds the share of a held environment a place to run, asking for one the first time: true once it has one.
+         * The build's own node is there at once; an agent with a label may first need a free executor.
+         */
+        default boolean place(String environment) throws IOException, InterruptedException {
+            return true;
+        }
+
+        /** Releases the environment's lock, and the share's place. */
         void release(String environment);
 
         /** Starts a share's runner on its agent ({@link BuildRun#startShare}). */
@@ -208,12 +218,28 @@ public final class QueueRun implements Serializable {
             throws IOException, InterruptedException, RejectedException {
         if (queue != null && queue.pendingCount() == 0) {
             share.state = State.SKIPPED; // every unit is handed out: it would only hold a rig
+            if (share.locked) {
+                lab.release(share.environment);
+                share.locked = false;
+            }
             log.accept("System Tests: environment " + share.environment + " is not needed any more: every test is "
                     + "taken by the others");
             return;
         }
-        if (!lab.tryLock(share.environment)) {
-            return;
+        if (!share.locked) {
+            if (!lab.tryLock(share.environment)) {
+                return;
+            }
+            share.locked = true;
+        }
+        try {
+            if (!lab.place(share.environment)) {
+                return; // held, its place to run not found yet: asked again at the next poll
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            lab.release(share.environment);
+            share.locked = false;
+            throw e;
         }
         share.startedAt = now;
         log.accept("System Tests: environment " + share.environment + " is held after "
@@ -469,6 +495,10 @@ public final class QueueRun implements Serializable {
                 lab.release(share.environment);
             } else if (share.state == State.WAITING) {
                 share.state = State.SKIPPED;
+                if (share.locked) {
+                    lab.release(share.environment); // held while it waited for a place to run
+                    share.locked = false;
+                }
             }
         }
         if (runId != null) {

@@ -40,6 +40,11 @@ final class AgentReach implements Serializable {
         return new AgentReach(computer == null ? "" : computer.getName(), workspace.getRemote());
     }
 
+    /** The workspace's path on its agent. */
+    String remote() {
+        return remote;
+    }
+
     /** The agent's name for people: the built-in node has none. */
     String displayName() {
         return node.isEmpty() ? "the built-in node" : node;

@@ -34,7 +34,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * {@code runSystemTests} with {@code environments} (or {@code environmentLabel}): one plan across several environments
  * from one shared queue, as one run ({@link QueueRun}). Each environment is locked through lockable-resources when it
  * is free (tried at every poll, so a busy one holds nobody back) and released when its share ends; each share's runner
- * runs on the build's node. Durable like {@link RunSystemTestsStepExecution}: the queue, the shares' runners and their
+ * runs on the build's node, or with {@code agentLabel} on an agent with that label ({@link ShareAgents}). Durable like {@link RunSystemTestsStepExecution}: the queue, the shares' runners and their
  * offsets are saved with the build, so after a controller restart the polls go on where they were. Abort ends every
  * share and frees every environment.
  */
@@ -45,6 +45,8 @@ public class QueueStepExecution extends StepExecution {
     private final RunSystemTestsStep step;
     /** Each environment's lockable resource, in the order the shares start. */
     private final LinkedHashMap<String, String> resources;
+    /** Where the shares run with {@code agentLabel}; null: on the build's node. */
+    private final ShareAgents agents;
     private QueueRun queue;
     private AgentReach reach;
     private boolean done;
@@ -52,10 +54,12 @@ public class QueueStepExecution extends StepExecution {
     private transient RunSettings settings;
     private transient SecretEnvironment secrets;
 
-    QueueStepExecution(StepContext context, RunSystemTestsStep step, Map<String, String> resources) {
+    QueueStepExecution(StepContext context, RunSystemTestsStep step, Map<String, String> resources,
+            ShareAgents agents) {
         super(context);
         this.step = step;
         this.resources = new LinkedHashMap<>(resources);
+        this.agents = agents;
     }
 
     @Override
@@ -70,7 +74,8 @@ public class QueueStepExecution extends StepExecution {
                     SystemTestsConfiguration.get().getAgentReconnectTimeoutSeconds()));
         }
         context.get(TaskListener.class).getLogger().println("System Tests: one queue across environments "
-                + String.join(", ", resources.keySet()) + "; each starts its share as soon as it is free");
+                + String.join(", ", resources.keySet()) + "; each starts its share as soon as it is free"
+                + (agents == null ? "" : ", on an agent labelled '" + agents.label() + "'"));
         context.saveState();
         schedule(0);
         return false;
@@ -198,10 +203,10 @@ public class QueueStepExecution extends StepExecution {
     }
 
     /** The build's node as the shares' place; the workspace found again after its agent's connection broke. */
-    private BuildNodeLab lab(StepContext context, Run<?, ?> build, TaskListener listener)
+    private SharedQueueLab lab(StepContext context, Run<?, ?> build, TaskListener listener)
             throws IOException, InterruptedException {
-        return new BuildNodeLab(build, listener, resources, settings(), secrets(build), context.get(EnvVars.class),
-                () -> workspace(context), () -> launcher(context, listener));
+        return new SharedQueueLab(build, listener, resources, settings(), secrets(build), context.get(EnvVars.class),
+                () -> workspace(context), () -> launcher(context, listener), agents);
     }
 
     private FilePath workspace(StepContext context) {

@@ -30,19 +30,20 @@ final class QueueToEnd {
     }
 
     static Map<String, Object> run(RunSettings settings, Map<String, String> resources, Run<?, ?> build,
-            FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
+            FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener, ShareAgents agents)
             throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         workspace.mkdirs();
         SecretEnvironment secrets = JenkinsBuildRun.secrets(settings, build);
         AgentReach reach = AgentReach.of(workspace);
-        BuildNodeLab lab = new BuildNodeLab(build, listener, resources, settings, secrets, env,
+        SharedQueueLab lab = new SharedQueueLab(build, listener, resources, settings, secrets, env,
                 () -> workspace.toComputer() != null && workspace.toComputer().isOnline() ? workspace : reach.workspace(),
-                () -> launcher);
+                () -> launcher, agents);
         QueueRun queue = new QueueRun(new ArrayList<>(resources.keySet()), System.currentTimeMillis());
         queue.setUnreachableLimit(Duration.ofSeconds(SystemTestsConfiguration.get().getAgentReconnectTimeoutSeconds()));
         log.println("System Tests: one queue across environments " + String.join(", ", resources.keySet())
-                + "; each starts its share as soon as it is free");
+                + "; each starts its share as soon as it is free"
+                + (agents == null ? "" : ", on an agent labelled '" + agents.label() + "'"));
         try {
             while (true) {
                 String before = queue.describe();

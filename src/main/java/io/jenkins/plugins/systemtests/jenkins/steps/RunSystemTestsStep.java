@@ -53,6 +53,8 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
     private List<String> environments = new ArrayList<>();
     /** Every lockable resource with this label, as environments sharing one queue; blank for none. */
     private String environmentLabel = "";
+    /** With several environments: each share runs on an agent with this label; blank: on the build's node. */
+    private String agentLabel = "";
 
     @DataBoundConstructor
     public RunSystemTestsStep(String tests) {
@@ -183,6 +185,16 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
         this.environmentLabel = RunOptions.trimmed(environmentLabel);
     }
 
+    public String getAgentLabel() {
+        return agentLabel;
+    }
+
+    /** With {@code environments} or {@code environmentLabel}: each share runs on an agent with this label. */
+    @DataBoundSetter
+    public void setAgentLabel(String agentLabel) {
+        this.agentLabel = RunOptions.trimmed(agentLabel);
+    }
+
     /**
      * The environments sharing one queue, each with its lockable resource; empty when the step runs on one
      * environment (or none).
@@ -199,8 +211,9 @@ public class RunSystemTestsStep extends Step implements Serializable, RunOptions
     public StepExecution start(StepContext context) throws Exception {
         settings(); // refuse bad arguments before anything starts
         Map<String, String> shared = sharedEnvironments();
+        ShareAgents agents = SharedEnvironments.agents("runSystemTests", shared, agentLabel);
         if (!shared.isEmpty()) {
-            return new QueueStepExecution(context, this, shared);
+            return new QueueStepExecution(context, this, shared, agents);
         }
         return new RunSystemTestsStepExecution(context, this);
     }

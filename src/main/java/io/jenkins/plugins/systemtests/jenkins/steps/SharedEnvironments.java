@@ -57,4 +57,19 @@ final class SharedEnvironments {
         }
         return resources;
     }
+
+    /**
+     * Where the shares run: with {@code agentLabel}, on agents with that label; without, on the build's node (null).
+     * The label is for several environments only: one environment runs where the build runs.
+     */
+    static ShareAgents agents(String who, Map<String, String> shared, String agentLabel) throws AbortException {
+        if (agentLabel == null || agentLabel.isBlank()) {
+            return null;
+        }
+        if (shared.isEmpty()) {
+            throw new AbortException(who + ": agentLabel is for several environments (environments or "
+                    + "environmentLabel); one environment's tests run on the build's own node");
+        }
+        return new ShareAgents(ShareAgents.checked(who, agentLabel.trim()));
+    }
 }

@@ -53,6 +53,8 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
     private String environments = "";
     /** Every lockable resource with this label, as environments sharing one queue; blank for none. */
     private String environmentLabel = "";
+    /** With several environments: each share runs on an agent with this label; blank: on the build's node. */
+    private String agentLabel = "";
 
     /** @param tests one per line: a master scenario, test files, directories or glob patterns in the workspace */
     @DataBoundConstructor
@@ -182,6 +184,9 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         if (environmentLabel == null) {
             environmentLabel = "";
         }
+        if (agentLabel == null) {
+            agentLabel = "";
+        }
         if (retryOn == null) {
             retryOn = DEFAULT_RETRY_ON;
         }
@@ -222,6 +227,16 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         this.environmentLabel = RunOptions.trimmed(environmentLabel);
     }
 
+    public String getAgentLabel() {
+        return agentLabel;
+    }
+
+    /** With several environments: each share runs on an agent with this label. */
+    @DataBoundSetter
+    public void setAgentLabel(String agentLabel) {
+        this.agentLabel = RunOptions.trimmed(agentLabel);
+    }
+
     RunSettings settings() throws AbortException {
         return toSettings("System Tests");
     }
@@ -233,8 +248,9 @@ public class SystemTestsBuilder extends Builder implements SimpleBuildStep, RunO
         Map<String, String> shared = SharedEnvironments.resolve("System Tests", getEnvironment(),
                 FieldChecks.lines(env.expand(environments == null ? "" : environments.replace(',', '\n'))),
                 env.expand(environmentLabel));
+        ShareAgents agents = SharedEnvironments.agents("System Tests", shared, env.expand(agentLabel));
         if (!shared.isEmpty()) {
-            QueueToEnd.run(settings, shared, run, workspace, env, launcher, listener);
+            QueueToEnd.run(settings, shared, run, workspace, env, launcher, listener, agents);
             return;
         }
         JenkinsBuildRun.runToEnd(settings, run, workspace, env, launcher, listener);

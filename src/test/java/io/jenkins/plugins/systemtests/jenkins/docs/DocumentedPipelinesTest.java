@@ -71,6 +71,8 @@ class DocumentedPipelinesTest {
     @Test
     void every_pipeline_example_of_the_docs_runs_as_written(JenkinsRule j) throws Exception {
         j.createOnlineSlave(Label.get("lab"));
+        j.createOnlineSlave(Label.get("rig-driver")); // agentLabel's example: two agents driving its four rigs
+        j.createOnlineSlave(Label.get("rig-driver"));
         CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
                 new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "lab-db", "lab database", "lab", "s3cret"));
         SystemTestsService.get().library().save("door", "test_door_lock.py",

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.FilePath;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import hudson.model.Label;
+import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
@@ -37,6 +39,7 @@ class SharedQueueFreestyleTest {
         SystemTestsBuilder before = new SystemTestsBuilder("t");
         before.setEnvironments("31\n32");
         before.setEnvironmentLabel("rigs");
+        before.setAgentLabel("lab || rig-driver");
         project.getBuildersList().add(before);
 
         j.configRoundtrip(project);
@@ -75,5 +78,38 @@ class SharedQueueFreestyleTest {
         }
         assertThat(rigs).containsExactlyInAnyOrder("31", "32");
         assertThat(workspace.child("system-tests-results.xml").readToString()).contains("test_5.py");
+    }
+
+    @Test
+    void with_an_agent_label_the_shares_run_on_that_agent_taking_turns_for_its_one_executor() throws Exception {
+        DumbSlave agent = j.createOnlineSlave(Label.get("lab"));
+        FreeStyleProject project = j.createFreeStyleProject("on-agent");
+        project.setAssignedLabel(j.jenkins.getSelfLabel()); // the build on the controller, its shares on the agent
+        FilePath workspace = j.jenkins.getWorkspaceFor(project);
+        for (int i = 0; i < 4; i++) {
+            workspace.child("t/test_" + i + ".py").write("import os\nprint('ran on', os.environ['NODE_NAME'], "
+                    + "os.environ['SYSTEM_TESTS_ENVIRONMENT'])\n", "UTF-8");
+        }
+        SystemTestsBuilder builder = new SystemTestsBuilder("t");
+        builder.setEnvironments("33, 34");
+        builder.setAgentLabel("lab");
+        project.getBuildersList().add(builder);
+
+        FreeStyleBuild build = j.buildAndAssertSuccess(project);
+
+        assertThat(build.getBuiltOn()).isEqualTo(j.jenkins);
+        j.assertLogContains("on an agent labelled 'lab'", build);
+        RunSummary run = SystemTestsService.get().reader().summaries().stream()
+                .filter(s -> build.getUrl().equals(s.buildUrl())).findFirst().orElseThrow();
+        assertThat(run.counts()).containsEntry(TestStatus.PASSED, 4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(SystemTestsService.get().reader().log(run.id(), i).orElseThrow())
+                    .startsWith("ran on " + agent.getNodeName() + " 3");
+        }
+        assertThat(agent.toComputer().countBusy()).as("the share's executor given back").isZero();
+        for (String resource : new String[] {"system-test-env-33", "system-test-env-34"}) {
+            assertThat(LockableResourcesManager.get().fromName(resource).isLocked()).as(resource).isFalse();
+        }
+        assertThat(hudson.model.Queue.getInstance().isEmpty()).as("no share left asking for an executor").isTrue();
     }
 }

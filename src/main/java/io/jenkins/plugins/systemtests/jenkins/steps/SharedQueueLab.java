@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.jenkins.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -24,12 +25,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A shared queue's view of a build ({@link QueueRun.Lab}): lockable-resources' locks for its environments, the
- * build's node for every share's runner (one runner process per environment, each with its own files), the job's
- * past durations, and the build's JUnit XML. Made for each poll; holds nothing that must be saved.
+ * A shared queue's view of a build ({@link QueueRun.Lab}): lockable-resources' locks for its environments, where each
+ * share's runner runs — the build's node (one runner process per environment, each with its own files) or, with
+ * {@code agentLabel}, an agent with the label ({@link ShareAgents}, the build's workspace copied there) — the job's
+ * past durations, and the build's JUnit XML. Made for each poll; what must be saved is in {@link ShareAgents}.
  */
-final class BuildNodeLab implements QueueRun.Lab {
-    private static final Logger LOGGER = Logger.getLogger(BuildNodeLab.class.getName());
+final class SharedQueueLab implements QueueRun.Lab {
+    private static final Logger LOGGER = Logger.getLogger(SharedQueueLab.class.getName());
 
     private final Run<?, ?> build;
     private final TaskListener listener;
@@ -39,14 +41,18 @@ final class BuildNodeLab implements QueueRun.Lab {
     private final EnvVars env;
     private final Supplier<FilePath> workspace;
     private final Supplier<Launcher> launcher;
+    @CheckForNull
+    private final ShareAgents agents;
 
     /**
      * @param resources each environment's lockable resource
      * @param workspace the build's workspace, or null while its agent cannot be reached
      * @param launcher  the build's launcher, or null while its agent cannot be reached
+     * @param agents    where the shares run with {@code agentLabel}; null: on the build's node
      */
-    BuildNodeLab(Run<?, ?> build, TaskListener listener, Map<String, String> resources, RunSettings settings,
-            SecretEnvironment secrets, EnvVars env, Supplier<FilePath> workspace, Supplier<Launcher> launcher) {
+    SharedQueueLab(Run<?, ?> build, TaskListener listener, Map<String, String> resources, RunSettings settings,
+            SecretEnvironment secrets, EnvVars env, Supplier<FilePath> workspace, Supplier<Launcher> launcher,
+            @CheckForNull ShareAgents agents) {
         this.build = build;
         this.listener = listener;
         this.resources = resources;
@@ -55,6 +61,7 @@ final class BuildNodeLab implements QueueRun.Lab {
         this.env = env;
         this.workspace = workspace;
         this.launcher = launcher;
+        this.agents = agents;
     }
 
     @Override
@@ -63,8 +70,16 @@ final class BuildNodeLab implements QueueRun.Lab {
     }
 
     @Override
+    public boolean place(String environment) throws IOException, InterruptedException {
+        return agents == null || agents.place(environment, build, listener);
+    }
+
+    @Override
     public void release(String environment) {
         EnvironmentLocks.release(resources.get(environment), build);
+        if (agents != null) {
+            agents.release(environment);
+        }
     }
 
     @Override
@@ -75,14 +90,45 @@ final class BuildNodeLab implements QueueRun.Lab {
             throw new AbortException("System Tests: the build's agent cannot be reached to start environment "
                     + environment + "'s share");
         }
+        EnvVars shareEnv = env;
+        if (agents != null) {
+            FilePath shareWorkspace = agents.workspace(environment);
+            Launcher shareLauncher = shareWorkspace == null ? null : agents.launcher(environment, listener);
+            if (shareLauncher == null) {
+                throw new AbortException("System Tests: the agent of environment " + environment + "'s share ("
+                        + agents.nodeName(environment) + ") cannot be reached to start it");
+            }
+            copyTests(here, shareWorkspace);
+            shareEnv = new EnvVars(env);
+            shareEnv.put("NODE_NAME", agents.nodeName(environment));
+            shareEnv.put("WORKSPACE", shareWorkspace.getRemote());
+            here = shareWorkspace;
+            there = shareLauncher;
+        }
         Cause.UserIdCause startedByUser = build.getCause(Cause.UserIdCause.class);
+        // Every share reports as the build's machine: the one run is the build's, whichever agent a share runs on.
         BuildRun.Origin origin = new BuildRun.Origin(env.getOrDefault("NODE_NAME", "built-in"), build.getUrl(),
                 startedByUser == null ? null : startedByUser.getUserId());
         listener.getLogger().println("System Tests: environment " + environment + " (" + resources.get(environment)
                 + ") is held by this build");
         return BuildRun.startShare(new JenkinsAgent(here, there, listener), settings, origin,
-                SystemTestsService.get().library(), secrets, env, JenkinsBuildRun.VENVS_TO_KEEP,
+                SystemTestsService.get().library(), secrets, shareEnv, JenkinsBuildRun.VENVS_TO_KEEP,
                 listener.getLogger()::println, environment, reported());
+    }
+
+    /**
+     * The build's workspace (its checkout: the tests, their helpers and data) copied to a share's own workspace on
+     * another agent, replacing what an earlier build left there; SCM folders (.git and the like) are left out.
+     */
+    private void copyTests(FilePath from, FilePath to) throws IOException, InterruptedException {
+        if (from.getRemote().equals(to.getRemote()) && from.toComputer() == to.toComputer()) {
+            return;
+        }
+        to.mkdirs();
+        to.deleteContents();
+        int copied = from.copyRecursiveTo("**/*", null, to);
+        listener.getLogger().println("System Tests: " + copied + " files of the workspace copied to " + to.getRemote()
+                + " for the share there");
     }
 
     /** The run's environment as its page shows it: all of them (the protocol's field holds 200 characters). */
@@ -93,6 +139,11 @@ final class BuildNodeLab implements QueueRun.Lab {
 
     @Override
     public BuildRun.Agent agent(String environment) {
+        if (agents != null) {
+            FilePath there = agents.workspace(environment);
+            Launcher launcher = there == null ? null : agents.launcher(environment, listener);
+            return launcher == null ? null : new JenkinsAgent(there, launcher, listener);
+        }
         FilePath here = workspace.get();
         Launcher there = here == null ? null : launcher.get();
         return there == null ? null : new JenkinsAgent(here, there, listener);

@@ -337,6 +337,126 @@ class QueueRunTest {
         }
     }
 
+    /** A quick test that fails unless it runs on {@code passesOn} (null: never), then three of a second each. */
+    private void testsFailingUnlessOn(String passesOn) throws IOException {
+        Files.createDirectories(workspace.resolve("t"));
+        Files.writeString(workspace.resolve("t/test_00.py"), "import os\n"
+                + "where = os.environ['SYSTEM_TESTS_ENVIRONMENT']\nprint('ran on', where)\n"
+                + "assert where == " + (passesOn == null ? "None" : "'" + passesOn + "'")
+                + ", 'the lamp did not light on environment ' + where\n");
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(workspace.resolve(String.format("t/test_%02d.py", i)),
+                    "import time\ntime.sleep(1)\n");
+        }
+    }
+
+    private static org.w3c.dom.Element onlyTestCaseOf(Path junit, String name) throws Exception {
+        org.w3c.dom.NodeList cases = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(junit.toFile()).getElementsByTagName("testcase");
+        List<org.w3c.dom.Element> found = new ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            org.w3c.dom.Element testCase = (org.w3c.dom.Element) cases.item(i);
+            if (testCase.getAttribute("name").equals(name)) {
+                found.add(testCase);
+            }
+        }
+        assertThat(found).as("one testcase of %s", name).hasSize(1);
+        return found.get(0);
+    }
+
+    private static List<String> childNames(org.w3c.dom.Element element) {
+        List<String> names = new ArrayList<>();
+        for (org.w3c.dom.Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof org.w3c.dom.Element child) {
+                names.add(child.getTagName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void a_failed_test_reruns_on_another_environment_and_is_flaky_when_it_passes_there() throws Exception {
+        testsFailingUnlessOn("2");
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null)
+                .withRetries(1, null));
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                BuildRun.RUNNER_GONE_AFTER, q -> false, q -> { });
+
+        assertThat(finished.summary().counts()).as("log: %s", log).containsEntry(TestStatus.PASSED, 4);
+        assertThat(finished.summary().flaky()).isEqualTo(1);
+        assertThat(queue.queue().orElseThrow().attemptPlacements()).as("first on 1, where it failed; then on 2")
+                .containsEntry(0, List.of("1", "2"));
+        long runId = finished.runId();
+        service.reader().read(runId, run -> {
+            assertThat(run.status(0)).isEqualTo(TestStatus.PASSED);
+            assertThat(run.isFlaky(0)).isTrue();
+            assertThat(run.attempts(0)).singleElement().satisfies(attempt -> {
+                assertThat(attempt.status()).isEqualTo(TestStatus.FAILED);
+                assertThat(attempt.reason()).contains("the lamp did not light on environment 1");
+            });
+            return null;
+        });
+        assertThat(store.log(runId, 0, 1).orElseThrow()).as("the first attempt's output, from environment 1's agent")
+                .contains("ran on 1").contains("AssertionError");
+        assertThat(store.log(runId, 0).orElseThrow()).isEqualTo("ran on 2\n");
+        Path junit = workspace.resolve("results.xml");
+        org.w3c.dom.Element testCase = onlyTestCaseOf(junit, "test_00.py");
+        assertThat(childNames(testCase)).as("as the runner writes a flaky test on one machine")
+                .containsExactly("flakyFailure", "system-out");
+        org.w3c.dom.Element flaky = (org.w3c.dom.Element) testCase.getElementsByTagName("flakyFailure").item(0);
+        assertThat(flaky.getAttribute("message")).startsWith("AssertionError: the lamp did not light on environment 1");
+        assertThat(flaky.getAttribute("type")).isEqualTo("failed");
+        assertThat(childNames(flaky)).containsExactly("stackTrace", "system-out");
+        assertThat(flaky.getElementsByTagName("system-out").item(0).getTextContent()).contains("ran on 1");
+        assertThat(testCase.hasAttribute("rerun-attempt")).isFalse();
+        String xml = Files.readString(junit);
+        assertThat(xml.split("<testcase ", -1)).as("every test once").hasSize(5);
+        assertThat(xml).doesNotContain("failures=\"1\"").doesNotContain("<failure");
+    }
+
+    @Test
+    void a_test_that_fails_on_every_environment_ends_failed_with_every_attempt_kept() throws Exception {
+        testsFailingUnlessOn(null);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null)
+                .withRetries(2, null));
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                BuildRun.RUNNER_GONE_AFTER, q -> q.queue().isPresent()
+                        && q.queue().get().attemptPlacements().getOrDefault(0, List.of()).size() == 2, q -> { });
+
+        assertThat(finished.summary().counts()).as("log: %s", log).containsEntry(TestStatus.PASSED, 3)
+                .containsEntry(TestStatus.FAILED, 1);
+        assertThat(finished.summary().flaky()).isZero();
+        assertThat(queue.queue().orElseThrow().attemptPlacements().get(0))
+                .as("each retry on the other environment, across a controller restart").containsExactly("1", "2", "1");
+        service.reader().read(finished.runId(), run -> {
+            assertThat(run.attempts(0)).extracting(a -> a.reason().lines().findFirst().orElseThrow()).containsExactly(
+                    "AssertionError: the lamp did not light on environment 1",
+                    "AssertionError: the lamp did not light on environment 2");
+            assertThat(run.reason(0)).contains("the lamp did not light on environment 1");
+            return null;
+        });
+        org.w3c.dom.Element testCase = onlyTestCaseOf(workspace.resolve("results.xml"), "test_00.py");
+        assertThat(childNames(testCase)).containsExactly("rerunFailure", "rerunFailure", "failure", "system-out");
+        assertThat(Files.readString(workspace.resolve("results.xml"))).containsOnlyOnce("failures=\"1\"");
+    }
+
+    @Test
+    void without_retries_a_failed_test_in_a_shared_queue_runs_once() throws Exception {
+        testsFailingUnlessOn(null);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null));
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                BuildRun.RUNNER_GONE_AFTER, q -> false, q -> { });
+
+        assertThat(finished.summary().counts()).containsEntry(TestStatus.PASSED, 3).containsEntry(TestStatus.FAILED, 1);
+        assertThat(queue.queue().orElseThrow().attemptPlacements().get(0)).hasSize(1);
+        assertThat(service.reader().read(finished.runId(), run -> run.attempts(0))).hasValue(List.of());
+        org.w3c.dom.Element testCase = onlyTestCaseOf(workspace.resolve("results.xml"), "test_00.py");
+        assertThat(childNames(testCase)).containsExactly("failure", "system-out");
+    }
+
     private int running(long runId) {
         return service.reader().read(runId, (TestRun run) -> {
             int running = 0;

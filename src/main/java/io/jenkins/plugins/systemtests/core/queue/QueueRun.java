@@ -524,9 +524,17 @@ public final class QueueRun implements Serializable {
         if (runId == null) {
             return Optional.empty();
         }
+        Map<Integer, List<String>> attempts = new java.util.LinkedHashMap<>();
+        if (queue != null) {
+            queue.attemptPlacements().forEach((test, where) -> {
+                if (where.size() > 1) {
+                    attempts.put(test, where);
+                }
+            });
+        }
         return Optional.of(new RunLanes(runId, shares.stream().map(s -> new RunLanes.Lane(s.environment,
                 s.waitingSince, s.startedAt, s.endedAt, s.state.name().toLowerCase(java.util.Locale.ROOT),
-                s.lostBecause)).toList(), queue == null ? Map.of() : queue.placements()));
+                s.lostBecause)).toList(), queue == null ? Map.of() : queue.placements(), attempts));
     }
 
     /** One line per environment, for the step's status. */

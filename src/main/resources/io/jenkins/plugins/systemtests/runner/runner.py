@@ -2379,6 +2379,8 @@ class Execution(object):
                 self.awaiting_elsewhere.discard(id(item))
                 # The attempts before ran elsewhere (or here, in an earlier unit); this runner knows their count.
                 self.earlier[id(item)] = [attempt_elsewhere() for _ in range(numbers[1])]
+                if self.stop.requested:
+                    raise StopRun()  # handed, not run: it ends cancelled, as its attempt numbers say
                 self.run_one(item, defer=True)
             elif self.plan['master']:
                 self.run_master()

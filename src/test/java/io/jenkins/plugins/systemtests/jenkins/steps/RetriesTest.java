@@ -163,6 +163,10 @@ class RetriesTest {
         assertThat(pages.goTo("job/elsewhere/1/system-tests/").getElementById("run-" + runId)
                 .getAttribute("data-attempt-placements")).as("where each attempt ran, on the build's page")
                 .isEqualTo("{\"0\":[\"" + failedOn + "\",\"" + passedOn + "\"]}");
+        assertThat(((org.htmlunit.html.HtmlPage) pages.goTo("job/elsewhere/1/system-tests/" + runId + "/0/"))
+                .querySelector("[data-system-tests-test]").getAttributes().getNamedItem("data-attempt-environments")
+                .getNodeValue()).as("and on the test's page, beside each attempt")
+                .isEqualTo("[\"" + failedOn + "\",\"" + passedOn + "\"]");
 
         TestResultAction junit = build.getAction(TestResultAction.class);
         assertThat(junit.getTotalCount()).isEqualTo(4);

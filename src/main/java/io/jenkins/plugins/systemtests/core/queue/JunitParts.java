@@ -91,10 +91,11 @@ public final class JunitParts {
         return Integer.parseInt(testcase.getAttribute(ATTEMPT).strip());
     }
 
-    /** The attempts of one test, oldest first, into the last one's testcase; the earlier testcases leave their suite. */
+    /** One test's attempts, oldest first, into the last one's testcase; the earlier testcases leave their suite. */
     private static void fold(List<Element> ofOneTest) {
         Element last = ofOneTest.get(ofOneTest.size() - 1);
-        boolean flaky = child(last, "failure") == null && child(last, "error") == null && child(last, "skipped") == null;
+        boolean flaky = child(last, "failure") == null && child(last, "error") == null
+                && child(last, "skipped") == null;
         Node firstChild = last.getFirstChild();
         for (Element earlier : ofOneTest.subList(0, ofOneTest.size() - 1)) {
             for (Element inner : children(earlier)) {

@@ -95,7 +95,7 @@ public final class SharedQueue implements Serializable {
         return List.copyOf(shares.keySet());
     }
 
-    /** Hands the next unit to a share, if any is left, when no other share runs ({@link #next(String, boolean, long)}). */
+    /** Hands the next unit to a share, if any is left, as to the only share running. */
     public Optional<Assignment> next(String share, long now) {
         return next(share, false, now);
     }
@@ -208,8 +208,8 @@ public final class SharedQueue implements Serializable {
     }
 
     /**
-     * Where each test of the plan ran (or runs): the share its unit was last handed to and not given back; for a retried
-     * test, its last attempt's.
+     * Where each test of the plan ran (or runs): the share its unit was last handed to and not given back; for a
+     * retried test, its last attempt's.
      */
     public Map<Integer, String> placements() {
         Map<Integer, String> placed = new LinkedHashMap<>();

@@ -14,8 +14,8 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The shares' JUnit parts, shaped as the runner writes them in queue mode (write_junit: a testcase per attempt of a test
- * retried across environments, marked rerun-position and rerun-attempt), merged into the build's one file.
+ * The shares' JUnit parts, shaped as the runner writes them in queue mode (write_junit: a testcase per attempt of a
+ * test retried across environments, marked rerun-position and rerun-attempt), merged into the build's one file.
  */
 class JunitPartsTest {
     private static String part(String... testcases) {

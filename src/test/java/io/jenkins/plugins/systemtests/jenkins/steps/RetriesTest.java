@@ -155,7 +155,8 @@ class RetriesTest {
                 .replaceAll("(?s).*the lamp did not light on environment (\\d).*", "$1");
         String passedOn = failedOn.equals("1") ? "2" : "1";
         assertThat(api("runs/" + runId + "/tests/0/log?attempt=1").get("log").textValue())
-                .as("the first attempt's output, kept from its environment").contains("AssertionError: the lamp did not light on environment " + failedOn);
+                .as("the first attempt's output, kept from its environment")
+                .contains("AssertionError: the lamp did not light on environment " + failedOn);
         assertThat(api("runs/" + runId + "/tests/0/log").get("log").textValue())
                 .isEqualTo("lit on environment " + passedOn + " after failing on " + failedOn + "\n");
         JenkinsRule.WebClient pages = j.createWebClient();

@@ -10,12 +10,13 @@ const HIGHLIGHT_JS = 'target/webapp/vendor/highlightjs/highlight.min.js';
 const PAGE = 'results/BuildTestPage/';
 
 /** A test page with its two fragments in place: a machine's own run (standalone) or inside a build. */
-function markup(which = 'standalone') {
+function markup(which = 'standalone', attemptEnvironments = '') {
   const jelly = which === 'standalone' ? view('pages/SystemTestsRootAction/standalone-test.jelly') : view(PAGE + 'index.jelly');
   return render(between(jelly, '<div data-system-tests-test', '</l:main-panel>'), [
     [/<st:include page="test-body.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-body.jelly'), '<p>', '</j:jelly>')],
     [/<st:include page="test-output.jelly"[^>]*\/>/, () => between(view(PAGE + 'test-output.jelly'), '<h2', '</j:jelly>')],
     [/\$\{it\.runId\}/g, '1'], [/\$\{it\.index\}/g, '1'], [/\$\{it\.index \+ 1\}/g, '2'], [/\$\{it\.testCount\}/g, '3'],
+    [/\$\{it\.attemptEnvironments\}/g, attemptEnvironments.replace(/"/g, '&quot;')],
     [/\$\{it\.jobFullName\}/g, 'lab/nightly'], [/\$\{it\.runFolder\}/g, '/lab'], [/\$\{it\.filePath\}/g, '/lab'], [/\$\{it\.fileName\}/g, 'test_flaky.py'],
     [/<\/?(j|l|st):[^>]*>/g, ''], [/<(div|p)([^>]*)\/>/g, '<$1$2></$1>']]);
 }
@@ -133,4 +134,25 @@ test('a retried test shows its flaky mark and every attempt, each earlier one wi
   assert.ok(requests.includes('/jenkins/system-tests/api/v1/runs/1/tests/1/log?attempt=1'));
   assert.strictEqual(details.querySelector('.system-tests-log').textContent, 'rig <i>booting</i>');
   assert.strictEqual(root.querySelectorAll('b, i').length, 0);
+});
+
+test('a test retried on another environment of a shared queue says where each attempt ran', async () => {
+  const window = jenkinsWindow(markup('build', '["1","2"]'), [COMMON_JS, 'src/main/webapp/js/test-view.js']);
+  const flaky = Object.assign({}, fixture('test-1.json'), {
+    status: 'passed', reason: undefined, flaky: true, attempt: 2,
+    attempts: [{ attempt: 1, status: 'failed', start: '2018-12-30 13:00:01.000000', stop: '2018-12-30 13:00:03.000000',
+      durationMs: 2000, reason: 'AssertionError: dark on 1' }],
+  });
+  const fetch = (url) => {
+    const body = url.endsWith('/log') ? { runId: 1, index: 1, kept: true, log: 'lit', elided: false, attempt: 2 }
+      : url.includes('/history/') ? fixture('history-test.json') : flaky;
+    return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(body) });
+  };
+  const root = window.document.querySelector('[data-system-tests-test]');
+  await new window.SystemTestsTestPage(root, { fetch, search: '' }).start();
+
+  const attempts = root.querySelectorAll('.system-tests-attempt');
+  assert.strictEqual(attempts.length, 2);
+  assert.match(attempts[0].querySelector('p').textContent, /Attempt 1.*failed.*on environment 1/);
+  assert.match(attempts[1].querySelector('p').textContent, /Attempt 2 \(the outcome.*passed.*on environment 2/);
 });

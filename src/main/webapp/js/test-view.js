@@ -109,6 +109,12 @@
     }
     var document = page.document;
     var list = section.querySelector('.system-tests-attempt-list');
+    var environments = page.attemptEnvironments();
+    var where = function (heading, attempt) {
+      if (environments && typeof environments[attempt - 1] === 'string') {
+        heading.appendChild(document.createTextNode(' \u00b7 ' + text('test.onEnvironment', environments[attempt - 1])));
+      }
+    };
     list.textContent = '';
     test.attempts.forEach(function (attempt) {
       var item = ui.element(document, 'li', 'system-tests-attempt');
@@ -116,6 +122,7 @@
       heading.appendChild(ui.element(document, 'strong', null, text('test.attempt', attempt.attempt)));
       heading.appendChild(document.createTextNode(' '));
       heading.appendChild(ui.badge(document, attempt.status));
+      where(heading, attempt.attempt);
       if (attempt.durationMs !== null && attempt.durationMs !== undefined) {
         heading.appendChild(document.createTextNode(' \u00b7 ' + text('test.took', ui.duration(attempt.durationMs))));
       }
@@ -140,9 +147,27 @@
     lastHeading.appendChild(ui.element(document, 'strong', null, text('test.attemptLast', test.attempt)));
     lastHeading.appendChild(document.createTextNode(' '));
     lastHeading.appendChild(ui.badge(document, test.status));
+    where(lastHeading, test.attempt);
     last.appendChild(lastHeading);
     list.appendChild(last);
     section.hidden = false;
+  };
+
+  /**
+   * Where each attempt ran, oldest first, when the run's environments shared a queue and the test was retried on
+   * another (data-attempt-environments, a JSON list); else null.
+   */
+  TestPage.prototype.attemptEnvironments = function () {
+    var text = this.root.getAttribute('data-attempt-environments');
+    if (!text) {
+      return null;
+    }
+    try {
+      var environments = JSON.parse(text);
+      return Array.isArray(environments) ? environments : null;
+    } catch (e) {
+      return null;
+    }
   };
 
   /** One earlier attempt's output, into its element. */

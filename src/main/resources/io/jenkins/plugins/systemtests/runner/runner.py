@@ -676,8 +676,10 @@ def wire_body(body):
 
 
 class TestResult(object):
-    """One attempt's outcome; the last attempt's also holds the attempts before it (`earlier`, oldest first)."""
-    __slots__ = ('status', 'seconds', 'output', 'reason', 'earlier')
+    """One attempt's outcome; the last attempt's also holds the attempts before it (`earlier`, oldest first). In queue
+    mode an attempt that is one of several across environments carries `rerun` = (plan position, attempt number), which
+    its JUnit testcase names so that Jenkins folds the environments' testcases into one (JunitParts)."""
+    __slots__ = ('status', 'seconds', 'output', 'reason', 'earlier', 'rerun')
 
     def __init__(self, status, seconds, output, reason=''):
         self.status = status
@@ -685,10 +687,17 @@ class TestResult(object):
         self.output = output
         self.reason = reason
         self.earlier = []
+        self.rerun = None
 
     @property
     def flaky(self):
         return is_flaky(self.status, [attempt.status for attempt in self.earlier])
+
+
+def attempt_elsewhere():
+    """An earlier attempt that ran on another environment: only known to have failed or errored (it was retried); its
+    outcome is in that environment's report and JUnit XML, not in this runner's."""
+    return TestResult(RETRIED_STATUSES[0], 0.0, None)
 
 
 def own_traceback(exc_type, exc, tb):
@@ -2087,10 +2096,14 @@ def write_junit(path, plan_results, quarantined=(), run_folder=None):
                      % (xml_attribute(name), len(results), failures, errors, skipped, total_time))
         for item, result in results:
             classname, test_name = junit_names(item, scenario_path)
-            lines.append('    <testcase classname=%s name=%s time="%.3f">'
-                         % (xml_attribute(classname), xml_attribute(test_name), result.seconds))
+            # rerun-position and rerun-attempt: an attempt of a test retried across environments; Jenkins merges
+            # the environments' testcases of it into one in this same format (JunitParts) and drops these.
+            rerun = '' if result.rerun is None else ' rerun-position="%d" rerun-attempt="%d"' % result.rerun
+            lines.append('    <testcase classname=%s name=%s time="%.3f"%s>'
+                         % (xml_attribute(classname), xml_attribute(test_name), result.seconds, rerun))
             for attempt in result.earlier:
-                lines.append(junit_attempt(attempt, result.flaky))
+                if attempt.output is not None:  # not one that ran elsewhere: that environment's XML holds it
+                    lines.append(junit_attempt(attempt, result.flaky))
             message = result.reason or result.status
             if quarantined and result.status in ('failed', 'error', 'unknown', 'cancelled') \
                     and quarantine_id(item.file_path, item.file_name, run_folder) in quarantined:
@@ -2231,11 +2244,19 @@ class Execution(object):
         self.total = len(self.positions)
         self.results = {}
         self.earlier = {}  # the attempts of a test being retried, oldest first
+        # Queue mode: the attempts of a test that this runner left to another environment to retry, and how many
+        # attempts of a test it was handed to retry ran before, elsewhere.
+        self.deferred = {}
+        self.awaiting_elsewhere = set()
+        self.retrying = []  # the plan positions of the tests of the current unit left to be retried elsewhere
 
     # Reporting
 
+    def attempts_so_far(self, item):
+        return len(self.earlier.get(id(item), ()))
+
     def on_start(self, item):
-        attempt = len(self.earlier.get(id(item), ())) + 1
+        attempt = self.attempts_so_far(item) + 1
         message = dict(item.ref(self.machine, self.options.build_url), timestamp_start=timestamp())
         if attempt > 1:
             message['attempt'] = attempt
@@ -2249,17 +2270,20 @@ class Execution(object):
     def wants_retry(self, item, result):
         """Whether this attempt's outcome is retried: a failure or error, attempts left, its reason matching
         --retry-on (when given), and the runner not being stopped."""
-        return (result.status in RETRIED_STATUSES and len(self.earlier.get(id(item), ())) < self.options.retries
+        return (result.status in RETRIED_STATUSES and self.attempts_so_far(item) < self.options.retries
                 and (self.options.retry_on is None or self.options.retry_on.search(result.reason or '') is not None)
                 and not self.stop.requested)
 
-    def on_stop(self, item, result, retry=False):
-        """Reports an attempt's end; with retry, another attempt of the test follows at once (TEST STOP `retry`)."""
+    def on_stop(self, item, result, retry=False, elsewhere=False):
+        """Reports an attempt's end; with retry, another attempt of the test follows (TEST STOP `retry`): at once, or
+        with elsewhere, on the environment Jenkins hands it to (queue mode)."""
         result.output = self.mask(result.output)
         result.reason = self.mask(result.reason or '')
         position = self.positions[id(item)]
         earlier = self.earlier.setdefault(id(item), [])
         attempt = len(earlier) + 1
+        if elsewhere or any(e.output is None for e in earlier):
+            result.rerun = (position, attempt)
         if self.options.logs_dir and result.output:
             # The last attempt's output is <n>.log (whatever the number of attempts); the ones before it are
             # <n>.attempt-<k>.log.
@@ -2275,14 +2299,21 @@ class Execution(object):
         if retry:
             message['retry'] = True
         self.emit('test-stop', message)
-        if retry:
+        if elsewhere:
+            result.earlier = self.earlier.pop(id(item))
+            self.deferred.setdefault(id(item), []).append(result)
+            self.awaiting_elsewhere.add(id(item))
+            self.retrying.append(position)
+        elif retry:
             earlier.append(result)
         else:
             result.earlier = self.earlier.pop(id(item))
             self.results[id(item)] = result
         first_line = result.reason.splitlines()[0] if result.reason else ''
         note = ''
-        if retry:
+        if elsewhere:
+            note = '; to be retried on the environment Jenkins hands it to'
+        elif retry:
             note = '; retrying'
         elif result.flaky:
             note = '; flaky: passed on attempt %d' % attempt
@@ -2320,14 +2351,19 @@ class Execution(object):
                       else 'not run: its scenario did not call it')
             for _, tests in self.plan['scenarios']:
                 for item in tests:
-                    if id(item) not in self.results and (self.assigned is None or id(item) in self.assigned):
+                    if id(item) not in self.results and (self.assigned is None or id(item) in self.assigned) \
+                            and id(item) not in self.awaiting_elsewhere:
                         self.ended_without_running(item, 'cancelled', reason)
 
     def run_queue(self, queue_dir):
         """Queue mode (several environments share one plan): every runner plans the whole plan, and Jenkins takes the
         DRY RUN of one of them; then each runs what Jenkins hands it, one unit at a time: assign-<n> in the queue folder
-        names the plan positions of its n-th unit ('run 3 4') or says 'done'. Once a unit has run, assign-<n> becomes
-        done-<n>, which is how Jenkins learns that the rig is free for the unit it may already have written next."""
+        names the plan positions of its n-th unit ('run 3 4'), or a test to retry and how many attempts of it ran before
+        ('retry 3 1'), or says 'done'. Once a unit has run, assign-<n> becomes done-<n>, which is how Jenkins learns
+        that the rig is free for the unit it may already have written next.
+        With --retries, a script's failed attempt is not rerun here: its TEST STOP says `retry`, and retry-<n> (written
+        before done-<n>) names its position, one a line, for Jenkins to hand its next attempt to another environment
+        when one runs. A master scenario's tests and a pytest session's stay together: they retry here."""
         items = [item for _, tests in self.plan['scenarios'] for item in tests]
         n = 1
         while True:
@@ -2335,12 +2371,27 @@ class Execution(object):
             words = self.next_assignment(path)
             if not words or words[0] == 'done':
                 return
-            units = [items[int(word)] for word in words[1:] if word.isdigit() and int(word) < len(items)]
-            self.assigned.update(id(item) for item in units)
-            if self.plan['master']:
+            numbers = [int(word) for word in words[1:] if word.isdigit()]
+            self.retrying = []
+            if words[0] == 'retry' and len(numbers) == 2 and numbers[0] < len(items):
+                item = items[numbers[0]]
+                self.assigned.add(id(item))
+                self.awaiting_elsewhere.discard(id(item))
+                # The attempts before ran elsewhere (or here, in an earlier unit); this runner knows their count.
+                self.earlier[id(item)] = [attempt_elsewhere() for _ in range(numbers[1])]
+                if self.stop.requested:
+                    raise StopRun()  # handed, not run: it ends cancelled, as its attempt numbers say
+                self.run_one(item, defer=True)
+            elif self.plan['master']:
                 self.run_master()
             else:
-                self.run_tests(units)
+                units = [items[number] for number in numbers if number < len(items)]
+                self.assigned.update(id(item) for item in units)
+                self.run_tests(units, defer=True)
+            if self.retrying:
+                with open(os.path.join(queue_dir, 'retry-%d.tmp' % n), 'w', encoding='utf-8') as handle:
+                    handle.write(''.join('%d\n' % position for position in self.retrying))
+                os.replace(os.path.join(queue_dir, 'retry-%d.tmp' % n), os.path.join(queue_dir, 'retry-%d' % n))
             os.rename(path, os.path.join(queue_dir, 'done-%d' % n))
             n += 1
 
@@ -2358,7 +2409,7 @@ class Execution(object):
                 return text.split()
             time.sleep(QUEUE_POLL_SECONDS)
 
-    def run_tests(self, tests):
+    def run_tests(self, tests, defer=False):
         for item in tests:
             if self.stop.requested:
                 raise StopRun()
@@ -2367,17 +2418,19 @@ class Execution(object):
             if item.is_pytest:
                 self.plan['pytest'].run(self.stop, self.on_start, self.on_stop)  # the whole block, in one session
             else:
-                self.run_one(item)
+                self.run_one(item, defer)
 
-    def run_one(self, item):
+    def run_one(self, item, defer=False):
         """Runs a script, again while its attempt failed and --retries allows; returns the last attempt's status.
-        A retry runs here, on this machine and its environment: running it on another environment of a run that holds
-        several belongs with multi-environment runs (not built yet)."""
+        A retry runs here, on this machine and its environment; with defer (queue mode, a script that is a unit of its
+        own) it is left to the environment Jenkins hands it to: 'retry' is returned."""
         while True:
             self.on_start(item)
             result = run_test(item.path, self.options, self.work_dir, self.stop)
             retry = self.wants_retry(item, result)
-            self.on_stop(item, result, retry)
+            self.on_stop(item, result, retry, elsewhere=retry and defer)
+            if retry and defer:
+                return 'retry'
             if not retry:
                 return result.status
 
@@ -2456,7 +2509,11 @@ class Execution(object):
             self.stop.raise_in_scenario = previous_flag
 
     def plan_results(self):
-        return [(path, [(item, self.results[id(item)]) for item in tests if id(item) in self.results])
+        """Each scenario's results in plan order; in queue mode a test's attempts left to another environment come
+        before its own last one."""
+        return [(path, [(item, result) for item in tests
+                        for result in self.deferred.get(id(item), []) + ([self.results[id(item)]]
+                                                                         if id(item) in self.results else [])])
                 for path, tests in self.plan['scenarios']]
 
 

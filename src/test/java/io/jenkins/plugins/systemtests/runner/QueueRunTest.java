@@ -337,6 +337,184 @@ class QueueRunTest {
         }
     }
 
+    /**
+     * A quick test that fails on the environment it first runs on (whichever takes it first) and, unless it fails
+     * {@code everywhere}, passes on any other; then {@code waits} tests of {@code seconds} each.
+     */
+    private void testsFailingWhereFirstRun(boolean everywhere, int waits, int seconds) throws IOException {
+        Files.createDirectories(workspace.resolve("t"));
+        Files.writeString(workspace.resolve("t/test_00.py"), "import os\n"
+                + "here = os.environ['SYSTEM_TESTS_ENVIRONMENT']\nprint('ran on', here)\n"
+                + "mark = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'first.environment')\n"
+                + "if not os.path.exists(mark):\n    open(mark, 'w').write(here)\n"
+                + "assert " + (everywhere ? "False" : "open(mark).read() != here")
+                + ", 'the lamp did not light on environment ' + here\n");
+        for (int i = 1; i <= waits; i++) {
+            Files.writeString(workspace.resolve(String.format("t/test_%02d.py", i)),
+                    "import time\ntime.sleep(" + seconds + ")\n");
+        }
+    }
+
+    /** The environment test_00 first ran on, as it wrote it. */
+    private String firstEnvironment() throws IOException {
+        return Files.readString(workspace.resolve("t/first.environment"));
+    }
+
+    private static String other(String environment) {
+        return environment.equals("1") ? "2" : "1";
+    }
+
+    private static org.w3c.dom.Element onlyTestCaseOf(Path junit, String name) throws Exception {
+        org.w3c.dom.NodeList cases = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(junit.toFile()).getElementsByTagName("testcase");
+        List<org.w3c.dom.Element> found = new ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            org.w3c.dom.Element testCase = (org.w3c.dom.Element) cases.item(i);
+            if (testCase.getAttribute("name").equals(name)) {
+                found.add(testCase);
+            }
+        }
+        assertThat(found).as("one testcase of %s", name).hasSize(1);
+        return found.get(0);
+    }
+
+    private static List<String> childNames(org.w3c.dom.Element element) {
+        List<String> names = new ArrayList<>();
+        for (org.w3c.dom.Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof org.w3c.dom.Element child) {
+                names.add(child.getTagName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void a_failed_test_reruns_on_another_environment_and_is_flaky_when_it_passes_there() throws Exception {
+        testsFailingWhereFirstRun(false, 3, 1);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null)
+                .withRetries(1, null));
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                BuildRun.RUNNER_GONE_AFTER, q -> false, q -> { });
+
+        assertThat(finished.summary().counts()).as("log: %s", log).containsEntry(TestStatus.PASSED, 4);
+        assertThat(finished.summary().flaky()).isEqualTo(1);
+        String failedOn = firstEnvironment();
+        assertThat(queue.queue().orElseThrow().attemptPlacements()).as("first where it failed, then on the other")
+                .containsEntry(0, List.of(failedOn, other(failedOn)));
+        long runId = finished.runId();
+        service.reader().read(runId, run -> {
+            assertThat(run.status(0)).isEqualTo(TestStatus.PASSED);
+            assertThat(run.isFlaky(0)).isTrue();
+            assertThat(run.attempts(0)).singleElement().satisfies(attempt -> {
+                assertThat(attempt.status()).isEqualTo(TestStatus.FAILED);
+                assertThat(attempt.reason()).contains("the lamp did not light on environment " + failedOn);
+            });
+            return null;
+        });
+        assertThat(store.log(runId, 0, 1).orElseThrow()).as("the first attempt's output, from its environment's runner")
+                .contains("ran on " + failedOn).contains("AssertionError");
+        assertThat(store.log(runId, 0).orElseThrow()).isEqualTo("ran on " + other(failedOn) + "\n");
+        Path junit = workspace.resolve("results.xml");
+        org.w3c.dom.Element testCase = onlyTestCaseOf(junit, "test_00.py");
+        assertThat(childNames(testCase)).as("as the runner writes a flaky test on one machine")
+                .containsExactly("flakyFailure", "system-out");
+        org.w3c.dom.Element flaky = (org.w3c.dom.Element) testCase.getElementsByTagName("flakyFailure").item(0);
+        assertThat(flaky.getAttribute("message"))
+                .startsWith("AssertionError: the lamp did not light on environment " + failedOn);
+        assertThat(flaky.getAttribute("type")).isEqualTo("failed");
+        assertThat(childNames(flaky)).containsExactly("stackTrace", "system-out");
+        assertThat(flaky.getElementsByTagName("system-out").item(0).getTextContent()).contains("ran on " + failedOn);
+        assertThat(testCase.hasAttribute("rerun-attempt")).isFalse();
+        String xml = Files.readString(junit);
+        assertThat(xml.split("<testcase ", -1)).as("every test once").hasSize(5);
+        assertThat(xml).doesNotContain("failures=\"1\"").doesNotContain("<failure");
+    }
+
+    @Test
+    void a_test_that_fails_on_every_environment_ends_failed_with_every_attempt_kept() throws Exception {
+        testsFailingWhereFirstRun(true, 3, 1);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null)
+                .withRetries(2, null));
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                BuildRun.RUNNER_GONE_AFTER, q -> q.queue().isPresent()
+                        && q.queue().get().attemptPlacements().getOrDefault(0, List.of()).size() == 2, q -> { });
+
+        assertThat(finished.summary().counts()).as("log: %s", log).containsEntry(TestStatus.PASSED, 3)
+                .containsEntry(TestStatus.FAILED, 1);
+        assertThat(finished.summary().flaky()).isZero();
+        String first = firstEnvironment();
+        assertThat(queue.queue().orElseThrow().attemptPlacements().get(0))
+                .as("each retry on the other environment, across a controller restart")
+                .containsExactly(first, other(first), first);
+        service.reader().read(finished.runId(), run -> {
+            assertThat(run.attempts(0)).extracting(a -> a.reason().lines().findFirst().orElseThrow()).containsExactly(
+                    "AssertionError: the lamp did not light on environment " + first,
+                    "AssertionError: the lamp did not light on environment " + other(first));
+            assertThat(run.reason(0)).contains("the lamp did not light on environment " + first);
+            return null;
+        });
+        org.w3c.dom.Element testCase = onlyTestCaseOf(workspace.resolve("results.xml"), "test_00.py");
+        assertThat(childNames(testCase)).containsExactly("rerunFailure", "rerunFailure", "failure", "system-out");
+        assertThat(Files.readString(workspace.resolve("results.xml"))).containsOnlyOnce("failures=\"1\"");
+    }
+
+    @Test
+    void a_retry_held_by_a_share_that_is_lost_before_starting_it_goes_back_and_another_runs_it() throws Exception {
+        testsFailingWhereFirstRun(false, 6, 3);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null)
+                .withRetries(1, null));
+        String[] killed = {null};
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                Duration.ofSeconds(8), q -> false, q -> {
+                    if (killed[0] != null || q.queue().isEmpty() || !awaitingRetry(q.runId().get(), 0)) {
+                        return;
+                    }
+                    for (QueueRun.Share share : q.shares()) {
+                        boolean holdsTheRetry = q.queue().get().outstanding(share.environment()).stream()
+                                .anyMatch(a -> q.queue().get().unit(a.unit()).isRetry());
+                        if (holdsTheRetry && agent.killAll(BuildRun.RUN_COOKIE, lab.launched.get(share.environment())
+                                .id()) > 0) {
+                            killed[0] = share.environment(); // its machine goes down before it starts the retry
+                        }
+                    }
+                });
+
+        assertThat(killed[0]).as("log: %s", log).isNotNull();
+        String failedOn = firstEnvironment();
+        assertThat(killed[0]).as("the retry was handed to the other environment").isEqualTo(other(failedOn));
+        assertThat(queue.queue().orElseThrow().attemptPlacements().get(0))
+                .as("given back, the environment left retried it: its only chance").containsExactly(failedOn, failedOn);
+        service.reader().read(finished.runId(), run -> {
+            assertThat(run.status(0)).as("its second attempt's outcome, not the lost share's error")
+                    .isEqualTo(TestStatus.FAILED);
+            assertThat(run.attempts(0)).hasSize(1);
+            assertThat(run.reason(0)).contains("the lamp did not light on environment " + failedOn);
+            return null;
+        });
+    }
+
+    private boolean awaitingRetry(long runId, int test) {
+        return service.reader().read(runId, run -> run.isAwaitingRetry(test)).orElse(false);
+    }
+
+    @Test
+    void without_retries_a_failed_test_in_a_shared_queue_runs_once() throws Exception {
+        testsFailingWhereFirstRun(true, 3, 1);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null));
+
+        QueueRun queue = runToEnd(new QueueRun(List.of("1", "2"), System.currentTimeMillis()), lab,
+                BuildRun.RUNNER_GONE_AFTER, q -> false, q -> { });
+
+        assertThat(finished.summary().counts()).containsEntry(TestStatus.PASSED, 3).containsEntry(TestStatus.FAILED, 1);
+        assertThat(queue.queue().orElseThrow().attemptPlacements().get(0)).hasSize(1);
+        assertThat(service.reader().read(finished.runId(), run -> run.attempts(0))).hasValue(List.of());
+        org.w3c.dom.Element testCase = onlyTestCaseOf(workspace.resolve("results.xml"), "test_00.py");
+        assertThat(childNames(testCase)).containsExactly("failure", "system-out");
+    }
+
     private int running(long runId) {
         return service.reader().read(runId, (TestRun run) -> {
             int running = 0;

@@ -33,7 +33,10 @@ import java.util.stream.Collectors;
  * out, longest first ({@link LongestFirst}), by writing {@code assign-<n>} files in each share's queue folder: each
  * share holds the unit it runs and, while the queue is long, the next one, so the poll interval never idles a rig.
  * A share whose runner is gone gives its units back (a test it was running ends {@code error}, once) and the others
- * run them. All of it is plain serializable state: saved with the build, a controller restart goes on with it.
+ * run them. With retries, a script whose attempt failed is not rerun by its runner: the runner names it in
+ * {@code retry-<n>} beside {@code done-<n>}, and its next attempt goes back to the queue, first in line, for another
+ * environment while another runs ({@link SharedQueue#retry}); the store keeps every attempt of it as one test's.
+ * All of it is plain serializable state: saved with the build, a controller restart goes on with it.
  * Called from one thread at a time.
  */
 public final class QueueRun implements Serializable {
@@ -285,7 +288,7 @@ public final class QueueRun implements Serializable {
             queue = plan(lab, service, log);
         }
         if (queue != null) {
-            takeFinished(share, agent, now);
+            takeFinished(share, agent, service, now);
             if (end.isEmpty()) {
                 handOut(share, agent, now);
             }
@@ -337,15 +340,51 @@ public final class QueueRun implements Serializable {
         return new SharedQueue(ordered, shares.stream().map(Share::environment).toList());
     }
 
-    /** The runner renames {@code assign-<n>} to {@code done-<n>} once it has run the unit; in order. */
-    private void takeFinished(Share share, BuildRun.Agent agent, long now) throws IOException, InterruptedException {
+    /**
+     * The runner renames {@code assign-<n>} to {@code done-<n>} once it has run the unit; in order. Before, it wrote
+     * {@code retry-<n>} with the plan positions of the tests whose failed attempt is to be retried elsewhere: each goes
+     * back to the queue once the store holds that attempt (its TEST STOP {@code retry}, read before the next attempt's
+     * START, which may come from another environment).
+     */
+    private void takeFinished(Share share, BuildRun.Agent agent, IngestionService service, long now)
+            throws IOException, InterruptedException {
         for (SharedQueue.Assignment assignment : queue.outstanding(share.environment)) {
             byte[] done = agent.read(share.run.queueFile("done-" + assignment.seq()), 0, 16);
             if (done.length == 0) {
                 return;
             }
+            List<Integer> retried = retriedTests(agent, share, assignment);
+            Map<Integer, Integer> attempts = new java.util.LinkedHashMap<>();
+            boolean stopsRead = service.reader().read(runId, run -> {
+                for (int position : retried) {
+                    if (position < run.testCount() && run.isAwaitingRetry(position)) {
+                        attempts.put(position, run.attempts(position).size());
+                    } else if (position < run.testCount() && run.status(position) == TestStatus.RUNNING) {
+                        return false; // its TEST STOP is in the events not read yet
+                    }
+                }
+                return true;
+            }).orElse(true);
+            if (!stopsRead) {
+                return; // taken at the next poll
+            }
+            attempts.forEach((position, ran) -> queue.retry(share.environment, position, ran));
             queue.finished(share.environment, assignment.seq(), now);
         }
+    }
+
+    /** The plan positions the runner named in {@code retry-<n>}: tests whose next attempt is to run elsewhere. */
+    private List<Integer> retriedTests(BuildRun.Agent agent, Share share, SharedQueue.Assignment assignment)
+            throws IOException, InterruptedException {
+        String text = new String(agent.read(share.run.queueFile("retry-" + assignment.seq()), 0, 1 << 20),
+                StandardCharsets.UTF_8);
+        List<Integer> positions = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.strip().matches("\\d{1,9}")) {
+                positions.add(Integer.parseInt(line.strip()));
+            }
+        }
+        return positions;
     }
 
     /**
@@ -359,6 +398,7 @@ public final class QueueRun implements Serializable {
             return;
         }
         long running = shares.stream().filter(s -> s.state == State.RUNNING).count();
+        boolean othersRun = shares.stream().anyMatch(s -> s != share && s.state == State.RUNNING && !s.doneWritten);
         while (true) {
             List<SharedQueue.Assignment> held = queue.outstanding(share.environment);
             boolean more = held.isEmpty() || queue.pendingCount() > running && held.size() < MAX_HELD
@@ -366,13 +406,14 @@ public final class QueueRun implements Serializable {
             if (!more) {
                 return;
             }
-            Optional<SharedQueue.Assignment> next = queue.next(share.environment, now);
+            Optional<SharedQueue.Assignment> next = queue.next(share.environment, othersRun, now);
             if (next.isEmpty()) {
                 return;
             }
             WorkUnit unit = queue.unit(next.get().unit());
-            write(agent, share, next.get().seq(), "run " + unit.positions().stream().map(String::valueOf)
-                    .collect(Collectors.joining(" ")));
+            write(agent, share, next.get().seq(), unit.isRetry()
+                    ? "retry " + unit.first() + " " + unit.earlierAttempts()
+                    : "run " + unit.positions().stream().map(String::valueOf).collect(Collectors.joining(" ")));
         }
     }
 
@@ -404,9 +445,9 @@ public final class QueueRun implements Serializable {
     }
 
     /**
-     * A share's runner is gone with units unfinished: a unit none of whose tests started goes back to the queue; a
-     * unit it had started ends there (its running test {@code error} with the reason, the rest not run), since its
-     * tests depend on each other.
+     * A share's runner is gone with units unfinished: a unit none of whose tests started goes back to the queue (a
+     * retry whose attempt had not started too); a unit it had started ends there (its running test {@code error} with
+     * the reason, the rest not run), since its tests depend on each other.
      */
     private void lose(Share share, IngestionService service, String reason, long now) {
         share.state = State.LOST;
@@ -417,7 +458,7 @@ public final class QueueRun implements Serializable {
         for (SharedQueue.Assignment assignment : queue.outstanding(share.environment)) {
             WorkUnit unit = queue.unit(assignment.unit());
             boolean untouched = service.reader().read(runId, run -> unit.positions().stream()
-                    .allMatch(p -> run.status(p) == TestStatus.WAITING)).orElse(true);
+                    .allMatch(p -> run.status(p) == TestStatus.WAITING || run.isAwaitingRetry(p))).orElse(true);
             if (untouched) {
                 queue.giveBack(share.environment, assignment.seq());
             } else {
@@ -513,9 +554,17 @@ public final class QueueRun implements Serializable {
         if (runId == null) {
             return Optional.empty();
         }
+        Map<Integer, List<String>> attempts = new java.util.LinkedHashMap<>();
+        if (queue != null) {
+            queue.attemptPlacements().forEach((test, where) -> {
+                if (where.size() > 1) {
+                    attempts.put(test, where);
+                }
+            });
+        }
         return Optional.of(new RunLanes(runId, shares.stream().map(s -> new RunLanes.Lane(s.environment,
                 s.waitingSince, s.startedAt, s.endedAt, s.state.name().toLowerCase(java.util.Locale.ROOT),
-                s.lostBecause)).toList(), queue == null ? Map.of() : queue.placements()));
+                s.lostBecause)).toList(), queue == null ? Map.of() : queue.placements(), attempts));
     }
 
     /** One line per environment, for the step's status. */

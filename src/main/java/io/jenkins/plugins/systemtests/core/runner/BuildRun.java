@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -436,40 +435,37 @@ public final class BuildRun implements Serializable {
      * Copies each test's captured output from the agent to the run, where its page shows it. The runner writes a log
      * only for a test that wrote something, so the folder is listed once and only those are read: one look at the
      * agent per test cost 1 to 2 ms even on the controller itself (0.8 s after sqlparse's 509 tests), and a round
-     * trip each on a remote agent.
+     * trip each on a remote agent. A retried test's earlier attempts are {@code <n>.attempt-<k>.log}, as the runner
+     * names them; in a shared queue they may be on another environment's agent than its last attempt's {@code <n>.log}.
      */
     private String keepLogs(Agent agent, IngestionService service, long runId, int tests)
             throws IOException, InterruptedException {
-        Set<String> written = new HashSet<>(agent.list(file("logs")));
         int kept = 0;
-        int[] earlierAttempts = service.reader().read(runId, run -> {
-            int[] counts = new int[run.testCount()];
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = run.attempts(i).size();
-            }
-            return counts;
-        }).orElse(new int[0]);
-        for (int i = 0; i < tests; i++) {
-            if (!written.contains(i + ".log")) {
+        for (String name : agent.list(file("logs"))) {
+            java.util.regex.Matcher log = LOG_NAME.matcher(name);
+            if (!log.matches() || log.group(1).length() > 9 || Integer.parseInt(log.group(1)) >= tests
+                    || log.group(2) != null && log.group(2).length() > 6) {
                 continue;
             }
-            byte[] log = agent.read(file("logs") + "/" + i + ".log", 0, Integer.MAX_VALUE - 8);
-            if (log.length > 0) {
-                service.saveLog(runId, i, new ByteArrayInputStream(log));
-                kept++;
+            int test = Integer.parseInt(log.group(1));
+            byte[] content = agent.read(file("logs") + "/" + name, 0, Integer.MAX_VALUE - 8);
+            if (content.length == 0) {
+                continue;
             }
-            // A retried test's earlier attempts: <n>.attempt-<k>.log, as the runner names them.
-            for (int attempt = 1; i < earlierAttempts.length && attempt <= earlierAttempts[i]; attempt++) {
-                byte[] earlier = agent.read(file("logs") + "/" + i + ".attempt-" + attempt + ".log", 0,
-                        Integer.MAX_VALUE - 8);
-                if (earlier.length > 0) {
-                    service.saveLog(runId, i, attempt, new ByteArrayInputStream(earlier));
-                }
+            if (log.group(2) == null) {
+                service.saveLog(runId, test, new ByteArrayInputStream(content));
+                kept++;
+            } else {
+                service.saveLog(runId, test, Integer.parseInt(log.group(2)), new ByteArrayInputStream(content));
             }
         }
         agent.delete(file("logs"));
         return "System Tests: kept the output of " + kept + " of " + tests + " tests with the build";
     }
+
+    /** {@code <n>.log}, or {@code <n>.attempt-<k>.log} for an earlier attempt. */
+    private static final java.util.regex.Pattern LOG_NAME = java.util.regex.Pattern.compile(
+            "(\\d+)(?:\\.attempt-([1-9]\\d*))?\\.log");
 
     /**
      * Copies tests named {@code library:<dir>/<file>.py} from the library to the agent, and returns the tests with

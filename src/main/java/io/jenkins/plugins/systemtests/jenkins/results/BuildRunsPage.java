@@ -125,6 +125,15 @@ public final class BuildRunsPage implements Action {
         return SharedQueueLanes.placementsJson(build, runId);
     }
 
+    /**
+     * A run that several environments shared: for each test retried on another environment, each attempt's
+     * environment, oldest first, as JSON by index; null for other runs.
+     */
+    @Restricted(NoExternalUse.class)
+    public String attemptPlacementsOf(long runId) {
+        return SharedQueueLanes.attemptPlacementsJson(build, runId);
+    }
+
     /** {@code <build>/system-tests/<run>/<index>/}: one test of one of the build's runs. */
     @Restricted(NoExternalUse.class)
     public TestUrlRouter.RunTests getDynamic(String token) throws IOException {

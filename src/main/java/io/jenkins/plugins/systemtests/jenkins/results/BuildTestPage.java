@@ -117,4 +117,12 @@ public final class BuildTestPage implements ModelObject {
     public int getTestCount() {
         return testCount;
     }
+
+    /**
+     * A test retried on another environment of a run that several shared: each attempt's environment, oldest first, as
+     * a JSON list; null for any other test.
+     */
+    public String getAttemptEnvironments() {
+        return SharedQueueLanes.attemptEnvironmentsJson(build, runId, index);
+    }
 }

@@ -71,6 +71,23 @@ public class SharedQueueLanes extends InvisibleAction {
         return lanes.map(l -> json(l.placements())).orElse(null);
     }
 
+    /**
+     * Where each attempt of a test retried across environments ran, oldest first, as JSON by the test's index; null for
+     * a run on one environment.
+     */
+    static String attemptPlacementsJson(Run<?, ?> build, long runId) {
+        SharedQueueLanes record = build.getAction(SharedQueueLanes.class);
+        Optional<RunLanes> lanes = record == null ? Optional.empty() : record.of(runId);
+        return lanes.map(l -> json(l.attemptPlacements())).orElse(null);
+    }
+
+    /** Where each attempt of one test ran, oldest first, as a JSON list; null unless it ran on several. */
+    static String attemptEnvironmentsJson(Run<?, ?> build, long runId, int index) {
+        SharedQueueLanes record = build.getAction(SharedQueueLanes.class);
+        Optional<RunLanes> lanes = record == null ? Optional.empty() : record.of(runId);
+        return lanes.map(l -> l.attemptPlacements().get(index)).map(SharedQueueLanes::json).orElse(null);
+    }
+
     private static String json(Object value) {
         try {
             return Json.MAPPER.writeValueAsString(value);

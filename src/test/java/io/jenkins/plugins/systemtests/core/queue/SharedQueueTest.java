@@ -59,12 +59,62 @@ class SharedQueueTest {
     }
 
     @Test
+    void a_retry_goes_first_to_another_share_than_the_one_it_failed_on_while_another_runs() {
+        SharedQueue queue = queue();
+        queue.next("1", true, 1); // unit 2: positions 2 and 3
+        queue.next("2", true, 2); // unit 0: position 0
+        queue.finished("1", 1, 3);
+
+        WorkUnit retry = queue.retry("1", 3, 1); // position 3 failed on share 1
+
+        assertThat(retry.isRetry()).isTrue();
+        assertThat(retry.positions()).containsExactly(3);
+        assertThat(retry.keys()).containsExactly("d");
+        assertThat(retry.earlierAttempts()).isEqualTo(1);
+        assertThat(queue.next("1", true, 4).orElseThrow().unit()).as("share 1 takes the next unit of the plan")
+                .isEqualTo(3);
+        assertThat(queue.next("2", true, 5).orElseThrow().unit()).as("share 2 takes the retry, ahead of unit 1")
+                .isEqualTo(retry.index());
+        assertThat(queue.attemptPlacements()).containsEntry(3, List.of("1", "2"));
+        assertThat(queue.placements()).as("where its last attempt runs").containsEntry(3, "2");
+    }
+
+    @Test
+    void the_share_a_test_failed_on_retries_it_when_no_other_runs_and_a_lost_retry_comes_back_first() {
+        SharedQueue queue = queue();
+        queue.next("1", true, 1); // unit 2
+        queue.finished("1", 1, 2);
+        WorkUnit retry = queue.retry("1", 2, 1);
+
+        assertThat(queue.next("1", true, 3).orElseThrow().unit()).as("skipped while share 2 runs").isEqualTo(0);
+        assertThat(queue.next("1", false, 4).orElseThrow().unit()).as("taken once share 1 is the last")
+                .isEqualTo(retry.index());
+        queue.giveBack("1", 3); // share 1 lost before the attempt started
+
+        assertThat(queue.next("2", false, 5).orElseThrow().unit()).as("back first in line").isEqualTo(retry.index());
+        assertThat(queue.attemptPlacements()).containsEntry(2, List.of("1", "2"));
+    }
+
+    @Test
+    void a_retry_of_a_test_not_in_the_plan_or_after_no_attempt_is_refused() {
+        SharedQueue queue = queue();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> queue.retry("1", 9, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no test at position 9");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> queue.retry("1", 2, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one attempt");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> queue.retry("3", 2, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no share 3");
+    }
+
+    @Test
     void the_queue_survives_a_restart_as_it_was(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         SharedQueue queue = queue();
         queue.next("1", 1);
         queue.next("2", 2);
         queue.finished("2", 1, 3);
+        queue.retry("2", 0, 1);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -77,7 +127,9 @@ class SharedQueueTest {
 
         assertThat(again.outstanding("1")).extracting(SharedQueue.Assignment::unit).containsExactly(2);
         assertThat(again.outstanding("2")).isEmpty();
-        assertThat(again.next("2", 4).orElseThrow().unit()).isEqualTo(3);
+        assertThat(again.next("2", true, 4).orElseThrow().unit()).as("the retry is left for share 1").isEqualTo(3);
+        assertThat(again.next("1", true, 5).orElseThrow().unit()).as("the retry, kept with its share").isEqualTo(4);
+        assertThat(again.unit(4).earlierAttempts()).isEqualTo(1);
         assertThat(again.pendingCount()).isEqualTo(1);
     }
 }

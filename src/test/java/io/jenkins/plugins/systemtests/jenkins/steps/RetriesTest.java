@@ -118,6 +118,67 @@ class RetriesTest {
     }
 
     @Test
+    void a_test_that_failed_on_one_environment_reruns_on_the_other_and_passes_the_build_as_flaky() throws Exception {
+        // It fails on the environment it first runs on and passes on any other: only a retry elsewhere passes it.
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("t/test_00_lamp.py", """
+                import os
+                here = os.environ['SYSTEM_TESTS_ENVIRONMENT']
+                mark = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'first.environment')
+                if not os.path.exists(mark):
+                    open(mark, 'w').write(here)
+                    raise AssertionError('the lamp did not light on environment ' + here)
+                first = open(mark).read()
+                assert first != here, 'retried on the same environment ' + here
+                print('lit on environment', here, 'after failing on', first)
+                """);
+        for (int i = 1; i <= 3; i++) {
+            files.put("t/test_0" + i + "_wait.py", "import time\ntime.sleep(1)\n");
+        }
+        WorkflowJob job = Pipelines.job(j, "elsewhere", files, """
+                def s = systemTests tests: ['t'], environments: ['1', '2'], retries: 1, junitXml: 'out/results.xml'
+                echo "summary: passed=${s.passed} flaky=${s.flaky} failed=${s.failed} result=${s.result} run=${s.runId}"
+                junit 'out/results.xml'
+                """);
+
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("summary: passed=4 flaky=1 failed=0 result=SUCCESS", build);
+        j.assertLogContains("to be retried on the environment Jenkins hands it to", build);
+        String runId = JenkinsRule.getLog(build).replaceAll("(?s).*summary: .* run=(\\d+).*", "$1");
+        JsonNode test = api("runs/" + runId + "/tests/0");
+        assertThat(test.get("status").textValue()).isEqualTo("passed");
+        assertThat(test.get("flaky").booleanValue()).isTrue();
+        assertThat(test.get("attempt").intValue()).isEqualTo(2);
+        assertThat(test.at("/attempts/0/status").textValue()).isEqualTo("failed");
+        String failedOn = test.at("/attempts/0/reason").textValue()
+                .replaceAll("(?s).*the lamp did not light on environment (\\d).*", "$1");
+        String passedOn = failedOn.equals("1") ? "2" : "1";
+        assertThat(api("runs/" + runId + "/tests/0/log?attempt=1").get("log").textValue())
+                .as("the first attempt's output, kept from its environment")
+                .contains("AssertionError: the lamp did not light on environment " + failedOn);
+        assertThat(api("runs/" + runId + "/tests/0/log").get("log").textValue())
+                .isEqualTo("lit on environment " + passedOn + " after failing on " + failedOn + "\n");
+        JenkinsRule.WebClient pages = j.createWebClient();
+        pages.getOptions().setJavaScriptEnabled(false);
+        assertThat(pages.goTo("job/elsewhere/1/system-tests/").getElementById("run-" + runId)
+                .getAttribute("data-attempt-placements")).as("where each attempt ran, on the build's page")
+                .isEqualTo("{\"0\":[\"" + failedOn + "\",\"" + passedOn + "\"]}");
+        assertThat(((org.htmlunit.html.HtmlPage) pages.goTo("job/elsewhere/1/system-tests/" + runId + "/0/"))
+                .querySelector("[data-system-tests-test]").getAttributes().getNamedItem("data-attempt-environments")
+                .getNodeValue()).as("and on the test's page, beside each attempt")
+                .isEqualTo("[\"" + failedOn + "\",\"" + passedOn + "\"]");
+
+        TestResultAction junit = build.getAction(TestResultAction.class);
+        assertThat(junit.getTotalCount()).isEqualTo(4);
+        assertThat(junit.getFailCount()).isZero();
+        String xml = j.jenkins.getWorkspaceFor(job).child("out/results.xml").readToString();
+        assertThat(xml).containsOnlyOnce("name=\"test_00_lamp.py\"")
+                .contains("<flakyFailure message=\"AssertionError: the lamp did not light on environment " + failedOn)
+                .doesNotContain("rerun-attempt");
+    }
+
+    @Test
     void retry_on_that_does_not_match_the_reason_retries_nothing_in_the_dsl() throws Exception {
         WorkflowJob job = Pipelines.job(j, "not-matching", Map.of("t/test_lamp.py", FLAKY), """
                 def s = systemTests tests: 't/test_lamp.py', retries: 3, retryOn: 'TimeoutError|ConnectionError'

@@ -103,6 +103,8 @@ DEFAULT_TIMEOUT = 30 * 60
 DEFAULT_OUTPUT_CAP = 1024 * 1024
 DEFAULT_KILL_GRACE = 5.0
 QUEUE_POLL_SECONDS = 0.05  # how often a runner in queue mode looks for its next assignment
+# Results of a lost environment's tests that Jenkins hands to a runner for its JUnit XML (QueueRun.LOST_RESULTS).
+LOST_RESULTS = 'lost-results.json'
 REASON_CAP = 1000
 
 EXIT_PASSED = 0
@@ -2370,6 +2372,7 @@ class Execution(object):
             path = os.path.join(queue_dir, 'assign-%d' % n)
             words = self.next_assignment(path)
             if not words or words[0] == 'done':
+                self.take_lost_results(os.path.join(queue_dir, LOST_RESULTS), items)
                 return
             numbers = [int(word) for word in words[1:] if word.isdigit()]
             self.retrying = []
@@ -2394,6 +2397,23 @@ class Execution(object):
                 os.replace(os.path.join(queue_dir, 'retry-%d.tmp' % n), os.path.join(queue_dir, 'retry-%d' % n))
             os.rename(path, os.path.join(queue_dir, 'done-%d' % n))
             n += 1
+
+    def take_lost_results(self, path, items):
+        """The results Jenkins recorded for tests of an environment that was lost with its JUnit XML (QueueRun's
+        LOST_RESULTS, written before 'done'): they go into this runner's JUnit XML, under the names only the runner
+        gives, so that the run's one JUnit XML has every test. They are not reported again: Jenkins has them."""
+        try:
+            with open(path, 'r', encoding='utf-8') as handle:
+                results = json.load(handle)
+        except (OSError, ValueError):
+            return
+        for entry in results if isinstance(results, list) else []:
+            position = entry.get('position') if isinstance(entry, dict) else None
+            if not isinstance(position, int) or not 0 <= position < len(items) or id(items[position]) in self.results:
+                continue
+            self.results[id(items[position])] = TestResult(str(entry.get('status') or 'unknown'),
+                                                           float(entry.get('seconds') or 0.0), '',
+                                                           str(entry.get('reason') or ''))
 
     def next_assignment(self, path):
         """The words of the next assignment once it is written whole (it ends with a newline); waits for it."""

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Lab faults with a real SSH agent, as labs run them: a permanent node {@code lab-1} launched by the ssh-slaves plugin
  * through an OpenSSH server of the test's own on 127.0.0.1, with an SSH key credential. Its remoting process is killed
  * in the middle of a run and the agent relaunched (Pipeline and freestyle: every test is read, the build ends
- * SUCCESS); the rig "reboots" (the runner's whole process tree killed, the agent kept); the agent never comes back
- * (the build fails saying so, its environment is free). The times measured are printed and written to
+ * SUCCESS); the rig "reboots" (the runner's whole process tree killed, the agent kept); one of two agents running a
+ * shared queue's shares ({@code agentLabel}) is killed (its tests go to the other, the run completes); the agent never
+ * comes back (the build fails saying so, its environment is free). The times measured are printed and written to
  * {@code target/e2e-ssh-figures.json} (docs/reliability.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -102,8 +103,10 @@ class SshAgentEndToEndTest {
         try {
             script("""
                     import jenkins.model.Jenkins
-                    def node = Jenkins.get().getNode('lab-1')
-                    if (node != null) { Jenkins.get().removeNode(node) }
+                    ['lab-1', 'lab-2'].each { name ->
+                        def node = Jenkins.get().getNode(name)
+                        if (node != null) { Jenkins.get().removeNode(node) }
+                    }
                     io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration.get().agentReconnectTimeoutSeconds = 300
                     println 'lab-1 removed'
                     """);
@@ -112,6 +115,7 @@ class SshAgentEndToEndTest {
                 sshd.stop();
             }
             endProcessesUnder(remoteFs);
+            endProcessesUnder(scratch.resolve("agent-2"));
         }
         String figures = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(FIGURES);
         System.out.println("SSH agent faults, measured on a real Jenkins (seconds):\n" + figures);
@@ -206,6 +210,96 @@ class SshAgentEndToEndTest {
 
     @Test
     @Order(4)
+    void a_shared_queue_whose_ssh_agent_is_lost_runs_its_tests_on_the_other_agent_and_completes() throws Exception {
+        Path secondFs = Files.createDirectories(scratch.resolve("agent-2"));
+        script("""
+                import hudson.plugins.sshslaves.SSHLauncher
+                import hudson.plugins.sshslaves.verifiers.NonVerifyingKeyVerificationStrategy
+                import hudson.slaves.DumbSlave
+                import hudson.slaves.RetentionStrategy
+                import jenkins.model.Jenkins
+
+                def first = Jenkins.get().getNode('lab-1')
+                first.numExecutors = 1
+                first.labelString = 'ssh-lab ssh-rig'
+                Jenkins.get().updateNode(first)
+                def launcher = new SSHLauncher('127.0.0.1', %d, 'lab-1-ssh')
+                launcher.javaPath = '%s'
+                launcher.sshHostKeyVerificationStrategy = new NonVerifyingKeyVerificationStrategy()
+                launcher.launchTimeoutSeconds = 120
+                def node = new DumbSlave('lab-2', '%s', launcher)
+                node.numExecutors = 1
+                node.labelString = 'ssh-rig'
+                node.retentionStrategy = new RetentionStrategy.Always()
+                Jenkins.get().addNode(node)
+                io.jenkins.plugins.systemtests.jenkins.SystemTestsConfiguration.get().agentReconnectTimeoutSeconds = 15
+                println 'lab-2 added'
+                """.formatted(sshd.port, Path.of(System.getProperty("java.home"), "bin", "java"), secondFs));
+        awaitThat(Duration.ofMinutes(2), "lab-2 to come online over SSH", () -> online("lab-2"));
+        awaitThat(Duration.ofMinutes(2), AGENT + " to be online", SshAgentEndToEndTest::online);
+        // The checkout, in the build's workspace on the controller: the shares get it copied to their agents.
+        Path tests = Files.createDirectories(jenkins.home.resolve("workspace/ssh-shared/t"));
+        Path started = scratch.resolve("hold-started");
+        Path release = scratch.resolve("hold-release");
+        Files.writeString(tests.resolve("test_00_hold.py"), """
+                import os, pathlib, time
+                started = pathlib.Path('%s')
+                if not started.exists():  # the first attempt holds its agent until released (or 2 min)
+                    started.write_text(os.environ['NODE_NAME'])
+                    end = time.time() + 120
+                    while not pathlib.Path('%s').exists() and time.time() < end:
+                        time.sleep(0.2)
+                """.formatted(started, release));
+        for (int i = 1; i <= 6; i++) {
+            Files.writeString(tests.resolve("test_0" + i + ".py"),
+                    "import os, time\nprint('ran on', os.environ['NODE_NAME'])\ntime.sleep(0.5)\n");
+        }
+        jenkins.createJob("ssh-shared", RealJenkins.pipelineConfig("""
+                node('built-in') {
+                  def s = systemTests tests: ['t'], environments: ['65', '66'], agentLabel: 'ssh-rig'
+                  echo "summary passed=${s.passed} error=${s.error} total=${s.total}"
+                }
+                """));
+        int number = jenkins.startBuild("ssh-shared", Duration.ofMinutes(2));
+        awaitThat(Duration.ofMinutes(2), "the holding test to start on an agent", () -> Files.exists(started));
+        awaitThat(Duration.ofSeconds(60), "the build to record its start", () -> {
+            try {
+                return run("ssh-shared", number).toString().contains("\"running\"");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String lostAgent = Files.readString(started).strip();
+        long killedAt = killRemoting(lostAgent.equals("lab-2") ? secondFs : remoteFs);
+
+        JsonNode result = jenkins.awaitResult("ssh-shared", number, Duration.ofMinutes(3));
+        double ended = seconds(System.nanoTime() - killedAt);
+        String console = console("ssh-shared", number);
+        assertThat(result.path("result").asText()).as(console).isEqualTo("UNSTABLE"); // the lost test's error
+        assertThat(console).contains("runs on lab-1 in ", "runs on lab-2 in ")
+                .contains("was out of reach for 15 s", "its tests not started go back to the queue")
+                .contains("summary passed=6 error=1 total=7");
+        assertThat(reasons("ssh-shared", number)).as("the test running on the lost agent, once")
+                .singleElement().satisfies(reason -> assertThat(reason).contains("out of reach"));
+        FIGURES.put("sharedQueueAgentLost", Map.of("killToBuildEnd", ended, "limit", 15.0));
+
+        Files.writeString(release, "done");
+        if (!online(lostAgent)) { // back for the next scenario, as an administrator would
+            HttpResponse<String> relaunch = jenkins.post("admin", "computer/" + lostAgent + "/launchSlaveAgent", null,
+                    new byte[0]);
+            assertThat(relaunch.statusCode()).as(relaunch.body()).isIn(200, 302);
+            awaitThat(Duration.ofMinutes(2), lostAgent + " to come back online", () -> online(lostAgent));
+        }
+        script("""
+                import jenkins.model.Jenkins
+                Jenkins.get().removeNode(Jenkins.get().getNode('lab-2'))
+                println 'lab-2 removed'
+                """);
+        endProcessesUnder(secondFs);
+    }
+
+    @Test
+    @Order(5)
     void an_agent_that_never_comes_back_fails_the_build_saying_so_frees_the_environment_and_errors_unfinished_tests()
             throws Exception {
         script("""
@@ -340,8 +434,12 @@ class SshAgentEndToEndTest {
 
     /** Kills the agent's remoting JVM (only that PID) as a crash would, and returns when it has gone. */
     private static long killRemoting() throws Exception {
-        List<ProcessHandle> remoting = ProcessHandle.allProcesses().filter(SshAgentEndToEndTest::isRemoting).toList();
-        assertThat(remoting).as("the agent's remoting process under " + remoteFs).hasSize(1);
+        return killRemoting(remoteFs);
+    }
+
+    private static long killRemoting(Path agentFs) throws Exception {
+        List<ProcessHandle> remoting = ProcessHandle.allProcesses().filter(p -> isRemoting(p, agentFs)).toList();
+        assertThat(remoting).as("the agent's remoting process under " + agentFs).hasSize(1);
         ProcessHandle agent = remoting.get(0);
         agent.destroyForcibly();
         long killedAt = System.nanoTime();
@@ -351,10 +449,14 @@ class SshAgentEndToEndTest {
 
     /** The agent's JVM: java running remoting.jar with its work folder in the node's remote FS. */
     private static boolean isRemoting(ProcessHandle process) {
+        return isRemoting(process, remoteFs);
+    }
+
+    private static boolean isRemoting(ProcessHandle process, Path agentFs) {
         Optional<String> command = process.info().command();
         String line = process.info().commandLine().orElse("");
         return command.isPresent() && command.get().endsWith("/java") && line.contains("remoting.jar")
-                && line.contains(remoteFs.toString());
+                && line.contains(agentFs + "/");
     }
 
     /** A next build that needs the environment, on any node (the built-in one when lab-1 is gone): its result. */
@@ -371,8 +473,12 @@ class SshAgentEndToEndTest {
     }
 
     private static boolean online() {
+        return online(AGENT);
+    }
+
+    private static boolean online(String agent) {
         try {
-            HttpResponse<String> computer = jenkins.get("admin", "computer/" + AGENT + "/api/json?tree=offline");
+            HttpResponse<String> computer = jenkins.get("admin", "computer/" + agent + "/api/json?tree=offline");
             return computer.statusCode() == 200
                     && !Json.MAPPER.readTree(computer.body()).path("offline").asBoolean(true);
         } catch (Exception e) {

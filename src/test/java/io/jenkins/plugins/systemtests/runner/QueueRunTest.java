@@ -246,6 +246,51 @@ class QueueRunTest {
     }
 
     @Test
+    void a_share_lost_with_its_agent_leaves_every_test_in_the_one_junit_xml() throws Exception {
+        tests(3, 3, 20, 20, 3, 3, 3, 3);
+        Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null));
+        QueueRun queue = new QueueRun(List.of("1", "2"), System.currentTimeMillis());
+        queue.setUnreachableLimit(Duration.ofSeconds(1));
+
+        queue = runToEnd(queue, lab, BuildRun.RUNNER_GONE_AFTER, q -> false, q -> {
+            if (lab.unreachable.isEmpty() && ranAndRuns(q, "2")) {
+                lab.unreachable.add("2"); // environment 2's agent is gone for good, its JUnit part with it
+            }
+        });
+
+        assertThat(queue.shares()).extracting(QueueRun.Share::state)
+                .containsExactly(QueueRun.State.ENDED, QueueRun.State.LOST);
+        assertThat(finished.summary().counts()).containsEntry(TestStatus.PASSED, 7).containsEntry(TestStatus.ERROR, 1);
+        String junit = Files.readString(workspace.resolve("results.xml"));
+        for (int i = 0; i < 8; i++) {
+            assertThat(junit.split(String.format("name=\"test_%02d.py\"", i), -1)).as("test %d once in the JUnit XML", i)
+                    .hasSize(2);
+        }
+        assertThat(junit).containsOnlyOnce("<error message=\"the agent of environment 2 was out of reach for 1 s");
+        assertThat(junit.split("<testcase ", -1)).hasSize(9);
+        assertThat(junit).as("suite counts").contains("errors=\"1\"");
+    }
+
+    /** Whether a test ended passed on the environment, and another runs there now. */
+    private boolean ranAndRuns(QueueRun queue, String environment) {
+        if (queue.runId().isEmpty() || queue.queue().isEmpty()) {
+            return false;
+        }
+        Map<Integer, String> placed = queue.queue().get().placements();
+        return service.reader().read(queue.runId().get(), (TestRun run) -> {
+            boolean passed = false;
+            boolean running = false;
+            for (Map.Entry<Integer, String> test : placed.entrySet()) {
+                if (test.getValue().equals(environment)) {
+                    passed |= run.status(test.getKey()) == TestStatus.PASSED;
+                    running |= run.status(test.getKey()) == TestStatus.RUNNING;
+                }
+            }
+            return passed && running;
+        }).orElse(false);
+    }
+
+    @Test
     void a_share_whose_runner_never_started_is_lost_and_the_others_run_the_whole_plan() throws Exception {
         tests(30, 30, 30, 30);
         BuildRun.Agent deaf = new BuildRun.Agent() { // its launch does nothing, as when the launcher never ran

@@ -149,6 +149,10 @@ public final class QueueRun implements Serializable {
     static final int MAX_HELD = 8;
     /** Each unit's expected milliseconds, by its index; set with the queue. */
     private long[] estimates;
+    /** The file of a share's queue folder with the results of lost shares' tests, for its JUnit part. */
+    public static final String LOST_RESULTS = "lost-results.json";
+    /** Lost shares whose tests' results were handed to another share's JUnit part. */
+    private Set<String> resultsHandedOver;
     /** How long a share's agent may be out of reach before its share is lost. */
     private Duration unreachableLimit = Duration.ofMinutes(10);
 
@@ -206,6 +210,7 @@ public final class QueueRun implements Serializable {
                 BuildRun.Agent agent = share.state == State.RUNNING && !share.doneWritten
                         ? lab.agent(share.environment) : null;
                 if (agent != null) {
+                    handOverLostResults(share, agent, service);
                     write(agent, share, queue.assignments(share.environment).size() + 1, "done");
                     share.doneWritten = true;
                 }
@@ -494,9 +499,49 @@ public final class QueueRun implements Serializable {
     }
 
     /** The shares' JUnit parts, merged into the build's one file; the parts are removed. */
+    /**
+     * A lost share's JUnit part is on its agent, out of reach or written by a runner that was killed: the tests it ran
+     * (and the one it was running, ended {@code error}) would be missing from the run's one JUnit XML. The first share
+     * told it is done after such a loss is handed their results as the store has them ({@value #LOST_RESULTS}), and
+     * writes them into its own part with the names only the runner gives them; the lost share's part is then left out.
+     */
+    private void handOverLostResults(Share taker, BuildRun.Agent agent, IngestionService service)
+            throws IOException, InterruptedException {
+        Set<String> lost = shares.stream().filter(s -> s.state == State.LOST && s.run != null)
+                .map(Share::environment).filter(e -> resultsHandedOver == null || !resultsHandedOver.contains(e))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (lost.isEmpty() || runId == null) {
+            return;
+        }
+        Set<Integer> positions = queue.placements().entrySet().stream().filter(e -> lost.contains(e.getValue()))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(java.util.TreeSet::new));
+        List<Map<String, Object>> results = service.reader().read(runId, run -> positions.stream()
+                .filter(p -> run.status(p).isFinal()).map(p -> lostResult(run, p)).toList()).orElse(List.of());
+        agent.write(taker.run.queueFile(LOST_RESULTS), new ByteArrayInputStream(
+                io.jenkins.plugins.systemtests.core.json.Json.MAPPER.writeValueAsBytes(results)));
+        if (resultsHandedOver == null) {
+            resultsHandedOver = new HashSet<>();
+        }
+        resultsHandedOver.addAll(lost);
+    }
+
+    private static Map<String, Object> lostResult(TestRun run, int position) {
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("position", position);
+        result.put("status", run.status(position).wireName());
+        java.time.LocalDateTime start = run.start(position);
+        java.time.LocalDateTime stop = run.stop(position);
+        result.put("seconds", start == null || stop == null ? 0.0 : Duration.between(start, stop).toMillis() / 1000.0);
+        result.put("reason", run.reason(position) == null ? "" : run.reason(position));
+        return result;
+    }
+
     private void mergeJunit(Lab lab) throws IOException, InterruptedException {
         List<byte[]> parts = new ArrayList<>();
         for (Share share : shares) {
+            if (resultsHandedOver != null && resultsHandedOver.contains(share.environment)) {
+                continue; // its tests are in the part of the share they were handed to
+            }
             BuildRun.Agent agent = share.run == null ? null : lab.agent(share.environment);
             if (agent != null) {
                 parts.add(agent.read(share.run.junitPart(), 0, Integer.MAX_VALUE - 8));

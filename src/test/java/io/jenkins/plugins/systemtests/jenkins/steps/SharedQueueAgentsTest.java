@@ -174,6 +174,9 @@ class SharedQueueAgentsTest {
                         .isEqualTo(lostNode);
             }
         }
+        String junit = j.jenkins.getWorkspaceFor(job).child("system-tests-results.xml").readToString();
+        assertThat(junit.split("<testcase ", -1)).as("every test in the one JUnit XML, the lost agent's too").hasSize(8);
+        assertThat(junit).contains("out of reach for 3 s");
         await(Duration.ofSeconds(10), "the kept agent's executor to be given back", () -> busyExecutors(kept) == 0);
         assertThat(LockableResourcesManager.get().fromName("system-test-env-43").isLocked()).isFalse();
         assertThat(LockableResourcesManager.get().fromName("system-test-env-44").isLocked()).isFalse();

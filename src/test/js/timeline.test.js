@@ -25,8 +25,9 @@ function attribute(value) {
   return JSON.stringify(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-function markup() {
+function markup(lanesUrl = '') {
   return render(between(view('results/BuildRunsPage/run.jelly'), '<section', '</section>') + '</section>', [
+    [/\$\{it\.lanesUrlOf\(run\.id\)\}/g, lanesUrl],
     [/\$\{it\.placementsOf\(run\.id\)\}/g, attribute({ 0: '1', 1: '2', 2: '2' })],
     [/\$\{it\.timelineOf\(run\.id\)\}/g, attribute(TIMELINE)],
     [/\$\{timeline\}/g, attribute(TIMELINE)],
@@ -87,4 +88,41 @@ test('each test of the tree says which environment it ran on', async () => {
   const where = [...window.document.querySelectorAll('tr.system-tests-test')].map((row) =>
     [row.getAttribute('data-index'), row.querySelector('.system-tests-test-environment').textContent]);
   assert.deepStrictEqual(where.sort(), [['0', 'on environment 1'], ['1', 'on environment 2'], ['2', 'on environment 2']]);
+});
+
+test('while the build runs, the lanes and each test\'s environment are followed live until the build ends', async () => {
+  const window = jenkinsWindow(markup('/jenkins/job/lab/7/system-tests/lanes?run=1'), SCRIPTS);
+  const later = {
+    lanes: ['1', '2', '3'],
+    items: [{ lane: 2, kind: 'test', start: 7000, end: 8000, index: 3, name: 'test_new.py', status: 'running' }],
+    totals: [
+      { environment: '1', state: 'running', waitMs: 0, busyMs: 9000, idleMs: 0, tests: 1 },
+      { environment: '2', state: 'running', waitMs: 3000, busyMs: 2000, idleMs: 0, tests: 2 },
+      { environment: '3', state: 'running', waitMs: 6000, busyMs: 1000, idleMs: 0, tests: 1 }]
+  };
+  const answers = [{ building: true, timeline: later, placements: { 3: '3' } },
+    { building: false, timeline: TIMELINE, placements: { 3: '3' } }];
+  const asked = [];
+  const fetch = (url) => {
+    asked.push(url);
+    const body = url.includes('/lanes?') ? answers.shift() : fixture('tree.json');
+    return Promise.resolve({ status: 200, ok: true, headers: { get: () => null }, json: () => Promise.resolve(body) });
+  };
+  const scheduled = [];
+  const container = window.document.querySelector('[data-system-tests-run]');
+  const run = new window.SystemTestsRunView(container, { fetch, schedule: (fn, ms) => scheduled.push([fn, ms]),
+    frame: (fn) => fn() });
+
+  await run.followLanes();
+
+  const rows = () => [...window.document.querySelectorAll('.system-tests-lanes tbody tr')].map((row) => row.cells[0].textContent);
+  assert.deepStrictEqual(rows(), ['1', '2', '3'], 'the third environment, started since the page was drawn');
+  assert.strictEqual(run.list().placements['3'], '3', 'a test handed out since then says where it runs');
+  assert.deepStrictEqual(scheduled.map(([, ms]) => ms), [3000], 'asked again while the build runs');
+
+  await scheduled.shift()[0]();
+
+  assert.deepStrictEqual(rows(), ['1', '2'], 'the last state drawn');
+  assert.strictEqual(scheduled.length, 0, 'not asked again once the build has ended');
+  assert.deepStrictEqual(asked, ['/jenkins/job/lab/7/system-tests/lanes?run=1', '/jenkins/job/lab/7/system-tests/lanes?run=1']);
 });

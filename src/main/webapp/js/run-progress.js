@@ -30,7 +30,46 @@
   }
 
   RunView.prototype.start = function () {
+    if (this.container.getAttribute('data-lanes-url')) {
+      this.followLanes();
+    }
     return this.poll();
+  };
+
+  var LANES_POLL_MS = 3000;
+
+  /**
+   * A run that several environments share, while its build runs (data-lanes-url): its lanes and where each test runs
+   * are asked again every few seconds; the timeline is drawn anew and the tree's rows say where they run as they
+   * change. Stops once the build has ended (after drawing its last state).
+   */
+  RunView.prototype.followLanes = function () {
+    var view = this;
+    return ui.getJson(view.fetch, view.container.getAttribute('data-lanes-url')).then(function (answer) {
+      if (answer.placements) {
+        var list = view.list();
+        list.placements = list.placements || {};
+        Object.keys(answer.placements).forEach(function (index) {
+          list.placements[index] = answer.placements[index];
+        });
+      }
+      var holder = view.container.querySelector('[data-system-tests-timeline]');
+      if (holder && answer.timeline && global.SystemTestsTimeline) {
+        holder.setAttribute('data-system-tests-timeline', JSON.stringify(answer.timeline));
+        global.SystemTestsTimeline.draw(holder);
+      }
+      view.lanesFailures = 0;
+      if (answer.building) {
+        view.schedule(function () { return view.followLanes(); }, LANES_POLL_MS);
+      }
+      return answer;
+    }).catch(function () {
+      view.lanesFailures = (view.lanesFailures || 0) + 1;
+      if (view.lanesFailures < 10) { // the tree's own poll says when Jenkins cannot be reached
+        view.schedule(function () { return view.followLanes(); }, LANES_POLL_MS * 2);
+      }
+      return null;
+    });
   };
 
   RunView.prototype.poll = function () {

@@ -2,7 +2,8 @@
  * System Tests: the timeline of a run that several environments shared, a lane per environment: the wait for its
  * lock, then each test it ran, coloured by status; the gaps between the bars are the time it held its environment
  * idle. Drawn with Jenkins' echarts (echarts-api); the table below the chart says the same in words, and stays when
- * echarts is missing. The data comes from the page (data-timeline, JSON): no request, no inline script.
+ * echarts is missing. The data comes from the page (data-system-tests-timeline, JSON; no inline script); while the
+ * build runs, run-progress.js asks for it again and draws it anew (draw).
  */
 (function (global) {
   'use strict';
@@ -97,27 +98,30 @@
     return t;
   }
 
-  function drawAll(document) {
-    document.querySelectorAll('[data-system-tests-timeline]').forEach(function (holder) {
-      var view;
-      try {
-        view = JSON.parse(holder.getAttribute('data-system-tests-timeline'));
-      } catch (e) {
-        return;
-      }
-      var chart = holder.querySelector('.system-tests-timeline-chart');
-      if (global.echarts && chart && charts) {
-        charts.draw(chart, options(view), '', '');
-      }
-      var words = holder.querySelector('.system-tests-timeline-table');
-      if (words) {
-        words.textContent = '';
-        words.appendChild(table(document, view));
-      }
-    });
+  /** Draws (or draws again) one holder's chart and table from its data-system-tests-timeline. */
+  function draw(holder) {
+    var view;
+    try {
+      view = JSON.parse(holder.getAttribute('data-system-tests-timeline'));
+    } catch (e) {
+      return;
+    }
+    var chart = holder.querySelector('.system-tests-timeline-chart');
+    if (global.echarts && chart && charts) {
+      charts.draw(chart, options(view), '', '');
+    }
+    var words = holder.querySelector('.system-tests-timeline-table');
+    if (words) {
+      words.textContent = '';
+      words.appendChild(table(holder.ownerDocument, view));
+    }
   }
 
-  global.SystemTestsTimeline = { options: options, table: table, drawAll: drawAll };
+  function drawAll(document) {
+    document.querySelectorAll('[data-system-tests-timeline]').forEach(draw);
+  }
+
+  global.SystemTestsTimeline = { options: options, table: table, draw: draw, drawAll: drawAll };
   if (global.document && global.document.addEventListener) {
     global.document.addEventListener('DOMContentLoaded', function () { drawAll(global.document); });
   }

@@ -36,7 +36,9 @@ function render(jelly, replacements = [], texts = {}) {
   for (const [pattern, replacement] of replacements) {
     html = html.replace(pattern, replacement);
   }
-  return html.replace(/\$\{rootURL\}/g, '/jenkins').replace(/\$\{%([^}]*)\}/g, (all, key) => texts[key] ?? key);
+  // What a page method returns per run and a test did not give (null in Jenkins: the attribute is left out) is empty.
+  return html.replace(/\$\{rootURL\}/g, '/jenkins').replace(/\$\{%([^}]*)\}/g, (all, key) => texts[key] ?? key)
+    .replace(/\$\{it\.[a-zA-Z]+Of\(run\.id\)\}/g, '');
 }
 
 /** A .properties file of the plugin's Jenkins package as {key: text} (e.g. 'steps/SystemTestsBuilder/config'). */

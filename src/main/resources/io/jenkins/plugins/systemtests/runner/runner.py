@@ -300,7 +300,7 @@ class TestItem(object):
         return name if self.node is None else '%s::%s' % (name, self.node)
 
     def ref(self, machine, build_url=None):
-        ref = {'machine_name': machine, 'file_path': self.file_path, 'file_name': self.file_name}
+        ref = {'machine_name': machine, 'file_path': reported_path(self.file_path), 'file_name': self.file_name}
         if build_url:
             ref['build_url'] = build_url  # lets Jenkins tell apart two builds that use one machine at once
         return ref
@@ -319,6 +319,28 @@ def path_parts(path):
     if parts is None:
         parts = PATH_PARTS[path] = (os.path.dirname(path), os.path.basename(path), display(path))
     return parts
+
+
+# --report-path OLD=NEW: a copy of a folder reports its tests under the folder it copies (a shared queue's share on
+# another agent runs a copy of the build's workspace), so that every share reports the same paths, the runs of a job
+# keep one name per test whichever agent ran it, and Jenkins matches each START to its test by path.
+REPORTED_PATHS = []
+
+
+def reported_path(path):
+    """A folder's path as reported to Jenkins: under NEW for a folder under OLD of --report-path, else itself."""
+    for old, new in REPORTED_PATHS:
+        if path == old or path.startswith(old + os.sep):
+            return new + path[len(old):]
+    return path
+
+
+def report_path_mapping(text):
+    """OLD=NEW for --report-path: two absolute folders."""
+    old, equals, new = text.partition('=')
+    if not equals or not os.path.isabs(old) or not os.path.isabs(new):
+        raise argparse.ArgumentTypeError('expected OLD=NEW, two absolute folders: %r' % text)
+    return os.path.normpath(old), os.path.normpath(new)
 
 
 def check_python_file(path):
@@ -552,7 +574,7 @@ def dry_run_pieces(plan, machine, build_url, environment, started_by, now, scrip
     remaining = [float('inf') if script_budget is None else script_budget]
 
     def ref(path, file_name=None, line=None):
-        found = {'file_path': os.path.dirname(path), 'file_name': file_name or os.path.basename(path),
+        found = {'file_path': reported_path(os.path.dirname(path)), 'file_name': file_name or os.path.basename(path),
                  'script': sources.script(path, line)}
         if len(found['script']) > remaining[0]:
             found['script'] = ''
@@ -572,11 +594,12 @@ def dry_run_pieces(plan, machine, build_url, environment, started_by, now, scrip
     if plan['master']:
         master = ref(plan['master'])
     else:
-        master = {'file_path': os.getcwd(), 'file_name': '(selected tests)', 'script': ''}
+        master = {'file_path': reported_path(os.getcwd()), 'file_name': '(selected tests)', 'script': ''}
     yield json.dumps(message)[:-1] + ', "master_scenario": ' + opened(master, 'scenarios')
     for n, (scenario_path, tests) in enumerate(plan['scenarios']):
         if os.path.isdir(scenario_path):
-            scenario = {'file_path': scenario_path, 'file_name': os.path.basename(scenario_path) + '/', 'script': ''}
+            scenario = {'file_path': reported_path(scenario_path), 'file_name': os.path.basename(scenario_path) + '/',
+                        'script': ''}
         else:
             scenario = ref(scenario_path)
         yield (', ' if n else '') + opened(scenario, 'tests')
@@ -2624,6 +2647,8 @@ def parse_args(argv):
     add('--resend', action='store_true', help='send the unsent reports kept for --report-to and --user, then exit')
     add('--build-url', help='the Jenkins build this run belongs to')
     add('--environment', help='the test environment this run uses (reported in the dry run)')
+    add('--report-path', action='append', default=[], type=report_path_mapping, metavar='OLD=NEW',
+        help='report the tests under folder OLD as under NEW (a copy of NEW: a shared queue\'s share on another agent)')
     add('--started-by', help='who started this run (reported in the dry run)')
     add('--spool-dir', default=default_spool_root(),
         help='where unsent reports wait, per Jenkins URL, user and run (default: %(default)s)')
@@ -2713,6 +2738,7 @@ def main(argv=None):
 
 
 def run_main(args, argv):
+    REPORTED_PATHS[:] = sorted(args.report_path, key=lambda mapping: -len(mapping[0]))  # the longest folder first
     if args.resend:
         return resend(args)
     if not args.targets:

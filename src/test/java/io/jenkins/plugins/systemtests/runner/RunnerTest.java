@@ -157,5 +157,8 @@ class RunnerTest extends RunnerFixture {
         assertThat(notPython.exitCode()).isEqualTo(2);
         assertThat(notPython.output()).contains("Not a Python file");
         assertThat(missing.events()).isEmpty();
+        Result badMapping = run("--report-path", "relative=/abs", text.toString());
+        assertThat(badMapping.exitCode()).isEqualTo(2);
+        assertThat(badMapping.output()).contains("--report-path").contains("expected OLD=NEW, two absolute folders");
     }
 }

@@ -126,7 +126,7 @@ public final class BuildRun implements Serializable {
     public static BuildRun start(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log)
             throws IOException, InterruptedException, RejectedException {
-        return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, null, null);
+        return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, null, null, Map.of());
     }
 
     /**
@@ -148,13 +148,26 @@ public final class BuildRun implements Serializable {
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log,
             String testEnvironment, String runEnvironments)
             throws IOException, InterruptedException, RejectedException {
+        return startShare(agent, settings, origin, library, secrets, environment, venvsToKeep, log, testEnvironment,
+                runEnvironments, Map.of());
+    }
+
+    /**
+     * @param reportedPaths folders of this agent reported as other folders (runner {@code --report-path}): a share
+     *                      on another agent runs a copy of the build's workspace, and reports its tests as the build's
+     */
+    public static BuildRun startShare(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
+            SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log,
+            String testEnvironment, String runEnvironments, Map<String, String> reportedPaths)
+            throws IOException, InterruptedException, RejectedException {
         return start(agent, settings, origin, library, secrets, environment, venvsToKeep, log, testEnvironment,
-                runEnvironments);
+                runEnvironments, reportedPaths);
     }
 
     private static BuildRun start(Agent agent, RunSettings settings, Origin origin, TestLibrary library,
             SecretEnvironment secrets, Map<String, String> environment, int venvsToKeep, Consumer<String> log,
-            String share, String runEnvironments) throws IOException, InterruptedException, RejectedException {
+            String share, String runEnvironments, Map<String, String> reportedPaths)
+            throws IOException, InterruptedException, RejectedException {
         BuildRun run = new BuildRun(UUID.randomUUID().toString());
         for (String shipped : List.of(RUNNER, PYTEST_PLUGIN, LAUNCH_SCRIPT)) {
             try (InputStream in = resource(shipped)) {
@@ -174,6 +187,7 @@ public final class BuildRun implements Serializable {
                 origin.machine(), origin.buildUrl(), origin.startedBy()));
         command.addAll(List.of("--logs-dir", folder + run.file("logs"), "--venv-keep", Integer.toString(venvsToKeep)));
         secrets.secretNames().forEach(name -> command.addAll(List.of("--mask-env", name)));
+        reportedPaths.forEach((from, to) -> command.addAll(List.of("--report-path", from + "=" + to)));
         if (share != null) {
             agent.write(run.queueFile(".ready"), new ByteArrayInputStream(new byte[0])); // makes the queue folder
             command.addAll(List.of("--queue-dir", folder + run.queueFolder(), "--environment", runEnvironments));

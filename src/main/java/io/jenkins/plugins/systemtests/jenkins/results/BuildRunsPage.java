@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.json.Json;
+import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
@@ -17,6 +18,7 @@ import java.util.List;
 import jenkins.model.TransientActionFactory;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.verb.GET;
 
@@ -86,6 +88,44 @@ public final class BuildRunsPage implements Action {
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("Cache-Control", "no-store");
         rsp.getWriter().write(Json.MAPPER.writeValueAsString(answer));
+    }
+
+    /**
+     * {@code <build>/system-tests/lanes?run=<id>}: a run that several environments share, as its page draws it — the
+     * timeline, each test's environment and each retried test's attempts' — and whether the build still runs, so that
+     * the open page follows the lanes live ({@code data-lanes-url}, run-progress.js).
+     */
+    @GET
+    @Restricted(NoExternalUse.class)
+    public void doLanes(@QueryParameter("run") long runId, StaplerResponse2 rsp) throws IOException {
+        rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setHeader("Cache-Control", "no-store");
+        String timeline = getRunIds().contains(runId) ? SharedQueueLanes.timelineJson(build, runId) : null;
+        if (timeline == null) {
+            rsp.setStatus(404);
+            rsp.getWriter().write(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
+                    .put("errorCode", ErrorCode.NOT_FOUND.name())
+                    .put("message", "Run " + runId + " of " + build.getFullDisplayName() + " was not shared by several "
+                            + "environments")));
+            return;
+        }
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("building", build.isBuilding());
+        answer.set("timeline", Json.MAPPER.readTree(timeline));
+        String placements = SharedQueueLanes.placementsJson(build, runId);
+        answer.set("placements", placements == null ? null : Json.MAPPER.readTree(placements));
+        String attempts = SharedQueueLanes.attemptPlacementsJson(build, runId);
+        answer.set("attemptPlacements", attempts == null ? null : Json.MAPPER.readTree(attempts));
+        rsp.getWriter().write(Json.MAPPER.writeValueAsString(answer));
+    }
+
+    /** While the build runs a run that several environments share: where its page follows the lanes; else null. */
+    @Restricted(NoExternalUse.class)
+    public String lanesUrlOf(long runId) throws IOException {
+        if (!build.isBuilding() || SharedQueueLanes.timelineJson(build, runId) == null) {
+            return null;
+        }
+        return org.kohsuke.stapler.Stapler.getCurrentRequest2().getContextPath() + "/" + build.getUrl()
+                + PluginUrls.URL_NAME + "/lanes?run=" + runId;
     }
 
     /** The run ids as the page renders them, for the script that compares them with {@link #doRunIds}. */

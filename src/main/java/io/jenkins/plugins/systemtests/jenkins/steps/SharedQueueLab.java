@@ -91,6 +91,7 @@ final class SharedQueueLab implements QueueRun.Lab {
                     + environment + "'s share");
         }
         EnvVars shareEnv = env;
+        Map<String, String> reportedPaths = Map.of();
         if (agents != null) {
             FilePath shareWorkspace = agents.workspace(environment);
             Launcher shareLauncher = shareWorkspace == null ? null : agents.launcher(environment, listener);
@@ -102,6 +103,11 @@ final class SharedQueueLab implements QueueRun.Lab {
             shareEnv = new EnvVars(env);
             shareEnv.put("NODE_NAME", agents.nodeName(environment));
             shareEnv.put("WORKSPACE", shareWorkspace.getRemote());
+            // Reported as the build's workspace (and library folder): one name per test whichever agent runs it.
+            reportedPaths = new java.util.LinkedHashMap<>();
+            reportedPaths.put(shareWorkspace.getRemote(), here.getRemote());
+            reportedPaths.put(new JenkinsAgent(shareWorkspace, shareLauncher, listener).folder(),
+                    new JenkinsAgent(here, there, listener).folder());
             here = shareWorkspace;
             there = shareLauncher;
         }
@@ -113,7 +119,7 @@ final class SharedQueueLab implements QueueRun.Lab {
                 + ") is held by this build");
         return BuildRun.startShare(new JenkinsAgent(here, there, listener), settings, origin,
                 SystemTestsService.get().library(), secrets, shareEnv, JenkinsBuildRun.VENVS_TO_KEEP,
-                listener.getLogger()::println, environment, reported());
+                listener.getLogger()::println, environment, reported(), reportedPaths);
     }
 
     /**

@@ -124,6 +124,14 @@ class SharedQueueAgentsTest {
         assertThat(LockableResourcesManager.get().fromName("system-test-env-42").isLocked()).isFalse();
         String junit = j.jenkins.getWorkspaceFor(job).child("system-tests-results.xml").readToString();
         assertThat(junit.split("<testcase ", -1)).as("one JUnit XML in the build's workspace").hasSize(9);
+        assertThat(SystemTestsService.get().reader().read(runId, run -> run.test(7).filePath()).orElseThrow())
+                .as("each test named as in the build's workspace, whichever agent ran it")
+                .isEqualTo(buildWorkspace + "/t");
+
+        WorkflowRun next = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("8 tests in 8 units, longest first across 2 environments (8 of 8 tests timed by past runs)",
+                next);
     }
 
     @Test

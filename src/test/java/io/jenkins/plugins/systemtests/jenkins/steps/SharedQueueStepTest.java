@@ -101,6 +101,16 @@ class SharedQueueStepTest {
                     .contains("\"lanes\":[\"21\",\"22\",\"23\",\"24\"]").contains("\"kind\":\"wait\"");
             assertThat(section.getAttribute("data-placements")).as("each test's environment")
                     .matches("\\{(\"\\d+\":\"2[1-4]\",?){12}\\}");
+            assertThat(section.hasAttribute("data-lanes-url")).as("nothing to follow once the build has ended").isFalse();
+            String lanesJson = web.goTo(build.getUrl() + "system-tests/lanes?run=" + runId, "application/json")
+                    .getWebResponse().getContentAsString();
+            assertThat(lanesJson).as("the lanes as the page follows them").contains("\"building\":false")
+                    .contains("\"lanes\":[\"21\",\"22\",\"23\",\"24\"]").containsPattern("\"placements\":\\{\"0\":\"2[1-4]\"");
+            web.setThrowExceptionOnFailingStatusCode(false);
+            org.htmlunit.Page unknown = web.goTo(build.getUrl() + "system-tests/lanes?run=" + (runId + 1000),
+                    "application/json");
+            assertThat(unknown.getWebResponse().getStatusCode()).isEqualTo(404);
+            assertThat(unknown.getWebResponse().getContentAsString()).contains("\"errorCode\":\"NOT_FOUND\"");
         }
         FilePath junit = j.jenkins.getWorkspaceFor(job).child("system-tests-results.xml");
         assertThat(junit.readToString().split("<testcase ", -1)).as("one JUnit XML with every test").hasSize(13);
@@ -118,6 +128,11 @@ class SharedQueueStepTest {
         await(Duration.ofSeconds(60), "both rigs to run a test", () -> resource("rig-a").isLocked()
                 && resource("rig-b").isLocked() && logOf(build).split("START", -1).length >= 3);
 
+        try (JenkinsRule.WebClient web = j.createWebClient()) {
+            await(Duration.ofSeconds(30), "the lanes to be recorded", () -> build.getAction(io.jenkins.plugins.systemtests.jenkins.results.SharedQueueLanes.class) != null);
+            assertThat((Object) web.goTo(build.getUrl() + "system-tests/").querySelector("[data-lanes-url]"))
+                    .as("the open page follows the lanes while the build runs").isNotNull();
+        }
         build.doStop();
 
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));

@@ -103,6 +103,9 @@ DEFAULT_TIMEOUT = 30 * 60
 DEFAULT_OUTPUT_CAP = 1024 * 1024
 DEFAULT_KILL_GRACE = 5.0
 QUEUE_POLL_SECONDS = 0.05  # how often a runner in queue mode looks for its next assignment
+QUEUE_FAST_POLL_FOR = 5.0  # ... for this long, then
+QUEUE_SLOW_POLL_SECONDS = 0.5
+DEFAULT_QUEUE_WAIT_LIMIT = 3600.0  # the longest a runner in queue mode waits for its next assignment
 # Results of a lost environment's tests that Jenkins hands to a runner for its JUnit XML (QueueRun.LOST_RESULTS).
 LOST_RESULTS = 'lost-results.json'
 REASON_CAP = 1000
@@ -2439,7 +2442,11 @@ class Execution(object):
                                                            str(entry.get('reason') or ''))
 
     def next_assignment(self, path):
-        """The words of the next assignment once it is written whole (it ends with a newline); waits for it."""
+        """The words of the next assignment once it is written whole (it ends with a newline); waits for it, at most
+        --queue-wait-limit: a runner left on a rig whose build went on without it (its agent was lost, and the build
+        ended before it came back) does not wait forever. Then it ends as after 'done'. Looks often at first (the next
+        unit is usually written within a second), then less often."""
+        started = time.monotonic()
         while True:
             if self.stop.requested:
                 raise StopRun()
@@ -2450,7 +2457,12 @@ class Execution(object):
                 text = ''
             if text.endswith('\n'):
                 return text.split()
-            time.sleep(QUEUE_POLL_SECONDS)
+            waited = time.monotonic() - started
+            if waited >= self.options.queue_wait_limit:
+                print('System Tests: no assignment from Jenkins for %g s (--queue-wait-limit); this share ends'
+                      % self.options.queue_wait_limit, flush=True)
+                return []
+            time.sleep(QUEUE_POLL_SECONDS if waited < QUEUE_FAST_POLL_FOR else QUEUE_SLOW_POLL_SECONDS)
 
     def run_tests(self, tests, defer=False):
         for item in tests:
@@ -2657,6 +2669,8 @@ def parse_args(argv):
     add('--events', help='also append every message as a JSON line to this file')
     add('--queue-dir', help='queue mode: plan the whole plan, then run only the units Jenkins writes here as '
         'assign-1, assign-2, ... (several environments sharing one plan)')
+    add('--queue-wait-limit', type=positive_number, default=DEFAULT_QUEUE_WAIT_LIMIT, metavar='SECONDS',
+        help='queue mode: end when no assignment comes for this long (default: %(default)g)')
     add('--logs-dir', help="keep each test's output (capped) as <n>.log here, n in plan order")
     add('--python', default=sys.executable,
         help='interpreter of the pytest session, and of scripts where fork is unavailable (default: %(default)s)')

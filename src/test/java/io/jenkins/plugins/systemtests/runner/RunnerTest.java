@@ -161,4 +161,24 @@ class RunnerTest extends RunnerFixture {
         assertThat(badMapping.exitCode()).isEqualTo(2);
         assertThat(badMapping.output()).contains("--report-path").contains("expected OLD=NEW, two absolute folders");
     }
+
+    @Test
+    void a_queue_mode_runner_that_is_handed_nothing_for_its_wait_limit_ends_instead_of_waiting_forever()
+            throws Exception {
+        Path test = work.resolve("test_lamp.py");
+        Files.writeString(test, "print('lit')\n");
+        Path queue = Files.createDirectories(work.resolve("queue"));
+        long start = System.nanoTime();
+
+        Result left = run("--queue-dir", queue.toString(), "--queue-wait-limit", "1", test.toString());
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+        assertThat(left.output()).contains("no assignment from Jenkins for 1 s (--queue-wait-limit); this share ends")
+                .doesNotContain("lit");
+        assertThat(left.events()).extracting(event -> event.get("kind").textValue()).as("planned, nothing run")
+                .doesNotContain("test-start", "test-stop");
+        Result bad = run("--queue-dir", queue.toString(), "--queue-wait-limit", "0", test.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("--queue-wait-limit");
+    }
 }

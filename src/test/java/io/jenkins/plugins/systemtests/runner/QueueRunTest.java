@@ -9,6 +9,7 @@ import io.jenkins.plugins.systemtests.core.model.TestRun;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.queue.QueueRun;
+import io.jenkins.plugins.systemtests.core.queue.SharedQueue;
 import io.jenkins.plugins.systemtests.core.runner.BuildRun;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.secrets.SecretEnvironment;
@@ -507,7 +508,7 @@ class QueueRunTest {
 
     @Test
     void a_retry_held_by_a_share_that_is_lost_before_starting_it_goes_back_and_another_runs_it() throws Exception {
-        testsFailingWhereFirstRun(false, 6, 3);
+        testsFailingWhereFirstRun(false, 8, 3); // a queue long enough that the other share holds the retry ahead
         Lab lab = new Lab(RunSettings.of(List.of("t"), "", RunnerTest.PYTHON, 1, "results.xml", null, null)
                 .withRetries(1, null));
         String[] killed = {null};
@@ -518,10 +519,14 @@ class QueueRunTest {
                         return;
                     }
                     for (QueueRun.Share share : q.shares()) {
-                        boolean holdsTheRetry = q.queue().get().outstanding(share.environment()).stream()
-                                .anyMatch(a -> q.queue().get().unit(a.unit()).isRetry());
-                        if (holdsTheRetry && agent.killAll(BuildRun.RUN_COOKIE, lab.launched.get(share.environment())
-                                .id()) > 0) {
+                        List<SharedQueue.Assignment> held = q.queue().get().outstanding(share.environment());
+                        // Held behind the 3 s test it runs, which has 1 s or more to go: it cannot have started.
+                        boolean holdsTheRetryBehind = held.size() > 1 && !q.queue().get().unit(held.get(0).unit())
+                                .isRetry() && held.stream().anyMatch(a -> q.queue().get().unit(a.unit()).isRetry())
+                                && runningForLessThan(q.runId().get(), q.queue().get().unit(held.get(0).unit())
+                                        .first(), Duration.ofSeconds(2));
+                        if (holdsTheRetryBehind && agent.killAll(BuildRun.RUN_COOKIE,
+                                lab.launched.get(share.environment()).id()) > 0) {
                             killed[0] = share.environment(); // its machine goes down before it starts the retry
                         }
                     }
@@ -539,6 +544,13 @@ class QueueRunTest {
             assertThat(run.reason(0)).contains("the lamp did not light on environment " + failedOn);
             return null;
         });
+    }
+
+    /** Whether the test runs, and started less than this long ago (by the store's receipt of its START). */
+    private boolean runningForLessThan(long runId, int test, Duration limit) {
+        return service.reader().read(runId, run -> run.status(test) == TestStatus.RUNNING && run.receivedStart(test)
+                != null && Duration.between(run.receivedStart(test), java.time.Instant.now()).compareTo(limit) < 0)
+                .orElse(false);
     }
 
     private boolean awaitingRetry(long runId, int test) {

@@ -435,12 +435,29 @@ public final class QueueRun implements Serializable {
         if (current.seq() > 1) {
             start = Math.max(start, all.get(current.seq() - 2).finishedAt());
         }
-        long estimate = estimates[current.unit()];
+        long estimate = estimate(current.unit());
         long ahead = estimate > 0 ? Math.max(0, start + estimate - now) : 0;
         for (SharedQueue.Assignment next : held.subList(1, held.size())) {
-            ahead += estimates[next.unit()] > 0 ? estimates[next.unit()] : HOLD_AHEAD_MS;
+            ahead += estimate(next.unit()) > 0 ? estimate(next.unit()) : HOLD_AHEAD_MS;
         }
         return ahead;
+    }
+
+    /**
+     * A unit's expected milliseconds: the plan's units by their index; a retry (added after the plan) as the unit
+     * its test came from; 0 when unknown.
+     */
+    private long estimate(int unitIndex) {
+        if (unitIndex < estimates.length) {
+            return estimates[unitIndex];
+        }
+        WorkUnit retry = queue.unit(unitIndex);
+        for (int i = 0; i < estimates.length; i++) {
+            if (queue.unit(i).positions().contains(retry.first())) {
+                return estimates[i];
+            }
+        }
+        return 0;
     }
 
     private static void write(BuildRun.Agent agent, Share share, int seq, String line)

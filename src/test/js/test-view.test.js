@@ -79,7 +79,7 @@ test('inside a build the page shows the test across the job\'s builds, each buil
   await new window.SystemTestsTestPage(root, { fetch: answering(requests), search: '' }).start();
 
   assert.ok(requests.includes('/jenkins/system-tests/api/v1/runs/1/tests/1'), 'the run and test come from the page');
-  assert.ok(requests.includes('/jenkins/system-tests/api/v1/history/test?job=lab%2Fnightly&file_path=%2Flab&file_name=test_flaky.py&size=30'));
+  assert.ok(requests.includes('/jenkins/system-tests/api/v1/history/test?job=lab%2Fnightly&run=1&file_path=%2Flab&file_name=test_flaky.py&size=30'));
   const rows = [...root.querySelectorAll('.system-tests-test-history tbody tr')];
   assert.deepStrictEqual(rows.map((r) => r.cells[0].textContent), ['#5', '#4', '#3', '#2', '#1']);
   assert.strictEqual(rows[0].querySelector('a').getAttribute('href'), '/jenkins/job/lab/job/nightly/5/system-tests/');

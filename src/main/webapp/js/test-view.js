@@ -186,9 +186,10 @@
     if (!section) {
       return Promise.resolve(null);
     }
+    // The run names the folder the test's path is relative to, as the job's history names tests in any workspace.
     var query = {
-      job: section.getAttribute('data-job'), file_path: section.getAttribute('data-file-path'),
-      file_name: section.getAttribute('data-file-name'), size: 30
+      job: section.getAttribute('data-job'), run: section.getAttribute('data-run'),
+      file_path: section.getAttribute('data-file-path'), file_name: section.getAttribute('data-file-name'), size: 30
     };
     return ui.getJson(page.fetch, page.api + '/history/test?' + ui.query(query)).then(function (history) {
       var body = section.querySelector('tbody');

@@ -3,6 +3,7 @@ package io.jenkins.plugins.systemtests.bench;
 import io.jenkins.plugins.systemtests.core.api.JobHistory;
 import io.jenkins.plugins.systemtests.core.api.Page;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.store.RunResults;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class HistoryBenchmark {
         Path plans = root.resolve("plans");
         List<String> keys = new ArrayList<>();
         for (int t = 0; t < TESTS; t++) {
-            keys.add(RunResults.key("/lab/feature_" + t / 100, "test_" + t + ".py"));
+            keys.add(new TestId("feature_" + t / 100, "test_" + t + ".py").key());
         }
         String plan = RunResults.hash(keys);
         Random random = new Random(7);
@@ -79,8 +80,8 @@ class HistoryBenchmark {
             long t0 = System.nanoTime();
             history.trend(history.runsOf(summaries, "lab/nightly"), new Page.Request(0, 20));
             long t1 = System.nanoTime();
-            history.testHistory(history.runsOf(summaries, "lab/nightly"), "/lab/feature_" + i % 10,
-                    "test_" + (i * 31 % TESTS) + ".py", new Page.Request(0, 50));
+            history.testHistory(history.runsOf(summaries, "lab/nightly"),
+                    new TestId("feature_" + i % 10, "test_" + (i * 31 % TESTS) + ".py"), new Page.Request(0, 50));
             long t2 = System.nanoTime();
             firstPage[i] = (t1 - t0) / 1e6;
             testHistory[i] = (t2 - t1) / 1e6;

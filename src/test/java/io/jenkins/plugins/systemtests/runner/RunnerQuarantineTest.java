@@ -3,7 +3,7 @@ package io.jenkins.plugins.systemtests.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.systemtests.core.flaky.TestId;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class RunnerQuarantineTest extends RunnerFixture {
                     && List.of("failed", "error").contains(event.at("/message/status").textValue())) {
                 JsonNode stop = event.get("message");
                 failing.add(new String[] {TestId.of(folder, stop.get("file_path").textValue(),
-                        stop.get("file_name").textValue()), stop.get("file_name").textValue()});
+                        stop.get("file_name").textValue()).name(), stop.get("file_name").textValue()});
             }
         }
         assertThat(failing).as("failing tests of " + target).isNotEmpty();

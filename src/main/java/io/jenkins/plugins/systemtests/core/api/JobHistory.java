@@ -2,8 +2,8 @@ package io.jenkins.plugins.systemtests.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
-import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
 import io.jenkins.plugins.systemtests.core.store.BuildReference;
 import io.jenkins.plugins.systemtests.core.store.RunResults;
@@ -75,8 +75,11 @@ public final class JobHistory {
                 .filter(ms -> ms > 0).asLongStream().sum()).orElse(null);
     }
 
-    /** One test across a job's runs, a window of them, newest first; {@code flaky} when its outcome flipped twice. */
-    public record TestHistory(String filePath, String fileName, int page, int size, int total, boolean flaky,
+    /**
+     * One test across a job's runs, a window of them, newest first; {@code flaky} when its outcome flipped twice. The
+     * test is named as in every run ({@link TestId}): its folder relative to its run's folder, and its file name.
+     */
+    public record TestHistory(String folder, String fileName, int page, int size, int total, boolean flaky,
             List<Outcome> items) {
     }
 
@@ -88,13 +91,12 @@ public final class JobHistory {
             @JsonInclude(JsonInclude.Include.NON_NULL) Long durationMs) {
     }
 
-    /** One test's status and duration in each run of the window, newest first, and whether it looks flaky. */
-    public TestHistory testHistory(List<RunSummary> jobRuns, String filePath, String fileName, Page.Request window)
-            throws RejectedException {
-        if (fileName == null || fileName.isBlank()) {
-            throw new RejectedException(ErrorCode.INVALID_REQUEST, "file_name: missing");
-        }
-        String key = RunResults.key(filePath == null ? "" : filePath, fileName);
+    /**
+     * One test's status and duration in each run of the window, newest first, and whether it looks flaky: the runs in
+     * any workspace, since the test is named relative to each run's folder.
+     */
+    public TestHistory testHistory(List<RunSummary> jobRuns, TestId test, Page.Request window) {
+        String key = test.key();
         Page<RunSummary> runs = window.of(jobRuns);
         List<Outcome> items = new ArrayList<>();
         List<TestStatus> outcomes = new ArrayList<>();
@@ -121,7 +123,7 @@ public final class JobHistory {
             }
             items.add(new Outcome(run.id(), run.buildUrl(), run.createdAt().toString(), status, durationMs));
         }
-        return new TestHistory(filePath, fileName, runs.page(), runs.size(), runs.total(), flips(outcomes) >= 2, items);
+        return new TestHistory(test.folder(), test.fileName(), runs.page(), runs.size(), runs.total(), flips(outcomes) >= 2, items);
     }
 
     /** Finished runs looked at, newest first, to find one of the same plan. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.core.api;
 
 import io.jenkins.plugins.systemtests.core.ingest.RunReader;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.ElidedOutput;
 import io.jenkins.plugins.systemtests.core.protocol.ErrorCode;
 import io.jenkins.plugins.systemtests.core.protocol.RejectedException;
@@ -222,10 +223,40 @@ public final class ReadApi {
         return ApiResponse.of(200, history.trend(jobRuns(call), call.page()).map(run -> run.inBuild(call.results())));
     }
 
-    /** One test's history across a job's runs. */
+    /**
+     * One test's history across a job's runs. The job's history names a test relative to its run's folder
+     * ({@link TestId}): with {@code run}, {@code file_path} is the test's folder as that run reported it; without, it is
+     * already relative to the run's folder (empty for a test in it).
+     */
     private ApiResponse testHistory(Call call) throws RejectedException {
-        return ApiResponse.of(200, history.testHistory(jobRuns(call), call.query().get("file_path"),
-                call.query().get("file_name"), call.page()));
+        List<RunSummary> jobRuns = jobRuns(call);
+        String fileName = call.query().get("file_name");
+        if (fileName == null || fileName.isBlank()) {
+            throw new RejectedException(ErrorCode.INVALID_REQUEST, "file_name: missing");
+        }
+        String runFolder = "";
+        String run = call.query().get("run");
+        if (run != null && !run.isEmpty()) {
+            long id = queriedRun(run);
+            if (service.summary(id).filter(call.visible()).isEmpty()) {
+                throw noRun(id);
+            }
+            runFolder = service.read(id, r -> TestId.runFolder(r.plan())).orElseThrow(() -> noRun(id));
+        }
+        return ApiResponse.of(200, history.testHistory(jobRuns,
+                TestId.of(runFolder, call.query().get("file_path"), fileName), call.page()));
+    }
+
+    private static long queriedRun(String text) throws RejectedException {
+        try {
+            long id = Long.parseLong(text);
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new RejectedException(ErrorCode.INVALID_REQUEST, "run: '" + text + "' is not a run number");
     }
 
     /** The visible runs of the job the query names; no history without a store to read it from. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.core.flaky;
 
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,11 @@ public record BuildComparison(int buildNumber, int baselineNumber, List<Change> 
     /**
      * A test in the comparison.
      *
+     * @param folder       its folder relative to its run's ({@link TestId#folder})
      * @param status       its outcome in the build (for a fixed test, its pass)
      * @param failingSince for a failure that goes on, the first build of its run of failures
      */
-    public record Change(String filePath, String fileName, TestStatus status, Integer failingSince) {
+    public record Change(String folder, String fileName, TestStatus status, Integer failingSince) {
     }
 
     /** How many builds before this one are read at most to find when a failure began. */
@@ -38,25 +40,25 @@ public record BuildComparison(int buildNumber, int baselineNumber, List<Change> 
         List<Change> newFailures = new ArrayList<>();
         List<Change> ongoing = new ArrayList<>();
         List<Change> fixed = new ArrayList<>();
-        for (Map.Entry<TestKey, TestStatus> test : build.outcomes().entrySet()) {
-            TestKey key = test.getKey();
+        for (Map.Entry<TestId, TestStatus> test : build.outcomes().entrySet()) {
+            TestId key = test.getKey();
             TestStatus now = test.getValue();
             TestStatus before = baseline.outcomes().get(key);
             if (now.isFailure()) {
                 if (before != null && before.isFailure()) {
-                    ongoing.add(new Change(key.filePath(), key.fileName(), now, failingSince(key, build, earlier)));
+                    ongoing.add(new Change(key.folder(), key.fileName(), now, failingSince(key, build, earlier)));
                 } else {
-                    newFailures.add(new Change(key.filePath(), key.fileName(), now, null));
+                    newFailures.add(new Change(key.folder(), key.fileName(), now, null));
                 }
             } else if (FlakinessScore.ran(now) && before != null && before.isFailure()) {
-                fixed.add(new Change(key.filePath(), key.fileName(), now, null));
+                fixed.add(new Change(key.folder(), key.fileName(), now, null));
             }
         }
         return new BuildComparison(build.buildNumber(), baseline.buildNumber(), List.copyOf(newFailures),
                 List.copyOf(ongoing), List.copyOf(fixed));
     }
 
-    private static int failingSince(TestKey key, BuildOutcomes build, List<BuildOutcomes> earlier) {
+    private static int failingSince(TestId key, BuildOutcomes build, List<BuildOutcomes> earlier) {
         int since = build.buildNumber();
         for (BuildOutcomes older : earlier.subList(0, Math.min(earlier.size(), SINCE_LOOKBACK))) {
             TestStatus status = older.outcomes().get(key);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.systemtests.core.flaky;
 
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.store.RunResults;
 import java.io.IOException;
@@ -15,9 +16,10 @@ import java.util.Optional;
  * that ran more than once rolled up as a scenario is ({@link TestStatus#rollUp}).
  *
  * @param buildNumber the build
- * @param outcomes    each test's outcome, in run order
+ * @param outcomes    each test's outcome, in run order, by its {@link TestId} (so a build in another workspace
+ *                    names its tests alike)
  */
-public record BuildOutcomes(int buildNumber, Map<TestKey, TestStatus> outcomes) {
+public record BuildOutcomes(int buildNumber, Map<TestId, TestStatus> outcomes) {
     public BuildOutcomes {
         outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
     }
@@ -29,7 +31,7 @@ public record BuildOutcomes(int buildNumber, Map<TestKey, TestStatus> outcomes) 
 
     /** The outcomes of a build's runs; runs still going on or no longer kept are left out. */
     public static BuildOutcomes read(int buildNumber, List<Long> runIds, RunResults.Source source) {
-        Map<TestKey, List<TestStatus>> seen = new LinkedHashMap<>();
+        Map<TestId, List<TestStatus>> seen = new LinkedHashMap<>();
         Map<String, List<String>> plans = new HashMap<>();
         for (long runId : runIds) {
             Optional<RunResults> results = source.results(runId);
@@ -44,10 +46,10 @@ public record BuildOutcomes(int buildNumber, Map<TestKey, TestStatus> outcomes) 
                 }
             });
             for (int i = 0; i < keys.size() && i < results.get().statuses().length(); i++) {
-                seen.computeIfAbsent(TestKey.parse(keys.get(i)), k -> new ArrayList<>(1)).add(results.get().status(i));
+                seen.computeIfAbsent(TestId.ofKey(keys.get(i)), k -> new ArrayList<>(1)).add(results.get().status(i));
             }
         }
-        Map<TestKey, TestStatus> outcomes = new LinkedHashMap<>();
+        Map<TestId, TestStatus> outcomes = new LinkedHashMap<>();
         seen.forEach((key, statuses) -> outcomes.put(key, TestStatus.rollUp(statuses)));
         return new BuildOutcomes(buildNumber, outcomes);
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.systemtests.core.flaky;
 
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.store.RunResults;
 import java.io.IOException;
@@ -20,8 +21,8 @@ public final class JobFlakiness {
     /** The runs read at most, newest first: enough for tests that do not run in every build to reach their window. */
     public static final int RUNS_READ = 100;
 
-    /** A test and its score. */
-    public record TestScore(String filePath, String fileName, FlakinessScore score) {
+    /** A test ({@link TestId}: its folder relative to its run's, and its file name) and its score. */
+    public record TestScore(String folder, String fileName, FlakinessScore score) {
     }
 
     private final RunResults.Source source;
@@ -32,14 +33,14 @@ public final class JobFlakiness {
 
     /** Every test's score over the job's runs (newest first, as {@code JobHistory.runsOf} lists them). */
     public List<TestScore> scores(List<RunSummary> jobRunsNewestFirst) {
-        Map<TestKey, List<FlakinessScore.RunOutcome>> outcomes = new LinkedHashMap<>();
+        Map<TestId, List<FlakinessScore.RunOutcome>> outcomes = new LinkedHashMap<>();
         Map<String, List<String>> plans = new HashMap<>();
         for (RunResults results : scoredRuns(jobRunsNewestFirst)) {
             List<String> keys = plans.computeIfAbsent(results.planHash(), this::planKeys);
-            Map<TestKey, List<TestStatus>> inRun = new LinkedHashMap<>();
-            Map<TestKey, Boolean> retriedInRun = new HashMap<>();
+            Map<TestId, List<TestStatus>> inRun = new LinkedHashMap<>();
+            Map<TestId, Boolean> retriedInRun = new HashMap<>();
             for (int i = 0; i < keys.size() && i < results.statuses().length(); i++) {
-                TestKey key = TestKey.parse(keys.get(i));
+                TestId key = TestId.ofKey(keys.get(i));
                 inRun.computeIfAbsent(key, k -> new ArrayList<>(1)).add(results.status(i));
                 if (results.passedOnRetry(i)) {
                     retriedInRun.put(key, true);
@@ -49,7 +50,7 @@ public final class JobFlakiness {
                     .add(new FlakinessScore.RunOutcome(TestStatus.rollUp(statuses), retriedInRun.containsKey(key))));
         }
         List<TestScore> scores = new ArrayList<>(outcomes.size());
-        outcomes.forEach((key, list) -> scores.add(new TestScore(key.filePath(), key.fileName(),
+        outcomes.forEach((key, list) -> scores.add(new TestScore(key.folder(), key.fileName(),
                 FlakinessScore.ofRuns(list))));
         return scores;
     }
@@ -57,9 +58,11 @@ public final class JobFlakiness {
     /**
      * One test's score; not enough runs when it did not run in the job's last runs. Reads only that test's place in
      * each run's results, so a test page of a 10,000-test job does not score every test.
+     *
+     * @param test the test as {@link TestId#of(String, String, String)} names it from its own run's folder
      */
-    public FlakinessScore score(List<RunSummary> jobRunsNewestFirst, String filePath, String fileName) {
-        String wanted = new TestKey(filePath == null ? "" : filePath, fileName).key();
+    public FlakinessScore score(List<RunSummary> jobRunsNewestFirst, TestId test) {
+        String wanted = test.key();
         Map<String, List<Integer>> positionsByPlan = new HashMap<>();
         List<FlakinessScore.RunOutcome> outcomes = new ArrayList<>();
         for (RunResults results : scoredRuns(jobRunsNewestFirst)) {

@@ -20,7 +20,8 @@ public final class WorkUnit implements Serializable {
     /**
      * @param index     the unit's place among the plan's units
      * @param positions the tests' places in the plan, ascending
-     * @param keys      the tests' keys ({@code RunResults.key}), one per position, for their past durations
+     * @param keys      the tests' keys ({@code TestId.key}, as the job's history names them), one per position, for
+     *                  their past durations
      */
     public WorkUnit(int index, List<Integer> positions, List<String> keys) {
         this(index, positions, keys, 0);

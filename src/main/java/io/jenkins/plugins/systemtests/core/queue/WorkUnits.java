@@ -1,8 +1,8 @@
 package io.jenkins.plugins.systemtests.core.queue;
 
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.DryRun;
 import io.jenkins.plugins.systemtests.core.protocol.ScriptRef;
-import io.jenkins.plugins.systemtests.core.store.RunResults;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +20,9 @@ public final class WorkUnits {
 
     public static List<WorkUnit> of(DryRun plan) {
         List<ScriptRef> tests = plan.testsInOrder();
-        List<String> keys = tests.stream().map(t -> RunResults.key(t.filePath(), t.fileName())).toList();
+        // Named as the job's history names them (relative to the run's folder), to find their past durations.
+        String runFolder = TestId.runFolder(plan);
+        List<String> keys = tests.stream().map(t -> TestId.of(runFolder, t.filePath(), t.fileName()).key()).toList();
         if (tests.isEmpty()) {
             return List.of();
         }

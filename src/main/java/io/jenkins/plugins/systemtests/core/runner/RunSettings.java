@@ -184,7 +184,7 @@ public record RunSettings(List<String> tests, Optional<TestEnvironment> environm
     }
 
     /**
-     * The same settings, with the job's quarantined tests (as {@code core.flaky.TestId} names them) named to the
+     * The same settings, with the job's quarantined tests (as {@code core.model.TestId} names them) named to the
      * runner, which marks their failures in the JUnit XML.
      */
     public RunSettings withQuarantined(List<String> testIds) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.systemtests.core.json.Json;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.model.TestRun;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import java.io.IOException;
@@ -50,15 +51,13 @@ public record RunResults(String planHash, String statuses, int[] durationsMs, in
         return java.util.Arrays.binarySearch(flakyIndices, index) >= 0;
     }
 
-    /** The key of a test in plans: its path and file name. */
-    public static String key(String filePath, String fileName) {
-        return filePath + '\u0000' + fileName;
+    static RunResults of(TestRun run) {
+        return of(run, keysOf(run));
     }
 
-    static RunResults of(TestRun run) {
+    private static RunResults of(TestRun run, List<String> keys) {
         StringBuilder statuses = new StringBuilder(run.testCount());
         int[] durations = new int[run.testCount()];
-        List<String> keys = new ArrayList<>(run.testCount());
         List<Integer> flaky = new ArrayList<>();
         for (int i = 0; i < run.testCount(); i++) {
             statuses.append(LETTERS.charAt(run.status(i).ordinal()));
@@ -67,17 +66,19 @@ public record RunResults(String planHash, String statuses, int[] durationsMs, in
             }
             durations[i] = run.start(i) == null || run.stop(i) == null ? -1
                     : (int) Math.min(Integer.MAX_VALUE, Duration.between(run.start(i), run.stop(i)).toMillis());
-            keys.add(key(run.test(i).filePath(), run.test(i).fileName()));
         }
         return new RunResults(hash(keys), statuses.toString(), durations,
                 flaky.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** The keys of a run's tests, in plan order; their hash names the plan. */
+    /**
+     * The keys of a run's tests ({@link TestId#key}: relative to the run's folder, so that runs of one job in other
+     * workspaces share them), in plan order; their hash names the plan.
+     */
     public static List<String> keysOf(TestRun run) {
         List<String> keys = new ArrayList<>(run.testCount());
         for (int i = 0; i < run.testCount(); i++) {
-            keys.add(key(run.test(i).filePath(), run.test(i).fileName()));
+            keys.add(TestId.of(run, i).key());
         }
         return keys;
     }
@@ -95,8 +96,9 @@ public record RunResults(String planHash, String statuses, int[] durationsMs, in
      * inside the run's summary.json (one small file per run instead of two).
      */
     static RunResults ofWithPlan(Path plansDir, TestRun run) throws IOException {
-        RunResults results = of(run);
-        writePlan(plansDir, results.planHash(), keysOf(run));
+        List<String> keys = keysOf(run);
+        RunResults results = of(run, keys);
+        writePlan(plansDir, results.planHash(), keys);
         return results;
     }
 

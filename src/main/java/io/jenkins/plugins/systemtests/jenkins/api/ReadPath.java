@@ -64,7 +64,7 @@ final class ReadPath {
         }
         Map<String, String> query = new HashMap<>();
         for (String name : List.of("page", "size", "since", "sort", "outcome", "user", "environment", "machine", "q",
-                "job", "file_path", "file_name", "attempt")) {
+                "job", "run", "file_path", "file_name", "attempt")) {
             String value = req.getParameter(name);
             if (value != null) {
                 query.put(name, value);

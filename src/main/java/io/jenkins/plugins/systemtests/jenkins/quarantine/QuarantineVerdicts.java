@@ -3,8 +3,8 @@ package io.jenkins.plugins.systemtests.jenkins.quarantine;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.flaky.Quarantine;
 import io.jenkins.plugins.systemtests.core.flaky.QuarantinedVerdict;
-import io.jenkins.plugins.systemtests.core.flaky.TestId;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.runner.RunSettings;
 import io.jenkins.plugins.systemtests.core.runner.Verdict;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
@@ -41,13 +41,11 @@ public final class QuarantineVerdicts {
             return verdict;
         }
         List<QuarantinedVerdict.Outcome> outcomes = SystemTestsService.get().reader().read(runId, run -> {
-            String folder = run.plan().masterScenario().filePath();
             List<QuarantinedVerdict.Outcome> list = new ArrayList<>();
             for (int i = 0; i < run.testCount(); i++) {
                 if (run.status(i).isFailure() || settings.unstableOn().contains(run.status(i))
                         || settings.failureOn().contains(run.status(i))) {
-                    list.add(new QuarantinedVerdict.Outcome(
-                            TestId.of(folder, run.test(i).filePath(), run.test(i).fileName()), run.status(i)));
+                    list.add(new QuarantinedVerdict.Outcome(TestId.of(run, i).name(), run.status(i)));
                 }
             }
             return list;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.systemtests.jenkins.results;
 import hudson.model.ModelObject;
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.flaky.FlakinessScore;
-import io.jenkins.plugins.systemtests.core.flaky.TestId;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.ScriptRef;
 import io.jenkins.plugins.systemtests.core.runner.TestLines;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
@@ -91,8 +91,12 @@ public final class BuildTestPage implements ModelObject {
         return "../../../consoleFull#" + TestLines.anchor(runOrdinal, index);
     }
 
-    /** The test's name in its job's quarantine: its path in the run's folder and its file name. */
+    /** The test's name in its job's quarantine and history: its path in the run's folder and its file name. */
     public String getTestId() {
+        return identity().name();
+    }
+
+    private TestId identity() {
         return TestId.of(runFolder, test.filePath(), test.fileName());
     }
 
@@ -102,7 +106,7 @@ public final class BuildTestPage implements ModelObject {
      */
     public FlakinessScore getFlakiness() throws IOException {
         SystemTestsService service = SystemTestsService.get();
-        return service.flakiness().score(service.jobRuns(getJobFullName()), test.filePath(), test.fileName());
+        return service.flakiness().score(service.jobRuns(getJobFullName()), identity());
     }
 
     public int getMinRuns() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.systemtests.jenkins.results;
 
 import hudson.model.Run;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.jenkins.PluginUrls;
 import io.jenkins.plugins.systemtests.jenkins.SystemTestsService;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class TestUrlRouter {
             Optional<BuildTestPage> page = runId < 0 ? Optional.empty() : SystemTestsService.get().reader().read(runId,
                     run -> index < run.testCount()
                             ? new BuildTestPage(build, runId, ordinal, index, run.testCount(), run.test(index),
-                                    run.plan().masterScenario().filePath())
+                                    TestId.runFolder(run.plan()))
                             : null);
             if (!moved) {
                 return page.orElse(null);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.json.Json;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import io.jenkins.plugins.systemtests.core.protocol.TestStatus;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
@@ -102,10 +103,10 @@ class JobHistoryScoresTest {
         assertThat(flakiest).extracting(JobFlakiness.TestScore::fileName, s -> s.score().runs(), s -> s.score().flips())
                 .containsExactly(tuple("test_door.py", 6, 4), tuple("test_lock.py", 6, 1));
         assertThat(flakiest.get(0).score().score()).isEqualTo(4 / 5.0);
-        assertThat(flakiness.score(jobRuns(), "/lab", "test_steady.py")).isEqualTo(new FlakinessScore(6, 0, 0, 0.0));
-        assertThat(flakiness.score(jobRuns(), "/lab", "test_unknown.py").enoughRuns()).isFalse();
+        assertThat(flakiness.score(jobRuns(), TestId.of("/scenarios", "/lab", "test_steady.py"))).isEqualTo(new FlakinessScore(6, 0, 0, 0.0));
+        assertThat(flakiness.score(jobRuns(), TestId.of("/scenarios", "/lab", "test_unknown.py")).enoughRuns()).isFalse();
         for (JobFlakiness.TestScore each : flakiness.scores(jobRuns())) { // one test read alone scores as among all
-            assertThat(flakiness.score(jobRuns(), each.filePath(), each.fileName())).isEqualTo(each.score());
+            assertThat(flakiness.score(jobRuns(), new TestId(each.folder(), each.fileName()))).isEqualTo(each.score());
         }
     }
 
@@ -139,12 +140,12 @@ class JobHistoryScoresTest {
         }
         JobFlakiness flakiness = new JobFlakiness(store);
 
-        FlakinessScore door = flakiness.score(jobRuns(), "/lab", "test_door.py");
+        FlakinessScore door = flakiness.score(jobRuns(), TestId.of("/scenarios", "/lab", "test_door.py"));
 
         assertThat(door).isEqualTo(new FlakinessScore(5, 0, 1, 1 / 5.0));
         assertThat(flakiness.flakiest(jobRuns(), 10)).extracting(JobFlakiness.TestScore::fileName)
                 .containsExactly("test_door.py");
-        assertThat(flakiness.score(jobRuns(), "/lab", "test_steady.py").score()).isZero();
+        assertThat(flakiness.score(jobRuns(), TestId.of("/scenarios", "/lab", "test_steady.py")).score()).isZero();
     }
 
     @Test

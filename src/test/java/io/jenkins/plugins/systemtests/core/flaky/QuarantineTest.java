@@ -69,18 +69,6 @@ class QuarantineTest {
     }
 
     @Test
-    void a_test_is_named_relative_to_the_runs_folder_so_the_same_test_is_found_in_any_workspace() {
-        assertThat(TestId.of("/ws/job", "/ws/job/t", "test_a.py")).isEqualTo("t/test_a.py");
-        assertThat(TestId.of("/ws/job@2/", "/ws/job@2/t/deep", "test_a.py")).isEqualTo("t/deep/test_a.py");
-        assertThat(TestId.of("/ws/job", "/ws/job", "test_top.py")).isEqualTo("test_top.py");
-        assertThat(TestId.of("/ws/job/scenarios", "/ws/job/test_cases/01_lamp", "test_lamp.py"))
-                .isEqualTo("../test_cases/01_lamp/test_lamp.py");
-        assertThat(TestId.of("/ws/job", "/opt/lab/t", "test_a.py")).isEqualTo("/opt/lab/t/test_a.py");
-        assertThat(TestId.of("/ws", "/opt/t", "test_a.py")).as("nothing beside the root").isEqualTo("/opt/t/test_a.py");
-        assertThat(TestId.of("C:\\ws\\job", "C:\\ws\\job\\t", "test_a.py")).isEqualTo("t/test_a.py");
-    }
-
-    @Test
     void a_quarantined_failure_never_decides_the_build_and_an_expired_one_does_again() throws Exception {
         Quarantine quarantine = Quarantine.EMPTY.add("t/test_door.py", "ana", "flaky door", null, "bob", NOW);
         Map<TestStatus, Integer> counts = Map.of(TestStatus.PASSED, 1, TestStatus.FAILED, 1);

@@ -7,9 +7,9 @@ import io.jenkins.plugins.systemtests.core.config.Settings;
 import io.jenkins.plugins.systemtests.core.ingest.IngestionService;
 import io.jenkins.plugins.systemtests.core.ingest.Receipt;
 import io.jenkins.plugins.systemtests.core.model.RunSummary;
+import io.jenkins.plugins.systemtests.core.model.TestId;
 import io.jenkins.plugins.systemtests.core.protocol.MessageKind;
 import io.jenkins.plugins.systemtests.core.store.RunLocator;
-import io.jenkins.plugins.systemtests.core.store.RunResults;
 import io.jenkins.plugins.systemtests.core.store.RunStore;
 import io.jenkins.plugins.systemtests.core.support.Plans;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +88,8 @@ class TestDurationsTest {
         assertThat(TestDurations.median(List.of())).isZero();
     }
 
+    /** The test as the job's history names it: relative to its run's folder (the master scenario's, /scenarios). */
     private static String key(Plans.File file) {
-        return RunResults.key(file.path(), file.name());
+        return TestId.of("/scenarios", file.path(), file.name()).key();
     }
 }

@@ -31,8 +31,8 @@ class WorkUnitsTest {
         assertThat(units).extracting(WorkUnit::positions)
                 .containsExactly(List.of(0), List.of(1), List.of(2, 3), List.of(4));
         assertThat(units).extracting(WorkUnit::index).containsExactly(0, 1, 2, 3);
-        assertThat(units.get(2).keys()).containsExactly("/ws/suite\u0000test_s.py::test_one",
-                "/ws/suite\u0000test_s.py::test_two");
+        assertThat(units.get(2).keys()).as("named as the job's history names them: relative to the run's folder")
+                .containsExactly("suite\u0000test_s.py::test_one", "suite\u0000test_s.py::test_two");
     }
 
     @Test

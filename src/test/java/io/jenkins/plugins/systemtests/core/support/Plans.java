@@ -40,15 +40,20 @@ public final class Plans {
      * resent report of the run already made).
      */
     public static byte[] dryRun(String machine, List<List<File>> scenarios, String timestamp) {
+        return dryRun(machine, "/scenarios", scenarios, timestamp);
+    }
+
+    /** A dry run whose master scenario (and scenarios) are in {@code runFolder}: the folder its tests are named from. */
+    public static byte[] dryRun(String machine, String runFolder, List<List<File>> scenarios, String timestamp) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("machine_name", machine).put("timestamp", timestamp);
         ObjectNode master = root.putObject("master_scenario");
-        master.put("file_path", "/scenarios").put("file_name", "scenario_master.py").put("script", "import os");
+        master.put("file_path", runFolder).put("file_name", "scenario_master.py").put("script", "import os");
         ArrayNode scenarioArray = master.putArray("scenarios");
         int s = 0;
         for (List<File> files : scenarios) {
             ObjectNode scenario = scenarioArray.addObject();
-            scenario.put("file_path", "/scenarios").put("file_name", "scenario_" + s++ + ".py").put("script", "");
+            scenario.put("file_path", runFolder).put("file_name", "scenario_" + s++ + ".py").put("script", "");
             ArrayNode tests = scenario.putArray("tests");
             for (File f : files) {
                 tests.addObject().put("file_path", f.path()).put("file_name", f.name()).put("script", "print(1)");

@@ -124,6 +124,14 @@ public final class QueueRun implements Serializable {
             return true;
         }
 
+        /**
+         * Whether a failure of a call to the share's agent is its connection breaking (the share then waits for the
+         * agent as for one out of reach), rather than something wrong with the run.
+         */
+        default boolean lostContact(String environment, IOException failure) throws InterruptedException {
+            return false;
+        }
+
         /** Releases the environment's lock, and the share's place. */
         void release(String environment);
 
@@ -199,7 +207,14 @@ public final class QueueRun implements Serializable {
                 start(share, lab, log, now);
             }
             if (share.state == State.RUNNING) {
-                follow(share, lab, service, masker, console, log, goneAfter, now);
+                try {
+                    follow(share, lab, service, masker, console, log, goneAfter, now);
+                } catch (IOException e) {
+                    if (!lab.lostContact(share.environment, e)) {
+                        throw e;
+                    }
+                    outOfReach(share, log, now); // its connection broke during the poll: as an agent out of reach
+                }
             }
             if (share.runnerLeft) {
                 endLeftRunner(share, lab, log);
@@ -270,9 +285,7 @@ public final class QueueRun implements Serializable {
         if (agent == null) {
             // Out of reach: its tests may go on there, and are read on once it is back; past the wait, it is lost.
             if (share.unreachableSince < 0) {
-                share.unreachableSince = now;
-                log.accept("System Tests: environment " + share.environment + "'s agent is out of reach; waiting up to "
-                        + unreachableLimit.toSeconds() + " s for it");
+                outOfReach(share, log, now);
             } else if (now - share.unreachableSince >= unreachableLimit.toMillis()) {
                 lose(share, service, "the agent of environment " + share.environment + " was out of reach for "
                         + unreachableLimit.toSeconds() + " s", now);
@@ -284,8 +297,8 @@ public final class QueueRun implements Serializable {
             }
             return;
         }
-        share.unreachableSince = -1;
         Optional<BuildRun.ShareEnd> end = share.run.pollShare(agent, service, masker, console, goneAfter, runId);
+        share.unreachableSince = -1; // it answered
         if (runId == null && share.run.follower().runId().isPresent()) {
             runId = share.run.follower().runId().get();
         }
@@ -315,6 +328,15 @@ public final class QueueRun implements Serializable {
         share.endedAt = now;
         lab.release(share.environment);
         log.accept("System Tests: environment " + share.environment + " released");
+    }
+
+    /** The share's agent stopped answering: waited for up to the limit (the wait starts once). */
+    private void outOfReach(Share share, Consumer<String> log, long now) {
+        if (share.unreachableSince < 0) {
+            share.unreachableSince = now;
+            log.accept("System Tests: environment " + share.environment + "'s agent is out of reach; waiting up to "
+                    + unreachableLimit.toSeconds() + " s for it");
+        }
     }
 
     /**

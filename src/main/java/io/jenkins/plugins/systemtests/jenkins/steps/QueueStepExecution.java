@@ -206,7 +206,11 @@ public class QueueStepExecution extends StepExecution {
     private SharedQueueLab lab(StepContext context, Run<?, ?> build, TaskListener listener)
             throws IOException, InterruptedException {
         return new SharedQueueLab(build, listener, resources, settings(), secrets(build), context.get(EnvVars.class),
-                () -> workspace(context), () -> launcher(context, listener), agents);
+                () -> workspace(context), () -> launcher(context, listener), agents, reachKnown());
+    }
+
+    private synchronized AgentReach reachKnown() {
+        return reach;
     }
 
     private FilePath workspace(StepContext context) {

@@ -38,7 +38,7 @@ final class QueueToEnd {
         AgentReach reach = AgentReach.of(workspace);
         SharedQueueLab lab = new SharedQueueLab(build, listener, resources, settings, secrets, env,
                 () -> workspace.toComputer() != null && workspace.toComputer().isOnline() ? workspace : reach.workspace(),
-                () -> launcher, agents);
+                () -> launcher, agents, reach);
         QueueRun queue = new QueueRun(new ArrayList<>(resources.keySet()), System.currentTimeMillis());
         queue.setUnreachableLimit(Duration.ofSeconds(SystemTestsConfiguration.get().getAgentReconnectTimeoutSeconds()));
         log.println("System Tests: one queue across environments " + String.join(", ", resources.keySet())

@@ -25,6 +25,8 @@ final class ShareAgents implements Serializable {
     private final String label;
     private final Map<String, AgentReach> placed = new HashMap<>();
     private transient Map<String, ShareExecutorTask> asked;
+    /** What Jenkins' queue last said of each share's wait, to say it again only when it changes. */
+    private transient Map<String, String> saidWhy;
 
     ShareAgents(String label) {
         this.label = label;
@@ -76,12 +78,30 @@ final class ShareAgents implements Serializable {
         }
         AgentReach place = task.place();
         if (place == null) {
+            sayWhy(environment, task, listener);
             return false;
         }
         placed.put(environment, place);
         listener.getLogger().println("System Tests: environment " + environment + "'s share runs on "
                 + place.displayName() + " in " + place.remote());
         return true;
+    }
+
+    /**
+     * Why the share still waits, in the queue's own words ("Waiting for next available executor on 'lab'", "There are
+     * no nodes with the label 'lab'"), said again only when it changes: a label no agent has, or agents all busy (the
+     * build's own node among them), is then plain in the build's log.
+     */
+    private void sayWhy(String environment, ShareExecutorTask task, TaskListener listener) {
+        Queue.Item item = Queue.getInstance().getItem(task);
+        String why = item == null ? null : item.getWhy();
+        if (saidWhy == null) {
+            saidWhy = new HashMap<>();
+        }
+        if (why != null && !why.equals(saidWhy.get(environment))) {
+            saidWhy.put(environment, why);
+            listener.getLogger().println("System Tests: environment " + environment + "'s share waits: " + why);
+        }
     }
 
     /** The share's workspace on its agent, or null while the agent cannot be reached (or before it has one). */
@@ -95,6 +115,12 @@ final class ShareAgents implements Serializable {
     synchronized Launcher launcher(String environment, TaskListener listener) {
         AgentReach place = placed.get(environment);
         return place == null ? null : place.launcher(listener);
+    }
+
+    /** Where the share runs, once placed. */
+    @CheckForNull
+    synchronized AgentReach reach(String environment) {
+        return placed.get(environment);
     }
 
     /** The agent the share runs on, for the run's origin and the tests' NODE_NAME. */

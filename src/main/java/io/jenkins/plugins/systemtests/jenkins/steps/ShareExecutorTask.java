@@ -12,6 +12,8 @@ import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.TopLevelItem;
 import hudson.model.queue.SubTask;
+import hudson.security.ACL;
+import hudson.security.AccessControlled;
 import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.systemtests.jenkins.Messages;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
  * the share then holds that executor, with a workspace leased on its agent, until it ends. A transient task: not kept
  * across a controller restart, when the share's runner goes on where it is, found again by its node and path.
  */
-final class ShareExecutorTask implements Queue.TransientTask {
+final class ShareExecutorTask implements Queue.TransientTask, AccessControlled {
     private final Run<?, ?> build;
     private final String environment;
     private final Label label;
@@ -84,6 +86,13 @@ final class ShareExecutorTask implements Queue.TransientTask {
     @Override
     public Queue.Task getOwnerTask() {
         return build.getParent() instanceof Queue.Task task ? task : this;
+    }
+
+    /** The build's: who may see the build sees its shares' waits in the queue (Jenkins lists only such tasks). */
+    @NonNull
+    @Override
+    public ACL getACL() {
+        return build.getACL();
     }
 
     @Override

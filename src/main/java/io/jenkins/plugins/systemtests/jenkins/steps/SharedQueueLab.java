@@ -43,6 +43,8 @@ final class SharedQueueLab implements QueueRun.Lab {
     private final Supplier<Launcher> launcher;
     @CheckForNull
     private final ShareAgents agents;
+    /** The build's workspace by node and path: whether a failed call there was its connection breaking. */
+    private final AgentReach buildReach;
 
     /**
      * @param resources each environment's lockable resource
@@ -52,7 +54,7 @@ final class SharedQueueLab implements QueueRun.Lab {
      */
     SharedQueueLab(Run<?, ?> build, TaskListener listener, Map<String, String> resources, RunSettings settings,
             SecretEnvironment secrets, EnvVars env, Supplier<FilePath> workspace, Supplier<Launcher> launcher,
-            @CheckForNull ShareAgents agents) {
+            @CheckForNull ShareAgents agents, AgentReach buildReach) {
         this.build = build;
         this.listener = listener;
         this.resources = resources;
@@ -62,6 +64,13 @@ final class SharedQueueLab implements QueueRun.Lab {
         this.workspace = workspace;
         this.launcher = launcher;
         this.agents = agents;
+        this.buildReach = buildReach;
+    }
+
+    @Override
+    public boolean lostContact(String environment, IOException failure) throws InterruptedException {
+        AgentReach reach = agents == null ? buildReach : agents.reach(environment);
+        return reach != null && reach.isLostContact(failure);
     }
 
     @Override

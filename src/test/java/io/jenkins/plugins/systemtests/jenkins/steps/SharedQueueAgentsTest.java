@@ -191,6 +191,43 @@ class SharedQueueAgentsTest {
     }
 
     @Test
+    void shares_waiting_for_an_agent_say_why_and_an_abort_frees_their_environments_and_executor_requests()
+            throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class, "nowhere");
+        job.setDefinition(new CpsFlowDefinition("node('built-in') {\n" + Pipelines.writeFiles(Map.of("t/test_a.py",
+                "pass\n")) + "systemTests tests: ['t'], environments: ['47', '48'], agentLabel: 'nowhere'\n}", true));
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        await(Duration.ofSeconds(60), "both shares to say why they wait", () -> {
+            String log = logOf(build);
+            return log.contains("environment 47's share waits: ") && log.contains("environment 48's share waits: ");
+        });
+        assertThat(logOf(build)).as("in the queue's own words").contains("nowhere");
+        assertThat(LockableResourcesManager.get().fromName("system-test-env-47").isLocked()).isTrue();
+        assertThat(shareRequests()).as("each share asks for an executor, listed in the build queue").isEqualTo(2);
+
+        build.doStop();
+
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+        assertThat(LockableResourcesManager.get().fromName("system-test-env-47").isLocked()).isFalse();
+        assertThat(LockableResourcesManager.get().fromName("system-test-env-48").isLocked()).isFalse();
+        await(Duration.ofSeconds(10), "the requests to be withdrawn", () -> shareRequests() == 0);
+    }
+
+    /** The shares' executor requests as Jenkins' queue lists them (to whoever may read the build). */
+    private static long shareRequests() {
+        return java.util.Arrays.stream(Queue.getInstance().getItems())
+                .filter(item -> item.task instanceof ShareExecutorTask).count();
+    }
+
+    private static String logOf(WorkflowRun build) {
+        try {
+            return JenkinsRule.getLog(build);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void agent_label_without_several_environments_is_refused_naming_the_parameter() throws Exception {
         WorkflowJob job = Pipelines.job(j, "one-env", Map.of("t/test_a.py", "pass\n"),
                 "runSystemTests tests: 't', agentLabel: 'lab'");

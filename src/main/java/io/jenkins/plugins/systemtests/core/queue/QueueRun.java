@@ -128,7 +128,7 @@ public final class QueueRun implements Serializable {
          * Whether a failure of a call to the share's agent is its connection breaking (the share then waits for the
          * agent as for one out of reach), rather than something wrong with the run.
          */
-        default boolean lostContact(String environment, IOException failure) throws InterruptedException {
+        default boolean lostContact(String environment, Exception failure) throws InterruptedException {
             return false;
         }
 
@@ -209,7 +209,7 @@ public final class QueueRun implements Serializable {
             if (share.state == State.RUNNING) {
                 try {
                     follow(share, lab, service, masker, console, log, goneAfter, now);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) { // remoting's RequestAbortedException is unchecked
                     if (!lab.lostContact(share.environment, e)) {
                         throw e;
                     }

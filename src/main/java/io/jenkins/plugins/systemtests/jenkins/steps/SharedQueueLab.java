@@ -68,7 +68,7 @@ final class SharedQueueLab implements QueueRun.Lab {
     }
 
     @Override
-    public boolean lostContact(String environment, IOException failure) throws InterruptedException {
+    public boolean lostContact(String environment, Exception failure) throws InterruptedException {
         AgentReach reach = agents == null ? buildReach : agents.reach(environment);
         return reach != null && reach.isLostContact(failure);
     }

@@ -473,13 +473,8 @@ public final class QueueRun implements Serializable {
         if (unitIndex < estimates.length) {
             return estimates[unitIndex];
         }
-        WorkUnit retry = queue.unit(unitIndex);
-        for (int i = 0; i < estimates.length; i++) {
-            if (queue.unit(i).positions().contains(retry.first())) {
-                return estimates[i];
-            }
-        }
-        return 0;
+        return queue.planUnitOf(queue.unit(unitIndex).first()).filter(unit -> unit.index() < estimates.length)
+                .map(unit -> estimates[unit.index()]).orElse(0L);
     }
 
     private static void write(BuildRun.Agent agent, Share share, int seq, String line)

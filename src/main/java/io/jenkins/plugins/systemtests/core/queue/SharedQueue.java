@@ -129,8 +129,7 @@ public final class SharedQueue implements Serializable {
      */
     public WorkUnit retry(String share, int position, int earlierAttempts) {
         assignments(share); // an unknown share is a mistake
-        String key = units.stream().filter(u -> !u.isRetry() && u.positions().contains(position)).findFirst()
-                .map(u -> u.keys().get(u.positions().indexOf(position)))
+        String key = planUnitOf(position).map(u -> u.keys().get(u.positions().indexOf(position)))
                 .orElseThrow(() -> new IllegalArgumentException("no test at position " + position + " in the plan"));
         WorkUnit unit = WorkUnit.retry(units.size(), position, key, earlierAttempts);
         units.add(unit);
@@ -144,6 +143,11 @@ public final class SharedQueue implements Serializable {
         }
         pending.add(at, unit.index());
         return unit;
+    }
+
+    /** The plan's unit (not a retry) that holds the test at this position. */
+    public Optional<WorkUnit> planUnitOf(int position) {
+        return units.stream().filter(u -> !u.isRetry() && u.positions().contains(position)).findFirst();
     }
 
     /** The share ran its {@code seq}-th assignment to its end. */

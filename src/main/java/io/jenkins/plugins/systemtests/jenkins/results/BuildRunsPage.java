@@ -121,7 +121,7 @@ public final class BuildRunsPage implements Action {
     /** While the build runs a run that several environments share: where its page follows the lanes; else null. */
     @Restricted(NoExternalUse.class)
     public String lanesUrlOf(long runId) throws IOException {
-        if (!build.isBuilding() || SharedQueueLanes.timelineJson(build, runId) == null) {
+        if (!build.isBuilding() || !SharedQueueLanes.isShared(build, runId)) {
             return null;
         }
         return org.kohsuke.stapler.Stapler.getCurrentRequest2().getContextPath() + "/" + build.getUrl()

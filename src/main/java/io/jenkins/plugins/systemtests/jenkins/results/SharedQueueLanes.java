@@ -52,6 +52,12 @@ public class SharedQueueLanes extends InvisibleAction {
         return runs.stream().filter(run -> run.runId() == runId).findFirst();
     }
 
+    /** Whether several environments shared the run (its lanes are recorded): cheaper than drawing its timeline. */
+    static boolean isShared(Run<?, ?> build, long runId) {
+        SharedQueueLanes record = build.getAction(SharedQueueLanes.class);
+        return record != null && record.of(runId).isPresent();
+    }
+
     /** The run's timeline as JSON ({@link Timeline.View}), or null for a run on one environment. */
     static String timelineJson(Run<?, ?> build, long runId) throws IOException {
         SharedQueueLanes record = build.getAction(SharedQueueLanes.class);
